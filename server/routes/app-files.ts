@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance } from 'fastify'
+import { sendProblem } from '../problem'
+
+/** Vite puts every hashed file under assets/: its name changes when its bytes do. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+/** Everything else (index.html, sw.js, the manifest, icons) is checked with the server every time. */
+const REVALIDATE = 'no-cache'
+
+/**
+ * Serves the built app. Any other page address gets index.html, so the app's routes work
+ * on a reload; unknown /api/ addresses get a problem, never the app.
+ */
+export async function appFileRoutes(app: FastifyInstance, appDir: string): Promise<void> {
+  const indexHtml = join(appDir, 'index.html')
+  const hasApp = existsSync(indexHtml)
+  if (hasApp) {
+    await app.register(fastifyStatic, {
+      root: appDir,
+      cacheControl: false,
+      index: ['index.html'],
+      setHeaders(reply, path) {
+        reply.header('Cache-Control', path.startsWith(join(appDir, 'assets')) ? IMMUTABLE : REVALIDATE)
+      },
+    })
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const isPage = request.method === 'GET' || request.method === 'HEAD'
+    const path = request.url.split('?')[0] ?? '/'
+    if (hasApp && isPage && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+      reply.header('Cache-Control', REVALIDATE)
+      return reply.sendFile('index.html')
+    }
+    return sendProblem(reply, { title: 'Not found', status: 404 })
+  })
+}

@@ -1,0 +1,47 @@
+import { useRegisterSW } from 'virtual:pwa-register/vue'
+import { ref, watch } from 'vue'
+import { hasUnsavedInput } from './useUnsavedInput'
+
+const HOURLY = 60 * 60 * 1000
+
+/**
+ * The service worker's life: registration, update checks (when the app becomes visible and
+ * hourly while online), and a reload that the user asks for and that never happens while
+ * a form holds unsaved input: it waits for the form to be saved or left.
+ */
+export function usePwaUpdate() {
+  const waitingForForm = ref(false)
+
+  const { needRefresh, updateServiceWorker } = useRegisterSW({
+    immediate: true,
+    onRegisteredSW(_url, registration) {
+      if (!registration) return
+      const check = () => {
+        if (navigator.onLine && registration.installing === null) void registration.update().catch(() => {})
+      }
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') check()
+      })
+      setInterval(check, HOURLY)
+    },
+  })
+
+  function applyUpdate(): void {
+    if (hasUnsavedInput.value) {
+      waitingForForm.value = true
+      return
+    }
+    void updateServiceWorker(true)
+  }
+
+  watch(hasUnsavedInput, (unsaved) => {
+    if (!unsaved && waitingForForm.value) void updateServiceWorker(true)
+  })
+
+  function dismiss(): void {
+    needRefresh.value = false
+    waitingForForm.value = false
+  }
+
+  return { needRefresh, waitingForForm, applyUpdate, dismiss }
+}

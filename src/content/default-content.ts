@@ -1,0 +1,17 @@
+import type { Content } from '../domain/content-schema'
+import { exclusionGuidance } from './exclusion-guidance'
+import { forumGuidance, whatToBring } from './forum-guidance'
+import { forums } from './forums'
+import { services } from './services'
+import { BUNDLED_CONTENT_VERSION } from './version'
+
+/** The content the app ships with, used until the intake service publishes a newer version. */
+export const defaultContent: Content = {
+  schemaVersion: 1,
+  version: BUNDLED_CONTENT_VERSION,
+  forums,
+  forumGuidance,
+  whatToBring,
+  services,
+  exclusionGuidance,
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod'
+import { FORUM_IDS } from './forums'
+import { NEEDS } from './needs'
+
+/**
+ * The reference content the app ships and the intake service publishes. Everything in it
+ * comes from the county council's pages (shared/seeds) or DOMAIN.md; the local authority
+ * can change it without a new release, so the app validates every version before use.
+ */
+
+const text = z.string().trim().min(1)
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lower-case words joined by hyphens')
+
+/** UK numbers as people write them: 11 digits with spaces. */
+export const phoneSchema = z.object({
+  label: text.optional(),
+  number: z.string().regex(/^0\d{3,4} ?\d{3} ?\d{3,4}$/, 'a UK phone number such as 0116 305 2071'),
+  hours: text.optional(),
+})
+
+export const blockSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('paragraph'), text }),
+  z.object({ type: z.literal('list'), items: z.array(text).min(1) }),
+  z.object({ type: z.literal('steps'), items: z.array(text).min(1) }),
+  z.object({ type: z.literal('warning'), text }),
+  z.object({ type: z.literal('contacts'), serviceIds: z.array(id).min(1) }),
+])
+
+export const sectionSchema = z.object({ id, title: text, blocks: z.array(blockSchema).min(1) })
+
+export const forumSchema = z.object({
+  id: z.enum(FORUM_IDS),
+  name: text,
+  audience: text,
+  ageRange: text,
+  meets: text,
+  booking: text,
+  notes: z.array(text),
+})
+
+export const serviceSchema = z.object({
+  id,
+  name: text,
+  offers: text,
+  audience: text,
+  phones: z.array(phoneSchema),
+  email: z.email().optional(),
+  topics: z.array(text),
+  needs: z.array(z.enum(NEEDS)),
+  notes: z.array(text),
+})
+
+export const contentSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    /** Date-based and sortable: YYYY-MM-DD.N */
+    version: z.string().regex(/^\d{4}-\d{2}-\d{2}\.\d+$/),
+    forums: z.array(forumSchema).length(FORUM_IDS.length),
+    forumGuidance: z.array(sectionSchema).min(1),
+    /** What a setting must bring to a forum, asked for by the finder's answer. */
+    whatToBring: z.array(text).min(1),
+    services: z.array(serviceSchema).min(1),
+    exclusionGuidance: z.array(sectionSchema).min(1),
+  })
+  .superRefine((content, ctx) => {
+    const forumIds = new Set(content.forums.map((forum) => forum.id))
+    if (forumIds.size !== FORUM_IDS.length) {
+      ctx.addIssue({ code: 'custom', path: ['forums'], message: 'each of the four forums exactly once' })
+    }
+    const serviceIds = new Set<string>()
+    content.services.forEach((service, index) => {
+      if (serviceIds.has(service.id)) {
+        ctx.addIssue({ code: 'custom', path: ['services', index, 'id'], message: `duplicate service id ${service.id}` })
+      }
+      serviceIds.add(service.id)
+    })
+    const sectionGroups = [['forumGuidance', content.forumGuidance], ['exclusionGuidance', content.exclusionGuidance]] as const
+    for (const [group, sections] of sectionGroups) {
+      sections.forEach((section, sectionIndex) =>
+        section.blocks.forEach((block, blockIndex) => {
+          if (block.type !== 'contacts') return
+          for (const serviceId of block.serviceIds.filter((contactId) => !serviceIds.has(contactId))) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [group, sectionIndex, 'blocks', blockIndex, 'serviceIds'],
+              message: `no service with id ${serviceId}`,
+            })
+          }
+        }),
+      )
+    }
+  })
+
+export type Content = z.infer<typeof contentSchema>
+export type Forum = z.infer<typeof forumSchema>
+export type Service = z.infer<typeof serviceSchema>
+export type Section = z.infer<typeof sectionSchema>
+export type Block = z.infer<typeof blockSchema>
+export type Phone = z.infer<typeof phoneSchema>
+
+export type ContentCheck = { ok: true; content: Content } | { ok: false; problems: string[] }
+
+export function checkContent(candidate: unknown): ContentCheck {
+  const result = contentSchema.safeParse(candidate)
+  if (result.success) return { ok: true, content: result.data }
+  return { ok: false, problems: result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) }
+}

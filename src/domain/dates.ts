@@ -1,0 +1,56 @@
+/**
+ * Calendar dates as ISO strings (YYYY-MM-DD), with no time of day and no time zone:
+ * a date of birth or "today" means the same day on every device.
+ */
+export interface CalendarDate {
+  year: number
+  month: number // 1-12
+  day: number
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+export function parseIsoDate(text: string): CalendarDate | undefined {
+  const match = ISO_DATE.exec(text)
+  if (!match) return undefined
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  if (!isRealDate(year, month, day)) return undefined
+  return { year, month, day }
+}
+
+export function isRealDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false
+  if (month < 1 || month > 12 || day < 1) return false
+  return day <= daysInMonth(year, month)
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+export function formatIsoDate({ year, month, day }: CalendarDate): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day
+}
+
+/** Whole years between a birth date and a later date (a 29 February birthday counts from 1 March in other years). */
+export function ageOn(dateOfBirth: CalendarDate, on: CalendarDate): number {
+  const hadBirthdayThisYear =
+    on.month > dateOfBirth.month || (on.month === dateOfBirth.month && on.day >= dateOfBirth.day)
+  return on.year - dateOfBirth.year - (hadBirthdayThisYear ? 0 : 1)
+}
+
+/** Today's date where the user is: the device's local calendar day. */
+export function localToday(now: Date): string {
+  return formatIsoDate({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() })
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+/** "31 August 2026", the GOV.UK style for dates. */
+export function formatLongDate(date: CalendarDate): string {
+  return LONG_DATE.format(new Date(Date.UTC(date.year, date.month - 1, date.day)))
+}
