@@ -1,0 +1,58 @@
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import DateInput from '../../src/components/DateInput.vue'
+import RadioGroup from '../../src/components/RadioGroup.vue'
+
+describe('RadioGroup', () => {
+  const options = [
+    { value: 'yes', label: 'Yes' },
+    { value: 'no', label: 'No', hint: 'Not now' },
+  ]
+
+  it('is a fieldset whose legend names the question, and whose first radio carries the field id', () => {
+    const wrapper = mount(RadioGroup, { props: { name: 'ehcp', legend: 'Has an EHCP?', options, modelValue: undefined } })
+    expect(wrapper.find('legend').text()).toBe('Has an EHCP?')
+    expect(wrapper.findAll('input').map((input) => input.attributes('id'))).toEqual(['ehcp', 'ehcp-2'])
+    expect(wrapper.find('label[for="ehcp-2"]').text()).toBe('No')
+    expect(wrapper.find('#ehcp-2').attributes('aria-describedby')).toBe('ehcp-2-hint')
+  })
+
+  it('emits the chosen value', async () => {
+    const wrapper = mount(RadioGroup, { props: { name: 'ehcp', legend: 'Has an EHCP?', options, modelValue: undefined } })
+    await wrapper.find('#ehcp-2').setValue(true)
+    expect(wrapper.emitted('update:modelValue')).toEqual([['no']])
+  })
+
+  it('shows an error tied to the fieldset', () => {
+    const wrapper = mount(RadioGroup, { props: { name: 'ehcp', legend: 'Q', options, modelValue: undefined, error: 'Select yes or no' } })
+    expect(wrapper.find('.govuk-form-group--error').exists()).toBe(true)
+    expect(wrapper.find('fieldset').attributes('aria-describedby')).toBe('ehcp-error')
+    expect(wrapper.find('#ehcp-error').text()).toBe('Error: Select yes or no')
+  })
+})
+
+describe('DateInput', () => {
+  it('has a labelled box for day, month and year, numeric on phones', () => {
+    const wrapper = mount(DateInput, { props: { id: 'dob', legend: 'Date of birth', modelValue: { day: '', month: '', year: '' } } })
+    expect(wrapper.findAll('label').map((label) => [label.attributes('for'), label.text()])).toEqual([
+      ['dob', 'Day'],
+      ['dob-month', 'Month'],
+      ['dob-year', 'Year'],
+    ])
+    for (const input of wrapper.findAll('input')) expect(input.attributes('inputmode')).toBe('numeric')
+  })
+
+  it('emits the parts as typed, leaving the others alone', async () => {
+    const wrapper = mount(DateInput, { props: { id: 'dob', legend: 'Date of birth', modelValue: { day: '3', month: '', year: '' } } })
+    await wrapper.find('#dob-year').setValue('2019')
+    expect(wrapper.emitted('update:modelValue')).toEqual([[{ day: '3', month: '', year: '2019' }]])
+  })
+
+  it('marks every box in error', () => {
+    const wrapper = mount(DateInput, {
+      props: { id: 'dob', legend: 'Date of birth', error: 'Date of birth must be a real date', modelValue: { day: '31', month: '2', year: '2020' } },
+    })
+    expect(wrapper.findAll('.govuk-input--error')).toHaveLength(3)
+    expect(wrapper.find('fieldset').attributes('aria-describedby')).toBe('dob-error')
+  })
+})

@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CONTENT_SECURITY_POLICY } from '../../server/security-headers'
+import { startServer, type RunningServer } from './test-server'
+
+let appDir: string
+let server: RunningServer
+
+beforeAll(async () => {
+  appDir = mkdtempSync(join(tmpdir(), 'app-files-'))
+  mkdirSync(join(appDir, 'assets'))
+  writeFileSync(join(appDir, 'index.html'), '<!doctype html><title>app</title>')
+  writeFileSync(join(appDir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
+  writeFileSync(join(appDir, 'manifest.webmanifest'), '{}')
+  writeFileSync(join(appDir, 'assets', 'index-abc123.js'), 'console.log(1)')
+  server = await startServer({ appDir })
+})
+
+afterAll(async () => {
+  await server.close()
+  rmSync(appDir, { recursive: true })
+})
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers })
+
+describe('serving the app', () => {
+  it.each([
+    ['/', 'no-cache'],
+    ['/sw.js', 'no-cache'],
+    ['/manifest.webmanifest', 'no-cache'],
+    ['/assets/index-abc123.js', 'public, max-age=31536000, immutable'],
+  ])('%s is served with Cache-Control %s', async (path, cacheControl) => {
+    const response = await get(path)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe(cacheControl)
+  })
+
+  it.each(['/directory', '/forums/primary', '/which-forum?x=1'])('answers the app route %s with index.html, uncached', async (path) => {
+    const response = await get(path, { Accept: 'text/html' })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('no-cache')
+    expect(await response.text()).toContain('<title>app</title>')
+  })
+
+  it.each(['/api/nothing-here', '/assets/missing.js'])('answers %s with a 404 problem, never the app', async (path) => {
+    const response = await get(path, { Accept: 'text/html' })
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+    expect(await response.json()).toMatchObject({ status: 404, title: 'Not found' })
+  })
+
+  it('sends the security headers on every answer', async () => {
+    for (const path of ['/', '/assets/index-abc123.js', '/api/health', '/api/nothing-here']) {
+      const headers = (await get(path)).headers
+      expect(headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
+      expect(headers.get('x-content-type-options')).toBe('nosniff')
+      expect(headers.get('referrer-policy')).toBe('no-referrer')
+      expect(headers.get('strict-transport-security')).toBeNull()
+    }
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'")
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline')
+  })
+
+  it('adds HSTS behind TLS', async () => {
+    const tlsServer = await startServer({ behindTls: true })
+    try {
+      const response = await fetch(`${tlsServer.url}/api/health`)
+      expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
+    } finally {
+      await tlsServer.close()
+    }
+  })
+})
