@@ -31,7 +31,7 @@ describe('chronological year group', () => {
     ['2009-08-31', 'year-13', 'year 13'],
     ['2008-08-31', undefined, 'past year 13'],
     ['2023-09-01', undefined, 'too young for nursery'],
-  ])('born %s: %s (%s)', (born, group) => {
+  ] as const)('born %s: %s (%s)', (born, group) => {
     expect(chronologicalYear(date(born), date(today)).group).toBe(group)
   })
 
