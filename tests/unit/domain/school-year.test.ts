@@ -20,7 +20,7 @@ describe('the 31 August that fixes the year groups', () => {
 describe('chronological year group', () => {
   const today = '2026-11-23'
   it.each([
-    ['2022-08-31', 'reception', 'a 31 August birthday is the oldest-but-youngest: reception at 4'],
+    ['2022-08-31', 'reception', 'a 31 August birthday: youngest in reception, at 4'],
     ['2022-09-01', 'nursery', 'a 1 September birthday waits a year'],
     ['2021-09-01', 'reception', 'oldest in reception'],
     ['2020-02-29', 'year-2', 'leap-day birthday'],
@@ -31,7 +31,7 @@ describe('chronological year group', () => {
     ['2009-08-31', 'year-13', 'year 13'],
     ['2008-08-31', undefined, 'past year 13'],
     ['2023-09-01', undefined, 'too young for nursery'],
-  ] as const)('born %s: %s (%s)', (born, group) => {
+  ] as [string, string | undefined, string][])('born %s: %s (%s)', (born, group) => {
     expect(chronologicalYear(date(born), date(today)).group).toBe(group)
   })
 
