@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 import { sendProblem } from '../problem'
@@ -13,7 +13,8 @@ const REVALIDATE = 'no-cache'
  * Serves the built app. Any other page address gets index.html, so the app's routes work
  * on a reload; unknown /api/ addresses get a problem, never the app.
  */
-export async function appFileRoutes(app: FastifyInstance, appDir: string): Promise<void> {
+export async function appFileRoutes(app: FastifyInstance, appFolder: string): Promise<void> {
+  const appDir = resolve(appFolder)
   const indexHtml = join(appDir, 'index.html')
   const hasApp = existsSync(indexHtml)
   if (hasApp) {
