@@ -2,6 +2,9 @@ import { z } from 'zod'
 import { FORUM_IDS } from './forums'
 import { NEEDS } from './needs'
 
+// Our content security policy forbids eval: tell zod not to compile parsers with new Function.
+z.config({ jitless: true })
+
 /**
  * The reference content the app ships and the intake service publishes. Everything in it
  * comes from the county council's pages (shared/seeds) or DOMAIN.md; the local authority

@@ -46,6 +46,12 @@ export async function openApp(options: { appDir?: string } = {}): Promise<AppSes
     viewport: { width: 1024, height: 900 },
     serviceWorkers: 'allow',
   })
+  // A blocked script or style breaks the app silently: report every CSP violation as an error.
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI} in ${event.sourceFile}`),
+    ),
+  )
   const page = context.pages()[0] ?? (await context.newPage())
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
