@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from './axe'
-import { headingOf, openApp, type AppSession } from './browser'
+import { headingOf, openApp, waitForHeading, type AppSession } from './browser'
 import { ROUTES } from './routes'
 
 let app: AppSession
@@ -14,6 +14,8 @@ async function open(path: string): Promise<void> {
   await app.page.goto(`${app.url}${path}`)
   await app.page.locator('main h1').waitFor()
   await app.page.waitForFunction(() => !document.body.innerText.includes('Loading…'))
+  const heading = ROUTES.find(([route]) => route === path)?.[1]
+  if (heading) await waitForHeading(app.page, heading)
 }
 
 describe('axe finds no violation', () => {

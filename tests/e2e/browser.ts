@@ -60,6 +60,7 @@ export async function openApp(options: { appDir?: string } = {}): Promise<AppSes
   })
   let serverRunning = true
   const stopServer = async () => {
+    server.server.closeAllConnections()
     if (serverRunning) await server.close()
     serverRunning = false
   }
@@ -91,4 +92,9 @@ export async function openInstalledApp(options: { appDir?: string } = {}): Promi
 
 export async function headingOf(page: Page): Promise<string> {
   return (await page.locator('main h1').innerText()).trim()
+}
+
+/** Some headings name content that loads from IndexedDB a moment after the page: wait for it. */
+export async function waitForHeading(page: Page, heading: string): Promise<void> {
+  await page.locator('main h1', { hasText: heading }).waitFor({ timeout: 10_000 })
 }

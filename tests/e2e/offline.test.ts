@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { headingOf, openInstalledApp, type AppSession } from './browser'
+import { headingOf, openInstalledApp, waitForHeading, type AppSession } from './browser'
 import { ROUTES } from './routes'
 
 let app: AppSession
@@ -52,6 +52,7 @@ describe('with no connection at all', () => {
 
   it.each(ROUTES)('opens %s offline', async (path, heading) => {
     await app.page.goto(`${app.url}${path}`)
+    await waitForHeading(app.page, heading)
     expect(await headingOf(app.page)).toBe(heading)
   })
 

@@ -30,5 +30,6 @@ describe('GET /api/content', () => {
   it('sends the whole content to a client with an old ETag', async () => {
     const response = await fetch(`${server.url}/api/content`, { headers: { 'If-None-Match': '"old"' } })
     expect(response.status).toBe(200)
+    expect((await response.json()).version).toBe(defaultContent.version)
   })
 })
