@@ -1,0 +1,186 @@
+import { nextAttemptAt } from '../domain/unlock-delay'
+import type { AppDatabase, SecureRecord } from './database'
+import {
+  createDataKey, decryptJson, encryptJson, rewrapDataKey, unlockDataKey, WrongPassphraseError, type WrappedKey,
+} from './vault-crypto'
+
+export type VaultState = 'new' | 'locked' | 'unlocked'
+
+export class VaultLockedError extends Error {
+  constructor() {
+    super('The app is locked: unlock it to read or save personal data')
+    this.name = 'VaultLockedError'
+  }
+}
+
+export class TooSoonError extends Error {
+  constructor(readonly retryAt: number) {
+    super('Wait before trying the passphrase again')
+    this.name = 'TooSoonError'
+  }
+}
+
+/** The clear, non-identifying part of a record: what indexes and lists may show. */
+export interface RecordMeta {
+  id: string
+  kind: string
+  status: string
+  createdAt: number
+  updatedAt: number
+}
+
+export interface DecryptedRecord<T> extends RecordMeta {
+  data: T
+}
+
+export interface AttemptState {
+  failedAttempts: number
+  /** Epoch ms before which another try is refused; 0 when a try is allowed now. */
+  retryAt: number
+}
+
+type LockListener = () => void | Promise<void>
+
+/**
+ * Encryption at rest for one staff profile. Repositories read and write personal data only
+ * through here; IndexedDB sees ciphertext and the fields of RecordMeta.
+ */
+export class Vault {
+  private dataKey: CryptoKey | undefined
+  private readonly beforeLock = new Set<LockListener>()
+  private readonly afterLock = new Set<LockListener>()
+
+  constructor(
+    private readonly db: AppDatabase,
+    readonly profileId = 'default',
+    private readonly iterations?: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get isUnlocked(): boolean {
+    return this.dataKey !== undefined
+  }
+
+  async state(): Promise<VaultState> {
+    if (this.dataKey) return 'unlocked'
+    return (await this.db.keyring.get(this.profileId)) ? 'locked' : 'new'
+  }
+
+  async attempts(): Promise<AttemptState> {
+    const entry = await this.db.keyring.get(this.profileId)
+    if (!entry) return { failedAttempts: 0, retryAt: 0 }
+    return { failedAttempts: entry.failedAttempts, retryAt: nextAttemptAt(entry.failedAttempts, entry.lastFailedAt) }
+  }
+
+  async create(passphrase: string): Promise<void> {
+    const { wrapped, dataKey } = await createDataKey(passphrase, this.iterations)
+    const at = this.now()
+    await this.db.transaction('rw', this.db.keyring, async () => {
+      if (await this.db.keyring.get(this.profileId)) throw new Error('This profile already has a passphrase')
+      await this.db.keyring.add({ profileId: this.profileId, wrapped, failedAttempts: 0, lastFailedAt: 0, createdAt: at, updatedAt: at })
+    })
+    this.dataKey = dataKey
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    const entry = await this.db.keyring.get(this.profileId)
+    if (!entry) throw new Error('This profile has no passphrase yet')
+    const retryAt = nextAttemptAt(entry.failedAttempts, entry.lastFailedAt)
+    if (retryAt > this.now()) throw new TooSoonError(retryAt)
+    try {
+      this.dataKey = await unlockDataKey(entry.wrapped, passphrase)
+    } catch (error) {
+      if (error instanceof WrongPassphraseError) {
+        await this.db.keyring.update(this.profileId, { failedAttempts: entry.failedAttempts + 1, lastFailedAt: this.now() })
+      }
+      throw error
+    }
+    if (entry.failedAttempts > 0) await this.db.keyring.update(this.profileId, { failedAttempts: 0, lastFailedAt: 0 })
+  }
+
+  /** Runs the before-lock hooks (an autosave flushes), forgets the key, then tells stores to drop what they decrypted. */
+  async lock(): Promise<void> {
+    if (!this.dataKey) return
+    for (const listener of this.beforeLock) await listener()
+    this.dataKey = undefined
+    for (const listener of this.afterLock) await listener()
+  }
+
+  onBeforeLock(listener: LockListener): () => void {
+    this.beforeLock.add(listener)
+    return () => this.beforeLock.delete(listener)
+  }
+
+  onLock(listener: LockListener): () => void {
+    this.afterLock.add(listener)
+    return () => this.afterLock.delete(listener)
+  }
+
+  /** Re-wraps the data key only: fast, whatever the amount of data. */
+  async changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<void> {
+    const entry = await this.db.keyring.get(this.profileId)
+    if (!entry) throw new Error('This profile has no passphrase yet')
+    const wrapped: WrappedKey = await rewrapDataKey(entry.wrapped, currentPassphrase, newPassphrase)
+    await this.db.keyring.update(this.profileId, { wrapped, updatedAt: this.now() })
+  }
+
+  async put<T>(meta: { id: string; kind: string; status?: string; createdAt?: number }, data: T): Promise<RecordMeta> {
+    const key = this.requireKey()
+    const sealed = await encryptJson(key, data, this.associatedData(meta.kind, meta.id))
+    const at = this.now()
+    const row: SecureRecord = {
+      id: meta.id,
+      profileId: this.profileId,
+      kind: meta.kind,
+      status: meta.status ?? 'draft',
+      createdAt: meta.createdAt ?? at,
+      updatedAt: at,
+      formatVersion: 1,
+      ...sealed,
+    }
+    await this.db.secureRecords.put(row)
+    return this.metaOf(row)
+  }
+
+  async get<T>(id: string): Promise<DecryptedRecord<T> | undefined> {
+    const key = this.requireKey()
+    const row = await this.db.secureRecords.get(id)
+    if (!row || row.profileId !== this.profileId) return undefined
+    return { ...this.metaOf(row), data: await decryptJson<T>(key, row, this.associatedData(row.kind, row.id)) }
+  }
+
+  /** Lists a kind without decrypting anything: what a list page can show before opening a record. */
+  listMeta(kind: string): Promise<RecordMeta[]> {
+    return this.db.secureRecords
+      .where('[profileId+kind]')
+      .equals([this.profileId, kind])
+      .toArray((rows) => rows.map((row) => this.metaOf(row)))
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.secureRecords.delete(id)
+  }
+
+  /** Forgotten passphrase: everything personal for this profile goes; content and settings stay. */
+  async erasePersonalData(): Promise<void> {
+    await this.db.transaction('rw', this.db.keyring, this.db.secureRecords, async () => {
+      await this.db.secureRecords.where('[profileId+kind]').between([this.profileId, ''], [this.profileId, '\uffff']).delete()
+      await this.db.keyring.delete(this.profileId)
+    })
+    this.dataKey = undefined
+    for (const listener of this.afterLock) await listener()
+  }
+
+  private requireKey(): CryptoKey {
+    if (!this.dataKey) throw new VaultLockedError()
+    return this.dataKey
+  }
+
+  private associatedData(kind: string, id: string): string {
+    return `${this.profileId}\u0000${kind}\u0000${id}`
+  }
+
+  private metaOf(row: SecureRecord): RecordMeta {
+    return { id: row.id, kind: row.kind, status: row.status, createdAt: row.createdAt, updatedAt: row.updatedAt }
+  }
+}

@@ -1,0 +1,132 @@
+import 'fake-indexeddb/auto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AppDatabase } from '../../../src/db/database'
+import { TooSoonError, Vault, VaultLockedError } from '../../../src/db/vault'
+import { WrongPassphraseError } from '../../../src/db/vault-crypto'
+
+const FAST = 1_000
+let db: AppDatabase
+let clock: number
+const newVault = () => new Vault(db, 'default', FAST, () => clock)
+
+beforeEach(() => {
+  db = new AppDatabase(`vault-${crypto.randomUUID()}`)
+  clock = Date.UTC(2026, 10, 23, 9)
+})
+afterEach(() => db.delete())
+
+describe('the vault', () => {
+  it('is new, then unlocked on creation, locked after lock and unlocked again by the passphrase', async () => {
+    const vault = newVault()
+    expect(await vault.state()).toBe('new')
+    await vault.create('long enough passphrase')
+    expect(await vault.state()).toBe('unlocked')
+    await vault.lock()
+    expect(await vault.state()).toBe('locked')
+    await vault.unlock('long enough passphrase')
+    expect(await vault.state()).toBe('unlocked')
+  })
+
+  it('stores ciphertext with only non-identifying fields in clear', async () => {
+    const vault = newVault()
+    await vault.create('long enough passphrase')
+    await vault.put({ id: 'case-1', kind: 'forum-case', status: 'draft' }, { name: 'MARKER-Ada', upn: 'A123456789012' })
+    const row = await db.secureRecords.get('case-1')
+    expect(Object.keys(row!).sort()).toEqual(['ciphertext', 'createdAt', 'formatVersion', 'id', 'iv', 'kind', 'profileId', 'status', 'updatedAt'])
+    expect(JSON.stringify(row)).not.toContain('MARKER')
+    expect(Buffer.from(row!.ciphertext).toString('latin1')).not.toContain('MARKER')
+    expect((await vault.get('case-1'))?.data).toEqual({ name: 'MARKER-Ada', upn: 'A123456789012' })
+  })
+
+  it('reads and writes nothing while locked, and a new Vault over the same database starts locked', async () => {
+    const vault = newVault()
+    await vault.create('long enough passphrase')
+    await vault.put({ id: 'r', kind: 'k' }, { secret: 1 })
+    await vault.lock()
+    await expect(vault.get('r')).rejects.toBeInstanceOf(VaultLockedError)
+    await expect(vault.put({ id: 'r', kind: 'k' }, {})).rejects.toBeInstanceOf(VaultLockedError)
+    const afterReload = newVault()
+    expect(await afterReload.state()).toBe('locked')
+    await afterReload.unlock('long enough passphrase')
+    expect((await afterReload.get('r'))?.data).toEqual({ secret: 1 })
+  })
+
+  it('lists records by kind without decrypting them', async () => {
+    const vault = newVault()
+    await vault.create('long enough passphrase')
+    await vault.put({ id: 'a', kind: 'forum-case' }, {})
+    await vault.put({ id: 'b', kind: 'exclusion' }, {})
+    await vault.lock()
+    expect((await vault.listMeta('forum-case')).map((meta) => meta.id)).toEqual(['a'])
+  })
+
+  it('runs before-lock hooks while still unlocked, then lock hooks', async () => {
+    const vault = newVault()
+    await vault.create('long enough passphrase')
+    const seen: string[] = []
+    vault.onBeforeLock(async () => {
+      await vault.put({ id: 'autosaved', kind: 'k' }, { typed: 'last words' })
+      seen.push('before')
+    })
+    vault.onLock(() => {
+      seen.push(`after, unlocked: ${vault.isUnlocked}`)
+    })
+    await vault.lock()
+    expect(seen).toEqual(['before', 'after, unlocked: false'])
+    await vault.unlock('long enough passphrase')
+    expect((await vault.get('autosaved'))?.data).toEqual({ typed: 'last words' })
+  })
+
+  it('makes the user wait longer after each wrong passphrase, across reloads, and forgives after a right one', async () => {
+    const vault = newVault()
+    await vault.create('long enough passphrase')
+    await vault.lock()
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await expect(vault.unlock('wrong guess ' + attempt)).rejects.toBeInstanceOf(WrongPassphraseError)
+    }
+    expect(await newVault().attempts()).toEqual({ failedAttempts: 3, retryAt: clock + 2_000 })
+    await expect(newVault().unlock('long enough passphrase')).rejects.toBeInstanceOf(TooSoonError)
+    clock += 2_000
+    await vault.unlock('long enough passphrase')
+    expect(await vault.attempts()).toEqual({ failedAttempts: 0, retryAt: 0 })
+  })
+
+  it('changes the passphrase without touching the records', async () => {
+    const vault = newVault()
+    await vault.create('first passphrase')
+    await vault.put({ id: 'r', kind: 'k' }, { kept: true })
+    const before = await db.secureRecords.get('r')
+    await vault.changePassphrase('first passphrase', 'second passphrase')
+    expect(await db.secureRecords.get('r')).toEqual(before)
+    await vault.lock()
+    await expect(vault.unlock('first passphrase')).rejects.toBeInstanceOf(WrongPassphraseError)
+    await vault.unlock('second passphrase')
+    expect((await vault.get('r'))?.data).toEqual({ kept: true })
+  })
+
+  it('erases the personal data and the key, and keeps content and settings', async () => {
+    const vault = newVault()
+    await vault.create('long enough passphrase')
+    await vault.put({ id: 'r', kind: 'k' }, {})
+    await db.settings.put({ key: 'lockAfterMinutes', value: 5 })
+    let told = false
+    vault.onLock(() => {
+      told = true
+    })
+    await vault.erasePersonalData()
+    expect(told).toBe(true)
+    expect(await vault.state()).toBe('new')
+    expect(await db.secureRecords.count()).toBe(0)
+    expect(await db.settings.get('lockAfterMinutes')).toEqual({ key: 'lockAfterMinutes', value: 5 })
+  })
+
+  it('keeps profiles apart: another profile cannot read this one’s records', async () => {
+    const mine = newVault()
+    const theirs = new Vault(db, 'other', FAST, () => clock)
+    await mine.create('long enough passphrase')
+    await theirs.create('their own passphrase')
+    await mine.put({ id: 'r', kind: 'k' }, { mine: true })
+    expect(await theirs.get('r')).toBeUndefined()
+    expect(await theirs.listMeta('k')).toEqual([])
+  })
+})
