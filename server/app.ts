@@ -2,7 +2,7 @@ import fastifyCompress from '@fastify/compress'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { defaultContent } from '../src/content/default-content'
 import type { Content } from '../src/domain/content-schema'
-import { sendProblem } from './problem'
+import { problemTitle, sendProblem } from './problem'
 import { appFileRoutes } from './routes/app-files'
 import { contentRoutes } from './routes/content'
 import { addSecurityHeaders } from './security-headers'
@@ -30,16 +30,18 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   // Compressed, the app's first load is a quarter of its size on a slow connection.
   await app.register(fastifyCompress, { global: true })
 
-  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+  // Framework messages can quote what the client sent (a header, a field): answer with a
+  // fixed title for the status, and log only the error's name and code.
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
-    if (status >= 500) request.log.error({ err: { type: error.name, message: error.message } }, 'request failed')
-    return sendProblem(reply, { title: status >= 500 ? 'Something went wrong' : error.message, status })
+    if (status >= 500) request.log.error({ err: { type: error.name, code: error.code } }, 'request failed')
+    return sendProblem(reply, { title: problemTitle(status), status })
   })
 
   app.get('/api/health', async () => ({ status: 'ok' }))
   contentRoutes(app, options.content ?? (() => defaultContent))
   if (options.appDir) await appFileRoutes(app, options.appDir)
-  else app.setNotFoundHandler(async (_request, reply) => sendProblem(reply, { title: 'Not found', status: 404 }))
+  else app.setNotFoundHandler(async (_request, reply) => sendProblem(reply, { title: problemTitle(404), status: 404 }))
 
   return app
 }

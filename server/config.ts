@@ -6,6 +6,8 @@ export interface ServerConfig {
   /** The built app (vite build) that the service serves. */
   appDir: string
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent'
+  /** A TLS proxy is in front: send Strict-Transport-Security. */
+  behindTls: boolean
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const
@@ -21,5 +23,8 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`)
   }
-  return { port, host: env.HOST || '0.0.0.0', appDir: env.APP_DIR || DEFAULT_APP_DIR, logLevel }
+  if (env.BEHIND_TLS && !['true', 'false'].includes(env.BEHIND_TLS)) {
+    throw new Error(`BEHIND_TLS must be true or false, not "${env.BEHIND_TLS}"`)
+  }
+  return { port, host: env.HOST || '0.0.0.0', appDir: env.APP_DIR || DEFAULT_APP_DIR, logLevel, behindTls: env.BEHIND_TLS === 'true' }
 }

@@ -11,7 +11,7 @@ try {
 
 const app = await buildApp({
   appDir: config.appDir,
-  behindTls: process.env.BEHIND_TLS === 'true',
+  behindTls: config.behindTls,
   logger: {
     level: config.logLevel,
     // Addresses can carry what people typed: log the method and path, never the query or body.

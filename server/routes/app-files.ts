@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
-import { sendProblem } from '../problem'
+import { problemTitle, sendProblem } from '../problem'
 
 /** Vite puts every hashed file under assets/: its name changes when its bytes do. */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -17,13 +17,14 @@ export async function appFileRoutes(app: FastifyInstance, appFolder: string): Pr
   const appDir = resolve(appFolder)
   const indexHtml = join(appDir, 'index.html')
   const hasApp = existsSync(indexHtml)
+  const assetsDir = join(appDir, 'assets') + sep
   if (hasApp) {
     await app.register(fastifyStatic, {
       root: appDir,
       cacheControl: false,
       index: ['index.html'],
       setHeaders(reply, path) {
-        reply.header('Cache-Control', path.startsWith(join(appDir, 'assets')) ? IMMUTABLE : REVALIDATE)
+        reply.header('Cache-Control', path.startsWith(assetsDir) ? IMMUTABLE : REVALIDATE)
       },
     })
   }
@@ -31,10 +32,10 @@ export async function appFileRoutes(app: FastifyInstance, appFolder: string): Pr
   app.setNotFoundHandler(async (request, reply) => {
     const isPage = request.method === 'GET' || request.method === 'HEAD'
     const path = request.url.split('?')[0] ?? '/'
-    if (hasApp && isPage && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+    if (hasApp && isPage && !/^\/api(\/|$)/.test(path) && !/\.[a-z0-9]+$/i.test(path)) {
       reply.header('Cache-Control', REVALIDATE)
       return reply.sendFile('index.html')
     }
-    return sendProblem(reply, { title: 'Not found', status: 404 })
+    return sendProblem(reply, { title: problemTitle(404), status: 404 })
   })
 }

@@ -11,9 +11,16 @@ const HOURLY = 60 * 60 * 1000
  */
 export function usePwaUpdate() {
   const waitingForForm = ref(false)
+  let reloadWhenFormLeft = false
 
   const { needRefresh, updateServiceWorker } = useRegisterSW({
     immediate: true,
+    // The new version has taken over, perhaps from another tab: reload this one only when
+    // nothing typed here can be lost.
+    onNeedReload() {
+      if (hasUnsavedInput.value) reloadWhenFormLeft = true
+      else window.location.reload()
+    },
     onRegisteredSW(_url, registration) {
       if (!registration) return
       const check = () => {
@@ -35,7 +42,9 @@ export function usePwaUpdate() {
   }
 
   watch(hasUnsavedInput, (unsaved) => {
-    if (!unsaved && waitingForForm.value) void updateServiceWorker(true)
+    if (unsaved) return
+    if (reloadWhenFormLeft) window.location.reload()
+    else if (waitingForForm.value) void updateServiceWorker(true)
   })
 
   function dismiss(): void {

@@ -39,7 +39,7 @@ export const forumGuidance: Content['forumGuidance'] = [
     blocks: [
       { type: 'paragraph', text: 'Cases may be named or anonymous.' },
       { type: 'warning', text: 'For a named case, you must have the consent of the child’s parent or guardian to discuss their child at a multi-agency forum.' },
-      { type: 'paragraph', text: 'For an anonymous case, the forum can give your setting a support plan, but it will be general: your setting is responsible for making sure it fits the child’s needs.' },
+      { type: 'paragraph', text: 'For an anonymous case, the forum can give your setting a support plan, but it will be subjective: your setting is responsible for making sure it fits the child’s needs.' },
     ],
   },
   {
@@ -103,8 +103,8 @@ export const whatToBring: Content['whatToBring'] = [
   'What you have noticed about how the child behaves in the setting, and what existing strategies or support have not worked',
   'Any factors from outside the setting that may contribute to behaviours',
   'Evidence of any SEND, including physical or mental health needs, and of medical needs where available',
-  'Attendance this year and the factors affecting it',
-  'The strategies and support in place, when each started, and its impact or outcome',
+  'Attendance, and any factors affecting it',
+  'The strategies and current support in place, and their impact or outcome',
   'Any suspected needs being explored, environmental factors or adverse childhood experiences (ACEs), and any other concerns',
   'For a named case: the consent of the child’s parent or guardian to discuss the child at a multi-agency forum',
   'For a re-referral: the updated education plan from the last forum, with the actions completed against it and any additional needs now presenting',

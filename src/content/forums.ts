@@ -40,7 +40,7 @@ export const forums: Content['forums'] = [
     ageRange: '16 to 19, or up to 25 with an EHCP',
     meets: 'Every 6 weeks.',
     booking:
-      'The dates and further information are available by email. The county council’s page does not give the address: ask the Inclusion Service for it.',
+      'The dates and further information are available by email. The county council’s page does not give the address.',
     notes: [],
   },
 ]

@@ -4,7 +4,7 @@ import { readStoredContent, storeContent } from '../db/content-repository'
 import type { AppDatabase } from '../db/database'
 
 export { appDatabase } from '../db/database'
-import { BUNDLED_CONTENT_VERSION } from './version'
+import { BUNDLED_CONTENT_VERSION, CONTENT_SCHEMA_VERSION } from './version'
 
 export interface LoadedContent {
   content: Content
@@ -24,7 +24,9 @@ async function bundledContent(): Promise<Content> {
 export async function loadContent(db: AppDatabase): Promise<LoadedContent> {
   try {
     const stored = await readStoredContent(db)
-    if (stored && compareContentVersions(stored.version, BUNDLED_CONTENT_VERSION) >= 0) {
+    // Content stored by an older release in another schema is replaced by this release's.
+    const readable = stored?.content.schemaVersion === CONTENT_SCHEMA_VERSION
+    if (stored && readable && compareContentVersions(stored.version, BUNDLED_CONTENT_VERSION) >= 0) {
       return { content: stored.content, etag: stored.etag, stored: true }
     }
     const content = await bundledContent()

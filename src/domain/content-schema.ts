@@ -45,7 +45,8 @@ export const serviceSchema = z.object({
   id,
   name: text,
   offers: text,
-  audience: text,
+  /** Who it is for, where the sources say. */
+  audience: text.optional(),
   phones: z.array(phoneSchema),
   email: z.email().optional(),
   topics: z.array(text),

@@ -2,8 +2,9 @@ import type { Service } from './content-schema'
 import type { Need } from './needs'
 
 /**
- * Instant search over the signposting directory: every word typed must start a word
- * somewhere in the service's name, offer, audience, topics or notes. A filter by need
+ * Instant search over the signposting directory: every word typed must match a word in the
+ * service's name, offer, audience, topics, notes or phone numbers (the start of it, or a
+ * near form: "exclusions" finds "exclusion", "autistic" finds "autism"). A filter by need
  * keeps services tagged with any of the chosen needs. Name matches rank first.
  */
 export function searchServices(services: readonly Service[], query: string, needs: readonly Need[] = []): Service[] {
@@ -20,14 +21,26 @@ export function searchServices(services: readonly Service[], query: string, need
 function matchScore(service: Service, terms: string[]): number {
   if (terms.length === 0) return 1
   const nameWords = words(service.name)
-  const otherWords = words([service.offers, service.audience, ...service.topics, ...service.notes].join(' '))
+  const phones = service.phones.flatMap((phone) => [phone.number, phone.number.replace(/\s+/g, '')])
+  const otherWords = words([service.offers, service.audience ?? '', ...service.topics, ...service.notes, ...phones].join(' '))
   let score = 0
   for (const term of terms) {
-    if (nameWords.some((word) => word.startsWith(term))) score += 3
-    else if (otherWords.some((word) => word.startsWith(term))) score += 1
+    if (nameWords.some((word) => matches(word, term))) score += 3
+    else if (otherWords.some((word) => matches(word, term))) score += 1
     else return 0
   }
   return score
+}
+
+/** Near forms share a stem of five letters or more, differing only in the last few letters typed. */
+const STEM = 5
+const ENDING = 3
+
+function matches(word: string, term: string): boolean {
+  if (word.startsWith(term)) return true
+  let shared = 0
+  while (shared < word.length && shared < term.length && word[shared] === term[shared]) shared++
+  return shared >= STEM && shared >= term.length - ENDING
 }
 
 /** Lower case, accents and punctuation dropped, so "SENA", "séna" and "sena," all match. */

@@ -87,21 +87,18 @@ function describeChild(answers: FinderAnswers, today: CalendarDate): Child | Fin
 
   if (dateOfBirth) {
     const year = chronologicalYear(dateOfBirth, today)
-    const cutOff = formatLongDate(startOfSchoolYearCutOff(today))
     chronological = year.yearNumber
     age = ageOn(dateOfBirth, today)
-    reasons.push(
-      `Born ${formatLongDate(dateOfBirth)}, the child was ${year.ageOnCutOff} on ${cutOff}` +
-        (year.group
-          ? `, so by age is in ${yearGroupLabel(year.group).toLowerCase()} in the ${schoolYearLabel(today)} school year.`
-          : `, and is ${age} today.`),
-    )
+    reasons.push(describeAge(dateOfBirth, today, year.ageOnCutOff, year.group, age))
   }
 
   if (!answers.yearGroup) return { yearNumber: chronological!, age, reasons }
 
   const chosen = yearNumber(answers.yearGroup)
-  if (chronological !== undefined && Math.abs(chosen - chronological) > MAX_YEARS_OUT_OF_GROUP) {
+  // Past year 11 the year group no longer decides the forum (a 20-year-old with an EHCP may
+  // be "year 13" in a special school), so it cannot contradict the age.
+  const bothPost16 = chronological !== undefined && chronological >= FIRST_POST_16_YEAR && chosen >= FIRST_POST_16_YEAR
+  if (chronological !== undefined && !bothPost16 && Math.abs(chosen - chronological) > MAX_YEARS_OUT_OF_GROUP) {
     return {
       outcome: 'no-forum',
       explanation:
@@ -112,7 +109,7 @@ function describeChild(answers: FinderAnswers, today: CalendarDate): Child | Fin
         'leave the date of birth empty and answer with the year group they are in.',
     }
   }
-  if (chronological !== undefined && chosen !== chronological) {
+  if (chronological !== undefined && chosen !== chronological && !bothPost16) {
     reasons.push(
       `The child is taught out of their age group, in ${yearGroupLabel(answers.yearGroup).toLowerCase()}: ` +
         'the forum follows the year group they are in.',
@@ -181,6 +178,16 @@ function post16(hasEhcp: boolean, child: Child, forum: (id: ForumId, reason: str
     explanation: `The young person is ${age}. The inclusion forums are for children and young people up to 25.`,
     advice: 'Check the date of birth. The Inclusion Service can advise on other support.',
   }
+}
+
+function describeAge(dateOfBirth: CalendarDate, today: CalendarDate, ageOnCutOff: number, group: YearGroup | undefined, age: number): string {
+  const born = `Born ${formatLongDate(dateOfBirth)}`
+  const cutOff = formatLongDate(startOfSchoolYearCutOff(today))
+  if (group) {
+    return `${born}, the child was ${ageOnCutOff} on ${cutOff}, so by age is in ${yearGroupLabel(group).toLowerCase()} in the ${schoolYearLabel(today)} school year.`
+  }
+  if (ageOnCutOff < 3) return `${born}, the child is below nursery age in the ${schoolYearLabel(today)} school year.`
+  return `${born}, the young person is ${age} today, past year 13.`
 }
 
 function describeYear(year: number): string {

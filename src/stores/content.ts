@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { LoadedContent } from '../content/loader'
+import type { LoadedContent, RefreshOutcome } from '../content/loader'
 import type { Content, Forum, Service } from '../domain/content-schema'
 import type { ForumId } from '../domain/forums'
 
@@ -17,18 +17,25 @@ export const useContentStore = defineStore('content', () => {
   const loader = () => import('../content/loader')
 
   function ensureLoaded(): Promise<void> {
-    loading ??= loader().then(async ({ loadContent, appDatabase }) => {
-      loaded.value = await loadContent(appDatabase())
-    })
+    loading ??= loader()
+      .then(async ({ loadContent, appDatabase }) => {
+        loaded.value = await loadContent(appDatabase())
+      })
+      .catch((error: unknown) => {
+        loading = undefined // the next page to ask tries again
+        throw error
+      })
     return loading
   }
 
-  async function refresh(): Promise<void> {
+  /** Asks the service for newer content; the outcome says whether it could be reached. */
+  async function refresh(): Promise<RefreshOutcome> {
     await ensureLoaded()
     const { refreshContent, appDatabase } = await loader()
-    const { loaded: next } = await refreshContent(appDatabase(), loaded.value!)
+    const { outcome, loaded: next } = await refreshContent(appDatabase(), loaded.value!)
     loaded.value = next
-    lastChecked.value = new Date()
+    if (outcome !== 'unavailable') lastChecked.value = new Date()
+    return outcome
   }
 
   function forum(id: ForumId): Forum | undefined {

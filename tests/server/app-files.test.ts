@@ -44,7 +44,7 @@ describe('serving the app', () => {
     expect(await response.text()).toContain('<title>app</title>')
   })
 
-  it.each(['/api/nothing-here', '/assets/missing.js'])('answers %s with a 404 problem, never the app', async (path) => {
+  it.each(['/api/nothing-here', '/api', '/assets/missing.js'])('answers %s with a 404 problem, never the app', async (path) => {
     const response = await get(path, { Accept: 'text/html' })
     expect(response.status).toBe(404)
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/)

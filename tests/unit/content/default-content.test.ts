@@ -38,6 +38,7 @@ describe('the bundled content', () => {
     'LEAMIS', 'Early Years', 'Secondary Education and Inclusion Partnerships', 'Educational Psychology Service',
     'Specialist Teaching Service', 'Children and Family Wellbeing Service', 'DWP', 'Health', 'Virtual School',
     'Special schools and resource bases', 'County Inclusion Team', 'Leicestershire Teaching School Alliance',
+    'Early years inclusion and childcare service',
   ])('lists %s', (name) => {
     expect(serviceNamed(name)).toBeDefined()
   })
@@ -45,6 +46,16 @@ describe('the bundled content', () => {
   it('ships only the one sourced email address and no invented web addresses', () => {
     expect(allText.match(/[\w.+-]+@[\w.-]+/g)).toEqual(['inclusionpupilsupport@leics.gov.uk'])
     expect(allText).not.toMatch(/https?:|www\./)
+  })
+
+  it('names the same services as attending the forums in the guidance and in the directory', () => {
+    const attending = defaultContent.forumGuidance
+      .find((section) => section.id === 'attending-services')!
+      .blocks.flatMap((block) => (block.type === 'contacts' ? block.serviceIds : []))
+    const saysItAttends = defaultContent.services
+      .filter((service) => [service.offers, ...service.notes].includes('Attends the inclusion forums.'))
+      .map((service) => service.id)
+    expect([...attending].sort()).toEqual([...saysItAttends].sort())
   })
 
   it('offers a filter result for every need', () => {

@@ -19,12 +19,24 @@ describe('searchServices', () => {
     ['north west', 'county-inclusion-team'],
     ['SEIP', 'seips'],
     ['eef', 'learn-at-teaching-school'],
+    ['exclusions', 'inclusion-service'],
+    ['exclusions', 'seips'],
+    ['excluded', 'oakfield-short-stay-school'],
+    ['autistic', 'specialist-teaching-service'],
+    ['governor', 'governor-development-service'],
+    ['0116 305 6012', 'legal-service'],
+    ['01858383155', 'learn-at-teaching-school'],
   ])('finds %s in %s', (query, id) => {
     expect(names(query)).toContain(id)
   })
 
   it('ranks name matches first', () => {
     expect(names('inclusion')[0]).toBe('inclusion-service')
+  })
+
+  it('does not stretch a match to a different word', () => {
+    expect(names('legislative')).toEqual(names('legislative').filter((id) => id === 'legal-service'))
+    expect(names('including')).not.toContain('inclusion-service')
   })
 
   it('needs every word to match', () => {
@@ -38,7 +50,7 @@ describe('searchServices', () => {
   it('filters by need, any of those chosen', () => {
     expect(names('', ['legal'])).toEqual(['legal-service'])
     expect(names('', ['governors', 'legal']).sort()).toEqual(['governor-development-service', 'legal-service'])
-    expect(names('', ['early-years'])).toEqual(['early-years', 'early-years-send-duty-desk'])
+    expect(names('', ['early-years'])).toEqual(['early-years', 'early-years-inclusion-and-childcare-service', 'early-years-send-duty-desk'])
   })
 
   it('combines a search with a filter', () => {

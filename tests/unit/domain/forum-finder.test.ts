@@ -26,6 +26,8 @@ const forumCases: Case[] = [
   ['year group only: year 13 at college', { setting: 'post-16', yearGroup: 'year-13', hasEhcp: false }, 'post-16'],
   ['taught a year above: year 6 by age, in year 7', { setting: 'school', dateOfBirth: '2015-09-01', yearGroup: 'year-7', hasEhcp: true }, 'secondary'],
   ['taught a year below: year 7 by age, in year 6', { setting: 'school', dateOfBirth: '2015-08-31', yearGroup: 'year-6', hasEhcp: false }, 'primary'],
+  ['20 with an EHCP, in "year 13" at a special school', { setting: 'school', dateOfBirth: '2006-01-01', yearGroup: 'year-13', hasEhcp: true }, 'post-16'],
+  ['20 with an EHCP, in year 13 at college', { setting: 'post-16', dateOfBirth: '2006-01-01', yearGroup: 'year-13', hasEhcp: true }, 'post-16'],
   ['term boundary: 31 August, still nursery', { setting: 'school', dateOfBirth: '2022-08-31', hasEhcp: false, today: '2026-08-31' }, 'early-years'],
   ['term boundary: 1 September, now reception', { setting: 'school', dateOfBirth: '2022-08-31', hasEhcp: false, today: '2026-09-01' }, 'primary'],
 ]
@@ -42,6 +44,18 @@ describe('findForum: the forum and why', () => {
     expect(result.outcome === 'forum' && result.reasons[0]).toBe(
       'Born 31 August 2015, the child was 11 on 31 August 2026, so by age is in year 7 in the 2026 to 2027 school year.',
     )
+  })
+
+  it('says a baby is below nursery age, not a negative age', () => {
+    const result = findForum({ today: TODAY, setting: 'early-years', dateOfBirth: '2026-11-23', hasEhcp: false })
+    expect(result.outcome === 'forum' && result.reasons[0]).toBe(
+      'Born 23 November 2026, the child is below nursery age in the 2026 to 2027 school year.',
+    )
+  })
+
+  it('says a young person past year 13 is their age today', () => {
+    const result = findForum({ today: TODAY, setting: 'post-16', dateOfBirth: '2006-01-01', hasEhcp: true })
+    expect(result.outcome === 'forum' && result.reasons[0]).toBe('Born 1 January 2006, the young person is 20 today, past year 13.')
   })
 
   it('says when the child is taught out of their age group', () => {

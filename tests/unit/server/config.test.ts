@@ -3,7 +3,7 @@ import { readConfig } from '../../../server/config'
 
 describe('readConfig', () => {
   it('defaults to port 8080 on every interface', () => {
-    expect(readConfig({})).toMatchObject({ port: 8080, host: '0.0.0.0', logLevel: 'info' })
+    expect(readConfig({})).toMatchObject({ port: 8080, host: '0.0.0.0', logLevel: 'info', behindTls: false })
   })
 
   it('takes PORT, HOST and LOG_LEVEL from the environment', () => {
@@ -16,6 +16,11 @@ describe('readConfig', () => {
 
   it.each(['eighty', '-1', '70000', '80.5'])('refuses PORT=%s with a clear message', (port) => {
     expect(() => readConfig({ PORT: port })).toThrow(`PORT must be a whole number from 0 to 65535, not "${port}"`)
+  })
+
+  it('takes BEHIND_TLS as true or false only', () => {
+    expect(readConfig({ BEHIND_TLS: 'true' }).behindTls).toBe(true)
+    expect(() => readConfig({ BEHIND_TLS: 'yes' })).toThrow('BEHIND_TLS must be true or false, not "yes"')
   })
 
   it('refuses an unknown LOG_LEVEL', () => {
