@@ -4,6 +4,8 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 declare module 'vue-router' {
   interface RouteMeta {
     title: string
+    /** Shows personal data: behind the passphrase. */
+    personal?: boolean
   }
 }
 
@@ -31,6 +33,16 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Exclusions: what to do' },
   },
   { path: '/settings', component: () => import('./pages/settings/SettingsPage.vue'), meta: { title: 'Settings' } },
+  {
+    path: '/settings/your-details',
+    component: () => import('./pages/settings/YourDetailsPage.vue'),
+    meta: { title: 'Your details', personal: true },
+  },
+  {
+    path: '/settings/passphrase',
+    component: () => import('./pages/settings/ChangePassphrasePage.vue'),
+    meta: { title: 'Change your passphrase', personal: true },
+  },
   { path: '/:pathMatch(.*)*', component: () => import('./pages/errors/NotFoundPage.vue'), meta: { title: 'Page not found' } },
 ]
 
@@ -48,12 +60,22 @@ export const router = createRouter({
   },
 })
 
+// After a new release, a page still running the old version may ask for a file that no
+// longer exists: load the new version at the address the user was going to.
+router.onError((error, to) => {
+  if (/dynamically imported module|Importing a module script failed|error loading dynamically/i.test(String(error))) {
+    window.location.assign(to.fullPath)
+  }
+})
+
 router.afterEach((to, from, failure) => {
   if (failure) return
   document.title = pageTitle(to.meta.title)
   // On the first load the browser starts at the top; after that, move focus to the new
   // page's heading so screen reader and keyboard users start where the content starts.
   const isFirstLoad = from.matched.length === 0
-  if (isFirstLoad || to.path === from.path) return
-  void nextTick(() => document.querySelector<HTMLElement>('main h1')?.focus())
+  if (isFirstLoad) return
+  // A contents link on the same page moves focus to its section; a new page, to its h1.
+  const target = to.path === from.path ? (to.hash ? `main ${to.hash}` : undefined) : 'main h1'
+  if (target) void nextTick(() => document.querySelector<HTMLElement>(target)?.focus())
 })

@@ -1,0 +1,71 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { AttemptState, Vault, VaultState } from '../db/vault'
+
+/**
+ * Whether personal data can be read now. The vault code (Dexie, WebCrypto) loads only when
+ * a page needs it, so pages without personal data stay small.
+ */
+export const useVaultStore = defineStore('vault', () => {
+  const state = ref<VaultState | 'unknown'>('unknown')
+  const attempts = ref<AttemptState>({ failedAttempts: 0, retryAt: 0 })
+  let loaded: Promise<Vault> | undefined
+
+  function vault(): Promise<Vault> {
+    loaded ??= import('../db/app-vault').then(({ appVault }) => {
+      const instance = appVault()
+      instance.onLock(async () => {
+        state.value = await instance.state()
+      })
+      return instance
+    })
+    return loaded
+  }
+
+  async function refresh(): Promise<void> {
+    const instance = await vault()
+    state.value = await instance.state()
+    attempts.value = await instance.attempts()
+  }
+
+  async function create(passphrase: string): Promise<void> {
+    await (await vault()).create(passphrase)
+    state.value = 'unlocked'
+  }
+
+  async function unlock(passphrase: string): Promise<void> {
+    const instance = await vault()
+    try {
+      await instance.unlock(passphrase)
+      state.value = 'unlocked'
+    } finally {
+      attempts.value = await instance.attempts()
+    }
+  }
+
+  async function lock(): Promise<void> {
+    if (state.value !== 'unlocked') return
+    await (await vault()).lock()
+  }
+
+  async function erasePersonalData(): Promise<void> {
+    await (await vault()).erasePersonalData()
+    attempts.value = { failedAttempts: 0, retryAt: 0 }
+  }
+
+  async function changePassphrase(current: string, next: string): Promise<void> {
+    await (await vault()).changePassphrase(current, next)
+  }
+
+  /** Stores that hold decrypted data drop it when the app locks. */
+  async function onLock(listener: () => void): Promise<void> {
+    ;(await vault()).onLock(listener)
+  }
+
+  /** Work that must finish before the key is forgotten, such as saving what was just typed. */
+  async function onBeforeLock(listener: () => Promise<void>): Promise<() => void> {
+    return (await vault()).onBeforeLock(listener)
+  }
+
+  return { state, attempts, vault, refresh, create, unlock, lock, erasePersonalData, changePassphrase, onLock, onBeforeLock }
+})
