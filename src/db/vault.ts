@@ -91,11 +91,11 @@ export class Vault {
       this.dataKey = await unlockDataKey(entry.wrapped, passphrase)
     } catch (error) {
       if (error instanceof WrongPassphraseError) {
-        await this.db.keyring.update(this.profileId, { failedAttempts: entry.failedAttempts + 1, lastFailedAt: this.now() })
+        await this.db.keyring.put({ ...entry, failedAttempts: entry.failedAttempts + 1, lastFailedAt: this.now() })
       }
       throw error
     }
-    if (entry.failedAttempts > 0) await this.db.keyring.update(this.profileId, { failedAttempts: 0, lastFailedAt: 0 })
+    if (entry.failedAttempts > 0) await this.db.keyring.put({ ...entry, failedAttempts: 0, lastFailedAt: 0 })
   }
 
   /** Runs the before-lock hooks (an autosave flushes), forgets the key, then tells stores to drop what they decrypted. */
@@ -121,7 +121,8 @@ export class Vault {
     const entry = await this.db.keyring.get(this.profileId)
     if (!entry) throw new Error('This profile has no passphrase yet')
     const wrapped: WrappedKey = await rewrapDataKey(entry.wrapped, currentPassphrase, newPassphrase)
-    await this.db.keyring.update(this.profileId, { wrapped, updatedAt: this.now() })
+    // Whole rows with put: the binary fields then go through IndexedDB's own structured clone.
+    await this.db.keyring.put({ ...entry, wrapped, updatedAt: this.now() })
   }
 
   async put<T>(meta: { id: string; kind: string; status?: string; createdAt?: number }, data: T): Promise<RecordMeta> {
