@@ -1,11 +1,17 @@
 import fastifyCompress from '@fastify/compress'
+import fastifyRateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { defaultContent } from '../src/content/default-content'
 import type { Content } from '../src/domain/content-schema'
+import { adminRoutes } from './admin/routes'
 import { problemTitle, sendProblem } from './problem'
 import { appFileRoutes } from './routes/app-files'
 import { contentRoutes } from './routes/content'
+import { enrolmentRoutes } from './routes/enrolment'
+import { submissionRoutes } from './routes/submissions'
+import type { SealingKeys } from './sealing-key'
 import { addSecurityHeaders } from './security-headers'
+import type { IntakeStore } from './store/intake-store'
 
 export interface AppOptions {
   /** The built app's folder; without one the service answers the API only. */
@@ -13,6 +19,12 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   content?: () => Content
   behindTls?: boolean
+  trustProxy?: boolean
+  /** With a store and sealing keys the service takes enrolments and submissions and runs the inbox. */
+  store?: IntakeStore
+  sealing?: SealingKeys
+  /** Requests allowed per IP per minute on routes without a tighter limit of their own. */
+  rateLimitPerMinute?: number
 }
 
 const ONE_MEGABYTE = 1024 * 1024
@@ -24,11 +36,26 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     bodyLimit: ONE_MEGABYTE,
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
+    trustProxy: options.trustProxy ?? false,
   })
 
   addSecurityHeaders(app, { behindTls: options.behindTls ?? false })
   // Compressed, the app's first load is a quarter of its size on a slow connection.
   await app.register(fastifyCompress, { global: true })
+  await app.register(fastifyRateLimit, { max: options.rateLimitPerMinute ?? 600, timeWindow: '1 minute' })
+
+  // JSON bodies keep their exact bytes: an Idempotency-Key is bound to them.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    request.rawBody = body
+    try {
+      done(null, body.length === 0 ? undefined : JSON.parse(body.toString('utf8')))
+    } catch {
+      done(Object.assign(new Error('Body is not JSON'), { statusCode: 400 }), undefined)
+    }
+  })
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body: string, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body)))
+  })
 
   // Framework messages can quote what the client sent (a header, a field): answer with a
   // fixed title for the status, and log only the error's name and code.
@@ -40,6 +67,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   app.get('/api/health', async () => ({ status: 'ok' }))
   contentRoutes(app, options.content ?? (() => defaultContent))
+  if (options.store && options.sealing) {
+    enrolmentRoutes(app, options.store, options.sealing)
+    submissionRoutes(app, options.store, options.sealing)
+    await adminRoutes(app, options.store, { secureCookies: options.behindTls ?? false })
+  }
   if (options.appDir) await appFileRoutes(app, options.appDir)
   else app.setNotFoundHandler(async (_request, reply) => sendProblem(reply, { title: problemTitle(404), status: 404 }))
 

@@ -5,13 +5,26 @@ export interface ServerConfig {
   host: string
   /** The built app (vite build) that the service serves. */
   appDir: string
+  /** The SQLite database, the sealing key and the content file. */
+  dataDir: string
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent'
-  /** A TLS proxy is in front: send Strict-Transport-Security. */
+  /** A TLS proxy is in front: send Strict-Transport-Security and mark cookies Secure. */
   behindTls: boolean
+  /** Believe X-Forwarded-For from a proxy in front (for per-IP rate limits). */
+  trustProxy: boolean
+  /** The first administrator, created at start-up if there is none. */
+  admin?: { username: string; password: string }
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const
-const DEFAULT_APP_DIR = fileURLToPath(new URL('../dist', import.meta.url))
+const REPOSITORY = new URL('..', import.meta.url)
+const MIN_ADMIN_PASSWORD = 12
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = env[name]
+  if (value && !['true', 'false'].includes(value)) throw new Error(`${name} must be true or false, not "${value}"`)
+  return value === 'true'
+}
 
 /** Reads the environment once at start-up; a bad value stops the service with a clear message. */
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -23,8 +36,21 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`)
   }
-  if (env.BEHIND_TLS && !['true', 'false'].includes(env.BEHIND_TLS)) {
-    throw new Error(`BEHIND_TLS must be true or false, not "${env.BEHIND_TLS}"`)
+  if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
+    throw new Error('ADMIN_USERNAME and ADMIN_PASSWORD go together: set both or neither')
   }
-  return { port, host: env.HOST || '0.0.0.0', appDir: env.APP_DIR || DEFAULT_APP_DIR, logLevel, behindTls: env.BEHIND_TLS === 'true' }
+  if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < MIN_ADMIN_PASSWORD) {
+    throw new Error(`ADMIN_PASSWORD must be ${MIN_ADMIN_PASSWORD} characters or more`)
+  }
+  const config: ServerConfig = {
+    port,
+    host: env.HOST || '0.0.0.0',
+    appDir: env.APP_DIR || fileURLToPath(new URL('dist', REPOSITORY)),
+    dataDir: env.DATA_DIR || fileURLToPath(new URL('data', REPOSITORY)),
+    logLevel,
+    behindTls: flag(env, 'BEHIND_TLS'),
+    trustProxy: flag(env, 'TRUST_PROXY'),
+  }
+  if (env.ADMIN_USERNAME && env.ADMIN_PASSWORD) config.admin = { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
+  return config
 }

@@ -1,7 +1,9 @@
 import { buildApp } from './app'
-import { readConfig } from './config'
+import { readConfig, type ServerConfig } from './config'
+import type { ContentFile } from './content-file'
+import { openContentFile, openService, prepareFirstStart } from './service'
 
-let config
+let config: ServerConfig
 try {
   config = readConfig(process.env)
 } catch (error) {
@@ -9,21 +11,32 @@ try {
   process.exit(1)
 }
 
+const logger = {
+  level: config.logLevel,
+  // Addresses can carry what people typed: log the method and path, never the query or body.
+  serializers: {
+    req: (request: { method: string; url: string }) => ({ method: request.method, path: request.url.split('?')[0] }),
+  },
+}
+
+const { store, sealing } = await openService(config)
+for (const line of await prepareFirstStart(store, config.admin)) console.log(line)
+let content: ContentFile | undefined
+
 const app = await buildApp({
   appDir: config.appDir,
   behindTls: config.behindTls,
-  logger: {
-    level: config.logLevel,
-    // Addresses can carry what people typed: log the method and path, never the query or body.
-    serializers: {
-      req: (request: { method: string; url: string }) => ({ method: request.method, path: request.url.split('?')[0] }),
-    },
-  },
+  trustProxy: config.trustProxy,
+  logger,
+  store,
+  sealing,
+  content: () => content!.current(),
 })
+content = openContentFile(config, app.log)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void app.close().then(() => process.exit(0))
+    void app.close().then(() => store.close()).then(() => process.exit(0))
   })
 }
 

@@ -1,9 +1,6 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { FORUM_IDS } from './forums'
 import { NEEDS } from './needs'
-
-// Our content security policy forbids eval: tell zod not to compile parsers with new Function.
-z.config({ jitless: true })
 
 /**
  * The reference content the app ships and the intake service publishes. Everything in it

@@ -51,3 +51,26 @@ export function chronologicalYear(dateOfBirth: CalendarDate, today: CalendarDate
   const group = number >= -1 && number <= 13 ? YEAR_GROUPS[number + 1] : undefined
   return { ageOnCutOff, yearNumber: number, group }
 }
+
+export interface DateRange {
+  from: CalendarDate
+  to: CalendarDate
+}
+
+/** The school year containing today: 1 September to 31 August. */
+export function schoolYearRange(today: CalendarDate): DateRange {
+  const start = startOfSchoolYearCutOff(today).year
+  return { from: { year: start, month: 9, day: 1 }, to: { year: start + 1, month: 8, day: 31 } }
+}
+
+/**
+ * The term containing today by calendar months only: autumn September to December, spring
+ * January to March, summer April to August. Real term dates differ by setting and year:
+ * this serves only where no term dates are known, and must be labelled as approximate.
+ */
+export function approximateTermRange(today: CalendarDate): DateRange & { name: 'autumn' | 'spring' | 'summer' } {
+  const { year, month } = today
+  if (month >= 9) return { name: 'autumn', from: { year, month: 9, day: 1 }, to: { year, month: 12, day: 31 } }
+  if (month <= 3) return { name: 'spring', from: { year, month: 1, day: 1 }, to: { year, month: 3, day: 31 } }
+  return { name: 'summer', from: { year, month: 4, day: 1 }, to: { year, month: 8, day: 31 } }
+}

@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { formatIsoDate, localToday, parseIsoDate, type CalendarDate } from '../../src/domain/dates'
+import { approximateTermRange, schoolYearRange } from '../../src/domain/school-year'
+import { SUBMISSION_KIND_LABELS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus } from '../../src/domain/submissions'
+import { verifyPassword } from '../secrets'
+import type { IntakeStore, SubmissionFilter, SubmissionSummary } from '../store/intake-store'
+import { errorSummary, html, page, SafeHtml } from './html'
+import { adminSessions, sameOrigin } from './session'
+
+const STATUS_LABELS: Record<SubmissionStatus, string> = {
+  received: 'Received',
+  'forum-date-set': 'Forum date set',
+  'plan-issued': 'Plan issued',
+  'outcome-recorded': 'Outcome recorded',
+}
+const CSS = readFileSync(new URL('./admin.css', import.meta.url), 'utf8')
+
+/** The Inclusion Service's inbox: submissions to read and act on, CSV export, suspension counts. */
+export async function adminRoutes(app: FastifyInstance, store: IntakeStore, options: { secureCookies: boolean }): Promise<void> {
+  const sessions = adminSessions(store, options)
+  const send = (reply: FastifyReply, body: string, status = 200) =>
+    reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(body)
+
+  app.get('/admin/admin.css', async (_request, reply) => reply.header('Cache-Control', 'no-cache').type('text/css; charset=utf-8').send(CSS))
+
+  const loginPage = (errors: { href: string; message: string }[] = [], username = '') =>
+    page(
+      'Sign in',
+      html`${errorSummary(errors)}<h1>Sign in</h1>
+<form method="post" action="/admin/login" novalidate>
+<div class="field"><label for="username">Username</label><input id="username" name="username" autocomplete="username" value="${username}" spellcheck="false"></div>
+<div class="field"><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password"></div>
+<button type="submit" class="button">Sign in</button>
+</form>`,
+      { signedIn: false },
+    )
+
+  app.get('/admin/login', async (_request, reply) => send(reply, loginPage()))
+
+  app.post('/admin/login', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    if (!sameOrigin(request)) return reply.code(403).type('text/plain').send('Forbidden')
+    const { username = '', password = '' } = (request.body ?? {}) as Record<string, string>
+    const admin = username ? await store.adminByUsername(username) : undefined
+    if (!admin || !(await verifyPassword(password, admin.passwordHash))) {
+      return send(reply, loginPage([{ href: '#username', message: 'The username or password is not right' }], username), 401)
+    }
+    await sessions.start(reply, admin)
+    return reply.redirect('/admin', 303)
+  })
+
+  app.post('/admin/logout', async (request, reply) => {
+    await sessions.end(request, reply)
+    return reply.redirect('/admin/login', 303)
+  })
+
+  app.register(async (signedIn) => {
+    signedIn.addHook('preHandler', sessions.require)
+
+    signedIn.get('/admin', async (request, reply) => {
+      const filter = readFilter(request.query as Record<string, string>)
+      const [submissions, settings] = await Promise.all([store.listSubmissions(filter), store.listSettings()])
+      const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value) as [string, string][]).toString()
+      const option = (value: string, label: string, selected?: string) => html`<option value="${value}" ${selected === value ? new SafeHtml('selected') : ''}>${label}</option>`
+      return send(
+        reply,
+        page(
+          'Submissions',
+          html`<h1>Submissions</h1>
+<form method="get" action="/admin" class="filters">
+<div class="field"><label for="kind">Kind</label><select id="kind" name="kind">${option('', 'All kinds', filter.kind)}${SUBMISSION_KINDS.map((kind) => option(kind, SUBMISSION_KIND_LABELS[kind], filter.kind))}</select></div>
+<div class="field"><label for="setting">Setting</label><select id="setting" name="setting">${option('', 'All settings', filter.settingId)}${settings.map((setting) => option(setting.id, `${setting.name} (${setting.urn})`, filter.settingId))}</select></div>
+<div class="field"><label for="status">Status</label><select id="status" name="status">${option('', 'Any status', filter.status)}${SUBMISSION_STATUSES.map((status) => option(status, STATUS_LABELS[status], filter.status))}</select></div>
+<div class="field"><label for="from">Received from</label><input id="from" name="from" type="date" value="${filter.from ?? ''}"></div>
+<div class="field"><label for="to">Received to</label><input id="to" name="to" type="date" value="${filter.to ?? ''}"></div>
+<button type="submit" class="button secondary">Filter</button>
+</form>
+<p><a href="/admin/export.csv${query ? `?${query}` : ''}">Export these ${submissions.length} as CSV</a></p>
+${submissions.length === 0
+  ? html`<p>No submissions match.</p>`
+  : html`<table><caption class="skip">Submissions, newest first</caption><thead><tr><th scope="col">Reference</th><th scope="col">Kind</th><th scope="col">Setting</th><th scope="col">Received</th><th scope="col">Status</th></tr></thead><tbody>${submissions.map(
+      (submission) => html`<tr><td><a href="/admin/submissions/${submission.id}">${submission.reference}</a></td><td>${SUBMISSION_KIND_LABELS[submission.kind]}</td><td>${submission.settingName}</td><td>${displayTime(submission.receivedAt)}</td><td>${statusText(submission)}</td></tr>`,
+    )}</tbody></table>`}`,
+          { signedIn: true, current: '/admin' },
+        ),
+      )
+    })
+
+    signedIn.get('/admin/submissions/:id', async (request, reply) => {
+      const submission = await store.submission(Number((request.params as { id: string }).id))
+      if (!submission) return send(reply, page('Not found', html`<h1>Submission not found</h1><p><a href="/admin">Back to submissions</a></p>`), 404)
+      const action = (path: string, label: string, field?: SafeHtml) =>
+        html`<form method="post" action="/admin/submissions/${submission.id}/${path}">${field ?? ''}<button type="submit" class="button">${label}</button></form>`
+      const actions =
+        submission.kind === 'forum-case'
+          ? [
+              action('forum-date', 'Set forum date', html`<div class="field"><label for="forum-date">Forum date</label><input id="forum-date" name="forumDate" type="date" value="${submission.forumDate ?? ''}" required></div>`),
+              action('plan-issued', 'Mark the education plan as issued'),
+            ]
+          : [
+              action('outcome', 'Record outcome', html`<div class="field"><label for="outcome">Outcome</label><input id="outcome" name="outcome" value="${submission.outcome ?? ''}" maxlength="500" required></div>`),
+            ]
+      return send(
+        reply,
+        page(
+          submission.reference,
+          html`<p><a href="/admin">Back to submissions</a></p>
+<h1>${SUBMISSION_KIND_LABELS[submission.kind]} ${submission.reference}</h1>
+<dl><dt>Setting</dt><dd>${submission.settingName}</dd><dt>Received</dt><dd>${displayTime(submission.receivedAt)}</dd><dt>Status</dt><dd>${statusText(submission)}</dd>${submission.dependsOn ? html`<dt>Follows</dt><dd>${submission.dependsOn}</dd>` : ''}</dl>
+<h2>What the setting sent</h2>
+${describe(submission.payload)}
+<h2>Update the setting</h2>
+<p class="hint">The setting’s device shows what you record here.</p>
+<div class="actions">${actions}</div>`,
+        ),
+      )
+    })
+
+    const change = async (id: number, update: Parameters<IntakeStore['updateSubmissionStatus']>[1], reply: FastifyReply) => {
+      await store.updateSubmissionStatus(id, update, new Date().toISOString())
+      return reply.redirect(`/admin/submissions/${id}`, 303)
+    }
+    signedIn.post('/admin/submissions/:id/forum-date', async (request, reply) => {
+      const forumDate = ((request.body ?? {}) as Record<string, string>).forumDate ?? ''
+      if (!parseIsoDate(forumDate)) return reply.code(400).type('text/plain').send('Enter the forum date')
+      return change(Number((request.params as { id: string }).id), { status: 'forum-date-set', forumDate }, reply)
+    })
+    signedIn.post('/admin/submissions/:id/plan-issued', async (request, reply) =>
+      change(Number((request.params as { id: string }).id), { status: 'plan-issued' }, reply),
+    )
+    signedIn.post('/admin/submissions/:id/outcome', async (request, reply) => {
+      const outcome = (((request.body ?? {}) as Record<string, string>).outcome ?? '').trim().slice(0, 500)
+      if (!outcome) return reply.code(400).type('text/plain').send('Enter the outcome')
+      return change(Number((request.params as { id: string }).id), { status: 'outcome-recorded', outcome }, reply)
+    })
+
+    signedIn.get('/admin/export.csv', async (request, reply) => {
+      const submissions = await store.listSubmissions(readFilter(request.query as Record<string, string>))
+      const rows = [
+        ['Reference', 'Kind', 'Setting', 'Received', 'Status', 'Forum date', 'Outcome'],
+        ...submissions.map((s) => [s.reference, SUBMISSION_KIND_LABELS[s.kind], s.settingName, s.receivedAt, STATUS_LABELS[s.status], s.forumDate ?? '', s.outcome ?? '']),
+      ]
+      return reply
+        .header('Cache-Control', 'no-store')
+        .header('Content-Disposition', `attachment; filename="submissions-${localToday(new Date())}.csv"`)
+        .type('text/csv; charset=utf-8')
+        .send(rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n')
+    })
+
+    signedIn.get('/admin/suspensions', async (_request, reply) => {
+      const today = parseIsoDate(localToday(new Date()))!
+      const term = approximateTermRange(today)
+      const year = schoolYearRange(today)
+      const [termCounts, yearCounts] = await Promise.all([
+        store.suspensionCounts(formatIsoDate(term.from), formatIsoDate(term.to)),
+        store.suspensionCounts(formatIsoDate(year.from), formatIsoDate(year.to)),
+      ])
+      const table = (caption: string, counts: typeof termCounts) => {
+        const highest = Math.max(0, ...counts.map((count) => count.days))
+        return html`<table><caption><h2>${caption}</h2></caption><thead><tr><th scope="col">Setting</th><th scope="col">Suspensions</th><th scope="col">School days</th></tr></thead><tbody>${counts.map(
+          (count) => html`<tr class="${highest > 0 && count.days === highest ? 'highest' : ''}"><td>${count.settingName}${highest > 0 && count.days === highest ? html` <strong class="tag">Highest</strong>` : ''}</td><td>${count.suspensions}</td><td>${count.days}</td></tr>`,
+        )}</tbody></table>`
+      }
+      return send(
+        reply,
+        page(
+          'Suspension counts',
+          html`<h1>Suspension counts</h1>
+<div class="inset">Counted from the suspension notices settings have sent through the app, by the date each suspension started. Terms here are calendar months (autumn September to December, spring January to March, summer April to August) until the county’s term dates are published.</div>
+${table(`This term (${term.name}, ${displayDate(term.from)} to ${displayDate(term.to)})`, termCounts)}
+${table(`This school year (${displayDate(year.from)} to ${displayDate(year.to)})`, yearCounts)}`,
+          { signedIn: true, current: '/admin/suspensions' },
+        ),
+      )
+    })
+  })
+}
+
+function readFilter(query: Record<string, string>): SubmissionFilter {
+  const filter: SubmissionFilter = {}
+  if (SUBMISSION_KINDS.includes(query.kind as SubmissionKind)) filter.kind = query.kind as SubmissionKind
+  if (SUBMISSION_STATUSES.includes(query.status as SubmissionStatus)) filter.status = query.status as SubmissionStatus
+  if (query.setting && /^[\w-]{1,64}$/.test(query.setting)) filter.settingId = query.setting
+  if (query.from && parseIsoDate(query.from)) filter.from = query.from
+  if (query.to && parseIsoDate(query.to)) filter.to = query.to
+  return filter
+}
+
+function statusText(submission: SubmissionSummary): string {
+  const extra = submission.status === 'forum-date-set' && submission.forumDate ? `: ${submission.forumDate}` : submission.outcome ? `: ${submission.outcome}` : ''
+  return `${STATUS_LABELS[submission.status]}${extra}`
+}
+
+const displayTime = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' })
+const displayDate = (date: CalendarDate) =>
+  new Date(Date.UTC(date.year, date.month - 1, date.day)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+/** Any payload, as nested description lists: every value escaped. */
+function describe(value: unknown): SafeHtml {
+  if (Array.isArray(value)) return value.length === 0 ? html`None` : html`<ol>${value.map((item) => html`<li>${describe(item)}</li>`)}</ol>`
+  if (value && typeof value === 'object') {
+    return html`<dl>${Object.entries(value).map(([key, item]) => html`<dt>${humanise(key)}</dt><dd>${describe(item)}</dd>`)}</dl>`
+  }
+  if (typeof value === 'boolean') return html`${value ? 'Yes' : 'No'}`
+  return html`${value === undefined || value === null || value === '' ? 'Not given' : String(value)}`
+}
+
+function humanise(key: string): string {
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** Quoted, and cells that a spreadsheet would run as a formula made inert. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return `"${safe.replace(/"/g, '""')}"`
+}

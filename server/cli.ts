@@ -1,0 +1,87 @@
+/**
+ * npm run admin -- <command> [options]: the Inclusion Service's administration from a shell.
+ * Works on the same data directory as the service (DATA_DIR), while it runs or not.
+ */
+import { parseArgs } from 'node:util'
+import { readConfig } from './config'
+import { randomToken } from './secrets'
+import { createAdmin, createSetting, ENROLMENT_CODE_DAYS, issueEnrolmentCode, openService } from './service'
+import { SETTING_PHASES, type SettingPhase } from './store/intake-store'
+
+const USAGE = `Usage: npm run admin -- <command> [options]
+
+  create-setting --name NAME --urn URN --phase PHASE [--seip-area AREA]
+      Adds a setting and prints its one-time enrolment code (valid ${ENROLMENT_CODE_DAYS} days).
+      PHASE is one of: ${SETTING_PHASES.join(', ')}. A secondary setting needs --seip-area.
+  new-code --setting SETTING_ID       Prints a new enrolment code for a setting.
+  list-settings                       Lists the settings and their ids.
+  list-devices                        Lists enrolled devices.
+  revoke-device --device DEVICE_ID    Stops a device from sending; what it holds stays on it.
+  create-admin --username NAME        Adds an inbox administrator. The password comes from
+                                      ADMIN_PASSWORD if set, otherwise one is made and printed.`
+
+class UsageError extends Error {}
+
+async function run(argv: string[]): Promise<string> {
+  const [command, ...rest] = argv
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      name: { type: 'string' }, urn: { type: 'string' }, phase: { type: 'string' }, 'seip-area': { type: 'string' },
+      setting: { type: 'string' }, device: { type: 'string' }, username: { type: 'string' },
+    },
+    strict: true,
+  })
+  const config = readConfig({ ...process.env, ADMIN_USERNAME: undefined, ADMIN_PASSWORD: undefined })
+  const { store } = await openService(config)
+  try {
+    switch (command) {
+      case 'create-setting': {
+        const name = values.name?.trim()
+        const phase = values.phase as SettingPhase
+        const seipArea = values['seip-area']?.trim()
+        if (!name || name.length > 200) throw new UsageError('--name is the setting’s name, up to 200 characters')
+        if (!values.urn || !/^\d{6}$/.test(values.urn)) throw new UsageError('--urn is the setting’s 6-digit DfE URN')
+        if (!SETTING_PHASES.includes(phase)) throw new UsageError(`--phase is one of ${SETTING_PHASES.join(', ')}`)
+        if (phase === 'secondary' && !seipArea) throw new UsageError('A secondary setting needs --seip-area')
+        if ((await store.listSettings()).some((setting) => setting.urn === values.urn)) throw new UsageError(`A setting with URN ${values.urn} exists already`)
+        const { setting, code, expiresAt } = await createSetting(store, { name, urn: values.urn, phase, ...(seipArea ? { seipArea } : {}) })
+        return `Created ${setting.name} (id ${setting.id}).\nEnrolment code: ${code} (valid until ${expiresAt})`
+      }
+      case 'new-code': {
+        if (!values.setting || !(await store.listSettings()).some((setting) => setting.id === values.setting)) throw new UsageError('--setting is a setting id from list-settings')
+        const { code, expiresAt } = await issueEnrolmentCode(store, values.setting)
+        return `Enrolment code: ${code} (valid until ${expiresAt})`
+      }
+      case 'list-settings':
+        return (await store.listSettings()).map((s) => `${s.id}  ${s.urn}  ${s.phase}${s.seipArea ? ` (${s.seipArea})` : ''}  ${s.name}`).join('\n') || 'No settings yet.'
+      case 'list-devices':
+        return (await store.listDevices()).map((d) => `${d.id}  setting ${d.settingId}  enrolled ${d.enrolledAt}${d.revokedAt ? `  REVOKED ${d.revokedAt}` : ''}`).join('\n') || 'No devices yet.'
+      case 'revoke-device': {
+        if (!values.device) throw new UsageError('--device is a device id from list-devices')
+        return (await store.revokeDevice(values.device, new Date().toISOString())) ? `Revoked ${values.device}.` : `No active device ${values.device}.`
+      }
+      case 'create-admin': {
+        const username = values.username?.trim()
+        if (!username || !/^[\w.@-]{3,100}$/.test(username)) throw new UsageError('--username is 3 to 100 letters, digits, or . _ @ -')
+        if (await store.adminByUsername(username)) throw new UsageError(`Administrator ${username} exists already`)
+        const password = process.env.ADMIN_PASSWORD || randomToken(12)
+        if (password.length < 12) throw new UsageError('ADMIN_PASSWORD must be 12 characters or more')
+        await createAdmin(store, username, password)
+        return process.env.ADMIN_PASSWORD ? `Created administrator ${username}.` : `Created administrator ${username} with password: ${password}`
+      }
+      default:
+        throw new UsageError(command ? `Unknown command "${command}"` : 'Name a command')
+    }
+  } finally {
+    await store.close()
+  }
+}
+
+try {
+  console.log(await run(process.argv.slice(2)))
+} catch (error) {
+  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  console.error(`${(error as Error).message}${usage ? `\n\n${USAGE}` : ''}`)
+  process.exit(usage ? 2 : 1)
+}

@@ -1,0 +1,148 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { openJson, sealingAdditionalData, UnsealError } from '../../src/domain/seal'
+import {
+  DEPENDS_ON_KIND, fieldProblems, PAYLOAD_SCHEMAS, submissionEnvelopeSchema,
+  type SubmissionKind, type SuspensionPayload,
+} from '../../src/domain/submissions'
+import { deviceTokenHash, requireDevice } from '../device-auth'
+import { sendProblem, type Problem } from '../problem'
+import { sha256 } from '../secrets'
+import type { SealingKeys } from '../sealing-key'
+import { submissionReference, type IntakeStore, type NewSubmission, type StoredResponse } from '../store/intake-store'
+
+/** How long a claimed key stays "in progress" if the service dies mid-request; a retry after that is processed afresh. */
+const LEASE_MS = 30_000
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer
+  }
+}
+
+/**
+ * POST /api/submissions, exactly once per Idempotency-Key (the IETF draft): the same key and
+ * bytes replay the stored answer; the same key with other bytes is 422; while the first is
+ * still being handled, 409; no key, 400. Keys belong to the device that sent them.
+ * GET /api/submissions/status: where each of this device's submissions has got to.
+ */
+export function submissionRoutes(app: FastifyInstance, store: IntakeStore, sealing: SealingKeys): void {
+  const authenticate = requireDevice(store)
+
+  app.post(
+    '/api/submissions',
+    {
+      preHandler: authenticate,
+      config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => deviceTokenHash(request) ?? request.ip } },
+    },
+    async (request, reply) => {
+      const device = request.device!
+      const key = request.headers['idempotency-key']
+      if (typeof key !== 'string' || !UUID.test(key)) {
+        return sendProblem(reply, {
+          type: 'urn:inclusion-companion:problem:idempotency-key-missing',
+          title: 'An Idempotency-Key header with a UUID is required',
+          status: 400,
+        })
+      }
+      const requestHash = sha256(request.rawBody ?? Buffer.alloc(0))
+      const now = Date.now()
+      const claim = await store.claimIdempotencyKey(device.id, key, requestHash, new Date(now).toISOString(), now + LEASE_MS, now)
+      if (claim.outcome === 'different-request') {
+        return sendProblem(reply, {
+          type: 'urn:inclusion-companion:problem:idempotency-key-reused',
+          title: 'This Idempotency-Key was used for a different request',
+          status: 422,
+        })
+      }
+      if (claim.outcome === 'in-progress') {
+        reply.header('Retry-After', '1')
+        return sendProblem(reply, {
+          type: 'urn:inclusion-companion:problem:request-in-progress',
+          title: 'A request with this Idempotency-Key is still being processed',
+          status: 409,
+        })
+      }
+      if (claim.outcome === 'replay') return replay(reply, claim.response)
+
+      try {
+        return await accept(reply, device.id, device.settingId, key)
+      } catch (error) {
+        await store.releaseIdempotencyKey(device.id, key)
+        throw error
+      }
+
+      async function accept(reply: FastifyReply, deviceId: string, settingId: string, idempotencyKey: string) {
+        const refuse = async (problem: Problem) => {
+          const response = problemResponse(problem)
+          await store.answerIdempotencyKey(deviceId, idempotencyKey, response)
+          return replay(reply, response, false)
+        }
+        const envelope = submissionEnvelopeSchema.safeParse(request.body)
+        if (!envelope.success) {
+          return refuse({ type: 'urn:inclusion-companion:problem:invalid-submission', title: 'The submission is not valid', status: 422, errors: fieldProblems(envelope.error) })
+        }
+        const { kind, dependsOn, sealed } = envelope.data
+        let opened: unknown
+        try {
+          opened = await openJson(sealing.privateKey, sealed, sealingAdditionalData(kind, idempotencyKey))
+        } catch (error) {
+          if (!(error instanceof UnsealError)) throw error
+          return refuse({
+            type: 'urn:inclusion-companion:problem:payload-unreadable',
+            title: 'The sealed payload could not be opened: it was changed, or sealed to another key',
+            status: 422,
+          })
+        }
+        const payload = PAYLOAD_SCHEMAS[kind].safeParse(opened)
+        if (!payload.success) {
+          return refuse({ type: 'urn:inclusion-companion:problem:invalid-payload', title: 'The submission is not valid', status: 422, errors: fieldProblems(payload.error) })
+        }
+        const needs = DEPENDS_ON_KIND[kind]
+        if (needs && (!dependsOn || !(await store.submissionKeyExists(deviceId, dependsOn, needs)))) {
+          // Not a final answer: the notice may yet arrive, and this retry should then succeed.
+          await store.releaseIdempotencyKey(deviceId, idempotencyKey)
+          return sendProblem(reply, {
+            type: 'urn:inclusion-companion:problem:dependency-missing',
+            title: 'The submission this one follows has not been received',
+            status: 422,
+          })
+        }
+
+        const receivedAt = new Date().toISOString()
+        const submission: NewSubmission = { deviceId, settingId, idempotencyKey, kind, payload: payload.data, receivedAt, ...suspensionFacts(kind, payload.data) }
+        if (dependsOn) submission.dependsOn = dependsOn
+        let stored: StoredResponse | undefined
+        await store.recordSubmission(submission, (id) => {
+          stored = { status: 201, body: JSON.stringify({ reference: submissionReference(id), receivedAt, status: 'received' }) }
+          return stored
+        })
+        return replay(reply, stored!, false)
+      }
+    },
+  )
+
+  app.get('/api/submissions/status', { preHandler: authenticate }, async (request, reply) =>
+    reply.header('Cache-Control', 'no-store').send({ submissions: await store.statusesForDevice(request.device!.id) }),
+  )
+}
+
+function problemResponse(problem: Problem): StoredResponse {
+  return { status: problem.status, body: JSON.stringify({ type: 'about:blank', ...problem }) }
+}
+
+function replay(reply: FastifyReply, response: StoredResponse, replayed = true): FastifyReply {
+  if (replayed) reply.header('Idempotent-Replayed', 'true')
+  return reply
+    .code(response.status)
+    .header('Cache-Control', 'no-store')
+    .type(response.status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8')
+    .send(response.body)
+}
+
+/** For the suspension counts page: the first day and the length in days (two sessions make a day). */
+function suspensionFacts(kind: SubmissionKind, payload: unknown): Pick<NewSubmission, 'eventDate' | 'suspensionDays'> {
+  if (kind !== 'suspension') return {}
+  const { startDate, length } = payload as SuspensionPayload
+  return { eventDate: startDate, suspensionDays: length.unit === 'days' ? length.amount : length.amount / 2 }
+}

@@ -1,0 +1,138 @@
+import type { SubmissionKind, SubmissionStatus, SubmissionStatusReport } from '../../src/domain/submissions'
+
+/**
+ * Everything the intake service keeps, behind one narrow, asynchronous interface: SQLite
+ * implements it now (sqlite-store.ts); PostgreSQL can implement it for a deployment with
+ * several instances. Times are ISO strings; secrets arrive already hashed.
+ */
+
+export const SETTING_PHASES = ['early-years', 'primary', 'secondary', 'post-16', 'all-through', 'special'] as const
+export type SettingPhase = (typeof SETTING_PHASES)[number]
+
+export interface Setting {
+  id: string
+  name: string
+  urn: string
+  phase: SettingPhase
+  seipArea?: string
+  createdAt: string
+}
+
+export interface Device {
+  id: string
+  settingId: string
+  enrolledAt: string
+  revokedAt?: string
+}
+
+export type Redemption =
+  | { outcome: 'enrolled'; setting: Setting; device: Device }
+  | { outcome: 'unknown' | 'used' | 'expired' }
+
+/** The stored answer to an Idempotency-Key, replayed to a retry. */
+export interface StoredResponse {
+  status: number
+  body: string
+}
+
+export type KeyClaim =
+  | { outcome: 'claimed' }
+  | { outcome: 'replay'; response: StoredResponse }
+  | { outcome: 'different-request' }
+  | { outcome: 'in-progress' }
+
+export interface NewSubmission {
+  deviceId: string
+  settingId: string
+  idempotencyKey: string
+  kind: SubmissionKind
+  dependsOn?: string
+  payload: unknown
+  receivedAt: string
+  /** For suspensions: the first day and the length in days, for the counts page. */
+  eventDate?: string
+  suspensionDays?: number
+}
+
+export interface SubmissionSummary {
+  id: number
+  reference: string
+  kind: SubmissionKind
+  settingId: string
+  settingName: string
+  receivedAt: string
+  status: SubmissionStatus
+  forumDate?: string
+  outcome?: string
+  updatedAt: string
+}
+
+export interface SubmissionDetail extends SubmissionSummary {
+  deviceId: string
+  idempotencyKey: string
+  dependsOn?: string
+  payload: unknown
+}
+
+export interface SubmissionFilter {
+  kind?: SubmissionKind
+  settingId?: string
+  status?: SubmissionStatus
+  /** Received on or after this date (YYYY-MM-DD). */
+  from?: string
+  /** Received on or before this date (YYYY-MM-DD). */
+  to?: string
+}
+
+export interface SuspensionCount {
+  settingId: string
+  settingName: string
+  suspensions: number
+  days: number
+}
+
+export interface Admin {
+  id: string
+  username: string
+  passwordHash: string
+}
+
+export interface IntakeStore {
+  close(): Promise<void>
+
+  createSetting(setting: Omit<Setting, 'createdAt'>, at: string): Promise<Setting>
+  listSettings(): Promise<Setting[]>
+  addEnrolmentCode(settingId: string, codeHash: string, expiresAt: string, at: string): Promise<void>
+  /** One use only: the code and the new device are written in one transaction. */
+  redeemEnrolmentCode(codeHash: string, device: { id: string; tokenHash: string }, at: string): Promise<Redemption>
+  deviceByTokenHash(tokenHash: string): Promise<Device | undefined>
+  listDevices(): Promise<Device[]>
+  revokeDevice(deviceId: string, at: string): Promise<boolean>
+
+  /** Takes an Idempotency-Key for a request, or says why not. A claim left by a crash expires at leaseUntil. */
+  claimIdempotencyKey(deviceId: string, key: string, requestHash: string, at: string, leaseUntil: number, now: number): Promise<KeyClaim>
+  /** Stores a final answer that is not a new submission (a validation failure). */
+  answerIdempotencyKey(deviceId: string, key: string, response: StoredResponse): Promise<void>
+  /** Gives a key back after a failure of ours, so the device's retry is processed afresh. */
+  releaseIdempotencyKey(deviceId: string, key: string): Promise<void>
+  /** The submission and its key's answer, in one transaction. Returns the submission's id. */
+  recordSubmission(submission: NewSubmission, response: (id: number) => StoredResponse): Promise<number>
+  submissionKeyExists(deviceId: string, key: string, kind: SubmissionKind): Promise<boolean>
+  statusesForDevice(deviceId: string): Promise<SubmissionStatusReport[]>
+
+  listSubmissions(filter: SubmissionFilter): Promise<SubmissionSummary[]>
+  submission(id: number): Promise<SubmissionDetail | undefined>
+  updateSubmissionStatus(id: number, change: { status: SubmissionStatus; forumDate?: string; outcome?: string }, at: string): Promise<boolean>
+  suspensionCounts(from: string, to: string): Promise<SuspensionCount[]>
+
+  createAdmin(admin: Admin, at: string): Promise<void>
+  adminByUsername(username: string): Promise<Admin | undefined>
+  countAdmins(): Promise<number>
+  createAdminSession(tokenHash: string, adminId: string, expiresAt: number): Promise<void>
+  adminForSession(tokenHash: string, now: number): Promise<Admin | undefined>
+  deleteAdminSession(tokenHash: string): Promise<void>
+}
+
+export function submissionReference(id: number): string {
+  return `IC-${String(id).padStart(6, '0')}`
+}

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { defaultContent } from '../../src/content/default-content'
+import { sealingAdditionalData, sealJson, type PublicKeyJwk } from '../../src/domain/seal'
+import type { SubmissionKind } from '../../src/domain/submissions'
+import { buildApp, type AppOptions } from '../../server/app'
+import { createAdmin, createSetting, openService } from '../../server/service'
+import type { IntakeStore } from '../../server/store/intake-store'
+
+export interface Intake {
+  url: string
+  store: IntakeStore
+  dataDir: string
+  /** Everything the service logged, to check that no personal data reached the log. */
+  logs: string[]
+  settingId: string
+  code: string
+  close(): Promise<void>
+}
+
+/** The real intake service on a free port, with a fresh SQLite file, a setting and an administrator. */
+export async function startIntake(options: Partial<AppOptions> = {}): Promise<Intake> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'intake-'))
+  const { store, sealing } = await openService({ dataDir })
+  const { setting, code } = await createSetting(store, { name: 'Ashby Primary', urn: '123456', phase: 'primary' })
+  await createAdmin(store, 'inbox', 'a long admin password')
+  const logs: string[] = []
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk))
+      done()
+    },
+  })
+  const app = await buildApp({ store, sealing, content: () => defaultContent, logger: { level: 'info', stream }, ...options })
+  const url = await app.listen({ port: 0, host: '127.0.0.1' })
+  return {
+    url, store, dataDir, logs, settingId: setting.id, code,
+    async close() {
+      app.server.closeAllConnections()
+      await app.close()
+      await store.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface EnrolledDevice {
+  token: string
+  sealingKey: PublicKeyJwk
+}
+
+export async function enrol(url: string, code: string): Promise<EnrolledDevice> {
+  const response = await fetch(`${url}/api/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) })
+  if (response.status !== 201) throw new Error(`enrolment failed: ${response.status} ${await response.text()}`)
+  const body = (await response.json()) as { deviceToken: string; sealingKey: PublicKeyJwk }
+  return { token: body.deviceToken, sealingKey: body.sealingKey }
+}
+
+/** The exact bytes a device sends for a submission: sealed once, resent unchanged on every retry. */
+export async function sealedBody(device: EnrolledDevice, kind: SubmissionKind, key: string, payload: unknown, dependsOn?: string): Promise<string> {
+  const sealed = await sealJson(device.sealingKey, payload, sealingAdditionalData(kind, key))
+  return JSON.stringify({ kind, ...(dependsOn ? { dependsOn } : {}), sealed })
+}
+
+export function post(url: string, device: EnrolledDevice, key: string | undefined, body: string): Promise<Response> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${device.token}` }
+  if (key) headers['Idempotency-Key'] = key
+  return fetch(`${url}/api/submissions`, { method: 'POST', headers, body })
+}
+
+export const suspension = (name = 'Sam Pupil', startDate = '2026-11-16', days = 2) => ({
+  pupil: { name, dateOfBirth: '2015-03-02', yearGroup: 'year-6', upn: 'A12345678901B' },
+  startDate,
+  length: { unit: 'days', amount: days },
+  reasons: { listVersion: 'census-2024', codes: ['PA'] },
+  description: 'What happened, in the school’s words.',
+  sen: 'sen-support',
+  childInNeed: false,
+  childProtectionPlan: false,
+  lookedAfter: false,
+  parentsNotified: { at: '2026-11-16T10:30:00+00:00', how: 'Phone call' },
+  referrer: { name: 'Jo Head', jobTitle: 'Head teacher' },
+})
+
+export const namedForumCase = (overrides: Record<string, unknown> = {}) => ({
+  forum: 'primary',
+  caseType: 'named',
+  yearGroup: 'year-4',
+  child: { name: 'Alex Child', dateOfBirth: '2017-05-05' },
+  consent: { givenBy: 'Pat Parent', relationship: 'Mother', date: '2026-11-10', how: 'in-person' },
+  sections: { attendance: { percentageThisYear: 91.5 }, strategies: [{ description: 'Movement breaks', started: '2026-09-08', impact: 'Fewer incidents' }] },
+  adviceWanted: ['best-endeavours', 'staff-training'],
+  referrer: { name: 'Sam SENCO', jobTitle: 'SENCO' },
+  ...overrides,
+})
+
+/** Signs in to the inbox and returns the session cookie. */
+export async function signIn(url: string, username = 'inbox', password = 'a long admin password'): Promise<string> {
+  const response = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password }).toString(),
+  })
+  if (response.status !== 303) throw new Error(`sign-in failed: ${response.status}`)
+  return response.headers.get('set-cookie')!.split(';')[0]!
+}
