@@ -74,8 +74,8 @@ describe('device authentication', () => {
 
   it('tells a revoked device so: 403, and takes nothing from it', async () => {
     const device = await enrol(intake.url, intake.code)
-    const [{ id }] = await intake.store.listDevices()
-    await intake.store.revokeDevice(id!, new Date().toISOString())
+    const { id } = (await intake.store.listDevices())[0]!
+    await intake.store.revokeDevice(id, new Date().toISOString())
     const key = crypto.randomUUID()
     const response = await post(intake.url, device, key, await sealedBody(device, 'suspension', key, suspension()))
     expect(response.status).toBe(403)

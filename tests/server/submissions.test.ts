@@ -47,10 +47,10 @@ describe('POST /api/submissions: exactly once per Idempotency-Key', () => {
   it('answers 409 with Retry-After while a request with the key is still in progress', async () => {
     const key = newKey()
     const body = await sealedBody(device, 'suspension', key, suspension())
-    const [{ id }] = await intake.store.listDevices()
+    const { id } = (await intake.store.listDevices())[0]!
     const { createHash } = await import('node:crypto')
     const now = Date.now()
-    await intake.store.claimIdempotencyKey(id!, key, createHash('sha256').update(body).digest('hex'), new Date(now).toISOString(), now + 60_000, now)
+    await intake.store.claimIdempotencyKey(id, key, createHash('sha256').update(body).digest('hex'), new Date(now).toISOString(), now + 60_000, now)
     const response = await post(intake.url, device, key, body)
     expect(response.status).toBe(409)
     expect(response.headers.get('retry-after')).toBe('1')
@@ -59,10 +59,10 @@ describe('POST /api/submissions: exactly once per Idempotency-Key', () => {
   it('takes over a key whose request died with the service, once its lease has run out', async () => {
     const key = newKey()
     const body = await sealedBody(device, 'suspension', key, suspension())
-    const [{ id }] = await intake.store.listDevices()
+    const { id } = (await intake.store.listDevices())[0]!
     const { createHash } = await import('node:crypto')
     const past = Date.now() - 60_000
-    await intake.store.claimIdempotencyKey(id!, key, createHash('sha256').update(body).digest('hex'), new Date(past).toISOString(), past + 30_000, past)
+    await intake.store.claimIdempotencyKey(id, key, createHash('sha256').update(body).digest('hex'), new Date(past).toISOString(), past + 30_000, past)
     expect((await post(intake.url, device, key, body)).status).toBe(201)
   })
 
