@@ -20,6 +20,8 @@ const logger = {
 }
 
 const { store, sealing } = await openService(config)
+// One instance owns this SQLite file: a claim still in progress died with the last process.
+await store.releaseAllInProgressClaims()
 for (const line of await prepareFirstStart(store, config.admin)) console.log(line)
 let content: ContentFile | undefined
 

@@ -113,6 +113,11 @@ export interface IntakeStore {
   claimIdempotencyKey(deviceId: string, key: string, requestHash: string, at: string, leaseUntil: number, now: number): Promise<KeyClaim>
   /** Stores a final answer that is not a new submission (a validation failure). */
   answerIdempotencyKey(deviceId: string, key: string, response: StoredResponse): Promise<void>
+  /**
+   * Frees every claim still "in progress". Only for a single instance at start-up: the
+   * process that made those claims is gone. (Several instances rely on the lease instead.)
+   */
+  releaseAllInProgressClaims(): Promise<number>
   /** Gives a key back after a failure of ours, so the device's retry is processed afresh. */
   releaseIdempotencyKey(deviceId: string, key: string): Promise<void>
   /** The submission and its key's answer, in one transaction. Returns the submission's id. */

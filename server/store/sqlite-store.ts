@@ -102,6 +102,10 @@ export class SqliteStore implements IntakeStore {
       .run(response.status, response.body, deviceId, key)
   }
 
+  async releaseAllInProgressClaims(): Promise<number> {
+    return this.db.prepare(`DELETE FROM idempotency_keys WHERE state = 'in-progress'`).run().changes
+  }
+
   async releaseIdempotencyKey(deviceId: string, key: string): Promise<void> {
     this.db.prepare(`DELETE FROM idempotency_keys WHERE device_id = ? AND key = ? AND state = 'in-progress'`).run(deviceId, key)
   }
