@@ -47,6 +47,60 @@ export interface SettingRow {
   value: unknown
 }
 
+/**
+ * A submission on its way to the Inclusion Service. Its body is sealed to the service's key,
+ * so nothing in it is readable on the device; the label says only what kind of thing it is.
+ */
+export interface OutboxRow {
+  /** Also the Idempotency-Key: the same on every attempt. */
+  id: string
+  kind: string
+  /** The outbox id this one must follow (an outcome after its notice). */
+  dependsOn?: string
+  /** The exact bytes sent on every attempt; absent until the device is enrolled and it can be sealed. */
+  body?: string
+  label: string
+  /** The encrypted draft it came from, whose clear status follows the submission's. */
+  draftId?: string
+  state: 'needs-enrolment' | 'waiting' | 'sending' | 'attention'
+  attempts: number
+  nextAttemptAt: number
+  /** A flusher's claim: no other flusher sends this row until the lease runs out. */
+  claimedBy?: string
+  claimUntil?: number
+  problem?: { status: number; title: string; detail?: string }
+  createdAt: number
+  updatedAt: number
+}
+
+/** What the device keeps once the service has acknowledged a submission. */
+export interface Receipt {
+  id: string
+  kind: string
+  label: string
+  reference: string
+  sentAt: number
+  draftId?: string
+  status: string
+  forumDate?: string
+  outcome?: string
+  statusUpdatedAt?: string
+  /** When the draft's encrypted payload is deleted from the device. */
+  purgeAt: number
+  purged: boolean
+}
+
+/** This device's enrolment with the intake service. The token is a credential, not personal data. */
+export interface Enrolment {
+  key: 'device'
+  token: string
+  deviceId: string
+  setting: { id: string; name: string; urn: string; phase: string; seipArea?: string }
+  sealingKey: { kty: 'EC'; crv: 'P-256'; x: string; y: string }
+  enrolledAt: number
+  revokedAt?: number
+}
+
 export const DATABASE_NAME = 'inclusion-companion'
 
 export class AppDatabase extends Dexie {
@@ -54,6 +108,9 @@ export class AppDatabase extends Dexie {
   keyring!: EntityTable<KeyringEntry, 'profileId'>
   secureRecords!: EntityTable<SecureRecord, 'id'>
   settings!: EntityTable<SettingRow, 'key'>
+  outbox!: EntityTable<OutboxRow, 'id'>
+  receipts!: EntityTable<Receipt, 'id'>
+  enrolment!: EntityTable<Enrolment, 'key'>
 
   constructor(name = DATABASE_NAME) {
     // Strict: a write is on disk before its transaction completes, so "saved" means saved.
@@ -63,6 +120,11 @@ export class AppDatabase extends Dexie {
       keyring: 'profileId',
       secureRecords: 'id, [profileId+kind], [profileId+updatedAt]',
       settings: 'key',
+    })
+    this.version(3).stores({
+      outbox: 'id, state, createdAt',
+      receipts: 'id, sentAt, purgeAt',
+      enrolment: 'key',
     })
   }
 }

@@ -17,13 +17,17 @@ export interface Intake {
   logs: string[]
   settingId: string
   code: string
+  /** Stops the service (as a restart or crash would), keeping its data and port. */
+  stop(): Promise<void>
+  /** Starts it again on the same port with the same data. */
+  start(): Promise<void>
   close(): Promise<void>
 }
 
 /** The real intake service on a free port, with a fresh SQLite file, a setting and an administrator. */
 export async function startIntake(options: Partial<AppOptions> = {}): Promise<Intake> {
   const dataDir = mkdtempSync(join(tmpdir(), 'intake-'))
-  const { store, sealing } = await openService({ dataDir })
+  let { store, sealing } = await openService({ dataDir })
   const { setting, code } = await createSetting(store, { name: 'Ashby Primary', urn: '123456', phase: 'primary' })
   await createAdmin(store, 'inbox', 'a long admin password')
   const logs: string[] = []
@@ -33,17 +37,32 @@ export async function startIntake(options: Partial<AppOptions> = {}): Promise<In
       done()
     },
   })
-  const app = await buildApp({ store, sealing, content: () => defaultContent, logger: { level: 'info', stream }, ...options })
-  const url = await app.listen({ port: 0, host: '127.0.0.1' })
-  return {
-    url, store, dataDir, logs, settingId: setting.id, code,
-    async close() {
-      app.server.closeAllConnections()
-      await app.close()
+  const listen = async (port: number) => {
+    const app = await buildApp({ store, sealing, content: () => defaultContent, logger: { level: 'info', stream }, ...options })
+    return { app, url: await app.listen({ port, host: '127.0.0.1' }) }
+  }
+  let running: Awaited<ReturnType<typeof listen>> | undefined = await listen(0)
+  const port = Number(new URL(running.url).port)
+  const intake: Intake = {
+    url: running.url, store, dataDir, logs, settingId: setting.id, code,
+    async stop() {
+      if (!running) return
+      running.app.server.closeAllConnections()
+      await running.app.close()
       await store.close()
+      running = undefined
+    },
+    async start() {
+      ;({ store, sealing } = await openService({ dataDir }))
+      intake.store = store
+      running = await listen(port)
+    },
+    async close() {
+      await intake.stop()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+  return intake
 }
 
 export interface EnrolledDevice {

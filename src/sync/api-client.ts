@@ -1,0 +1,42 @@
+import type { Enrolment, OutboxRow } from '../db/database'
+
+/** How the outbox reaches the service: the page and the worker use fetch on this origin; tests pass a base and a fetch of their own. */
+export interface Connection {
+  baseUrl: string
+  fetch: typeof fetch
+}
+
+export const sameOrigin = (): Connection => ({ baseUrl: '', fetch: (input, init) => globalThis.fetch(input, init) })
+
+export interface Answer {
+  status: number | 'network-error'
+  body?: unknown
+  problemType?: string
+  retryAfter: string | null
+}
+
+export async function postSubmission(connection: Connection, enrolment: Enrolment, row: OutboxRow): Promise<Answer> {
+  let response: Response
+  try {
+    response = await connection.fetch(`${connection.baseUrl}/api/submissions`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${enrolment.token}`,
+        'Idempotency-Key': row.id,
+      },
+      body: row.body,
+      cache: 'no-store',
+    })
+  } catch {
+    return { status: 'network-error', retryAfter: null }
+  }
+  let body: unknown
+  try {
+    body = await response.json()
+  } catch {
+    body = undefined
+  }
+  const problemType = typeof (body as { type?: unknown } | undefined)?.type === 'string' ? (body as { type: string }).type : undefined
+  return { status: response.status, body, problemType, retryAfter: response.headers.get('Retry-After') }
+}

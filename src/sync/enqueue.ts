@@ -1,0 +1,75 @@
+import type { AppDatabase, OutboxRow } from '../db/database'
+import { sealingAdditionalData, sealJson } from '../domain/seal'
+import type { SubmissionKind } from '../domain/submissions'
+
+export interface SubmissionRequest {
+  kind: SubmissionKind
+  payload: unknown
+  /** What the outbox and the receipt show: what kind of thing it is, never who it is about. */
+  label: string
+  /** The encrypted draft it comes from: its status becomes "submitted" in the same transaction. */
+  draftId?: string
+  /** The outbox id of the submission this one must follow. */
+  dependsOn?: string
+}
+
+export class NotEnrolledError extends Error {
+  constructor() {
+    super('Enrol this device to send')
+    this.name = 'NotEnrolledError'
+  }
+}
+
+async function sealedBody(db: AppDatabase, id: string, request: Pick<SubmissionRequest, 'kind' | 'payload' | 'dependsOn'>): Promise<string | undefined> {
+  const enrolment = await db.enrolment.get('device')
+  if (!enrolment) return undefined
+  const sealed = await sealJson(enrolment.sealingKey, request.payload, sealingAdditionalData(request.kind, id))
+  return JSON.stringify({ kind: request.kind, ...(request.dependsOn ? { dependsOn: request.dependsOn } : {}), sealed })
+}
+
+/**
+ * Queues a submission. It is sealed to the service's key first (WebCrypto cannot run inside
+ * an IndexedDB transaction), then the outbox row and the draft's new status are written in
+ * one transaction. On a device not yet enrolled there is no key to seal to: the row waits
+ * without a body, and the draft keeps the payload encrypted until enrolment.
+ */
+export async function enqueueSubmission(db: AppDatabase, request: SubmissionRequest, now = Date.now()): Promise<OutboxRow> {
+  const id = crypto.randomUUID()
+  const body = await sealedBody(db, id, request)
+  if (body === undefined && !request.draftId) throw new NotEnrolledError()
+  const row: OutboxRow = {
+    id,
+    kind: request.kind,
+    label: request.label,
+    state: body === undefined ? 'needs-enrolment' : 'waiting',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+  }
+  if (body !== undefined) row.body = body
+  if (request.dependsOn) row.dependsOn = request.dependsOn
+  if (request.draftId) row.draftId = request.draftId
+  await db.transaction('rw', db.outbox, db.secureRecords, async () => {
+    await db.outbox.add(row)
+    if (request.draftId) await db.secureRecords.where('id').equals(request.draftId).modify({ status: 'submitted' })
+  })
+  return row
+}
+
+/**
+ * After enrolment: seals what was queued before it, reading each payload from its draft
+ * (which needs the app unlocked). Returns how many are now ready to send.
+ */
+export async function sealWaitingForEnrolment(db: AppDatabase, payloadOf: (draftId: string) => Promise<unknown>, now = Date.now()): Promise<number> {
+  const waiting = await db.outbox.where('state').equals('needs-enrolment').toArray()
+  let sealed = 0
+  for (const row of waiting) {
+    if (!row.draftId) continue
+    const body = await sealedBody(db, row.id, { kind: row.kind as SubmissionKind, payload: await payloadOf(row.draftId), dependsOn: row.dependsOn })
+    if (body === undefined) break
+    await db.outbox.update(row.id, { body, state: 'waiting', nextAttemptAt: now, updatedAt: now })
+    sealed++
+  }
+  return sealed
+}

@@ -1,0 +1,43 @@
+import type { AppDatabase } from '../db/database'
+import type { SubmissionStatusReport } from '../domain/submissions'
+import type { Connection } from './api-client'
+
+/** Brings each receipt up to date with what the Inclusion Service has done: forum date, plan, outcome. */
+export async function refreshStatuses(db: AppDatabase, connection: Connection): Promise<boolean> {
+  const enrolment = await db.enrolment.get('device')
+  if (!enrolment || enrolment.revokedAt) return false
+  let reports: SubmissionStatusReport[]
+  try {
+    const response = await connection.fetch(`${connection.baseUrl}/api/submissions/status`, {
+      headers: { Authorization: `Bearer ${enrolment.token}` },
+      cache: 'no-store',
+    })
+    if (!response.ok) return false
+    reports = ((await response.json()) as { submissions: SubmissionStatusReport[] }).submissions
+  } catch {
+    return false
+  }
+  await db.transaction('rw', db.receipts, async () => {
+    for (const report of reports) {
+      const receipt = await db.receipts.get(report.idempotencyKey)
+      if (!receipt || receipt.statusUpdatedAt === report.updatedAt) continue
+      const changes: Partial<typeof receipt> = { status: report.status, statusUpdatedAt: report.updatedAt }
+      if (report.forumDate) changes.forumDate = report.forumDate
+      if (report.outcome) changes.outcome = report.outcome
+      await db.receipts.update(receipt.id, changes)
+    }
+  })
+  return true
+}
+
+/** Deletes the encrypted payloads of submissions sent longer ago than the retention period; receipts stay. */
+export async function purgeSentPayloads(db: AppDatabase, now = Date.now()): Promise<number> {
+  return db.transaction('rw', db.receipts, db.secureRecords, async () => {
+    const due = await db.receipts.where('purgeAt').belowOrEqual(now).filter((receipt) => !receipt.purged).toArray()
+    for (const receipt of due) {
+      if (receipt.draftId) await db.secureRecords.delete(receipt.draftId)
+      await db.receipts.update(receipt.id, { purged: true })
+    }
+    return due.length
+  })
+}

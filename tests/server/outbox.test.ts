@@ -1,0 +1,233 @@
+import 'fake-indexeddb/auto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AppDatabase } from '../../src/db/database'
+import { Vault } from '../../src/db/vault'
+import type { Connection } from '../../src/sync/api-client'
+import { enqueueSubmission, sealWaitingForEnrolment } from '../../src/sync/enqueue'
+import { enrolDevice } from '../../src/sync/enrol'
+import { CLAIM_LEASE_MS, flushOutbox } from '../../src/sync/flush'
+import { purgeSentPayloads, refreshStatuses } from '../../src/sync/status'
+import { signIn, startIntake, suspension, type Intake } from './intake-harness'
+
+// The app's outbox (Dexie on fake-indexeddb) against the real intake service over HTTP,
+// with faults injected where the network would put them.
+
+let intake: Intake
+let db: AppDatabase
+let clock: number
+let posts: string[]
+
+const MINUTE = 60_000
+const now = () => clock
+
+type Fault = 'network-error' | 'drop-after-commit' | 'service-stops' | { status: number; headers?: Record<string, string>; body?: unknown }
+
+/** The real network, except that submission number n (counting from 1) meets faults[n]. */
+function connection(faults: Record<number, Fault> = {}, baseUrl = intake.url): Connection {
+  return {
+    baseUrl,
+    fetch: async (input, init) => {
+      const url = String(input)
+      if (!url.endsWith('/api/submissions')) return fetch(input, init)
+      posts.push((init?.headers as Record<string, string>)['Idempotency-Key']!)
+      const fault = faults[posts.length]
+      if (fault === 'network-error') throw new TypeError('fetch failed')
+      if (fault === 'service-stops') await intake.stop()
+      if (fault === 'drop-after-commit') {
+        await (await fetch(input, init)).arrayBuffer()
+        throw new TypeError('connection dropped')
+      }
+      if (fault && fault !== 'service-stops') return new Response(JSON.stringify(fault.body ?? { title: 'Injected' }), { status: fault.status, headers: fault.headers })
+      return fetch(input, init)
+    },
+  }
+}
+
+const flush = (conn: Connection, owner = 'page') => flushOutbox({ db, connection: conn, owner, now, random: () => 0.5 })
+
+async function enqueue(count: number): Promise<string[]> {
+  const ids: string[] = []
+  for (let index = 0; index < count; index++) {
+    clock += 1
+    ids.push((await enqueueSubmission(db, { kind: 'suspension', payload: suspension(`Pupil ${index}`), label: 'Suspension notice' }, clock)).id)
+  }
+  return ids
+}
+
+/** What the service holds, oldest first, by Idempotency-Key. */
+async function stored(): Promise<string[]> {
+  const summaries = await intake.store.listSubmissions({})
+  const details = await Promise.all(summaries.map((summary) => intake.store.submission(summary.id)))
+  return details.reverse().map((detail) => detail!.idempotencyKey)
+}
+
+beforeEach(async () => {
+  intake = await startIntake()
+  db = new AppDatabase(`outbox-${crypto.randomUUID()}`)
+  clock = Date.UTC(2026, 10, 23, 9)
+  posts = []
+  const enrolled = await enrolDevice(db, { baseUrl: intake.url, fetch }, intake.code, clock)
+  expect(enrolled.ok).toBe(true)
+})
+afterEach(async () => {
+  db.close()
+  await intake.close()
+})
+
+describe('flushing the outbox', () => {
+  it('sends everything in order, exactly once, and keeps a receipt for each', async () => {
+    const ids = await enqueue(3)
+    expect(await flush(connection())).toEqual({ sent: 3, retrying: 0, needAttention: 0 })
+    expect(await stored()).toEqual(ids)
+    expect(await db.outbox.count()).toBe(0)
+    expect(await Promise.all(ids.map(async (id) => (await db.receipts.get(id))?.reference))).toEqual(['IC-000001', 'IC-000002', 'IC-000003'])
+  })
+
+  it('keeps everything when the service is down at the start, and sends it once it is back', async () => {
+    const ids = await enqueue(3)
+    const report = await flush(connection({}, 'http://127.0.0.1:9'))
+    expect(report).toEqual({ sent: 0, retrying: 3, needAttention: 0 })
+    const waiting = await db.outbox.toArray()
+    expect(waiting.map((row) => [row.state, row.attempts, row.problem?.title])).toEqual(Array(3).fill(['waiting', 1, 'No connection to the Inclusion Service']))
+    expect(await flush(connection())).toMatchObject({ sent: 0 }) // not due yet: backoff
+    clock += 15 * MINUTE
+    expect(await flush(connection())).toMatchObject({ sent: 3 })
+    expect(await stored()).toEqual(ids)
+  })
+
+  it('backs off after 500s, doubling with jitter, and sends once the service recovers', async () => {
+    const [id] = await enqueue(1)
+    await flush(connection({ 1: { status: 500 } }))
+    expect((await db.outbox.get(id!))?.nextAttemptAt).toBe(clock + 1_500) // 2 s, half of it jittered
+    clock += 1_500
+    await flush(connection({ 2: { status: 503 } }))
+    expect((await db.outbox.get(id!))?.nextAttemptAt).toBe(clock + 3_000)
+    clock += 3_000
+    expect(await flush(connection())).toMatchObject({ sent: 1 })
+    expect(await stored()).toEqual([id])
+  })
+
+  it('honours Retry-After on a 429', async () => {
+    const [id] = await enqueue(1)
+    await flush(connection({ 1: { status: 429, headers: { 'Retry-After': '7' } } }))
+    clock += 6_999
+    expect(await flush(connection())).toMatchObject({ sent: 0 })
+    clock += 1
+    expect(await flush(connection())).toMatchObject({ sent: 1 })
+    expect(await stored()).toEqual([id])
+  })
+
+  it('survives the connection dropping after the service committed: the retry gets the stored answer', async () => {
+    const [id] = await enqueue(1)
+    expect(await flush(connection({ 1: 'drop-after-commit' }))).toMatchObject({ sent: 0, retrying: 1 })
+    expect(await stored()).toEqual([id])
+    clock += MINUTE
+    expect(await flush(connection())).toMatchObject({ sent: 1 })
+    expect(await stored()).toEqual([id])
+    expect((await db.receipts.get(id!))?.reference).toBe('IC-000001')
+  })
+
+  it('carries on after the service restarts mid-queue', async () => {
+    const ids = await enqueue(5)
+    // The service stops as the third submission is sent, and is started again afterwards.
+    await flush(connection({ 3: 'service-stops' }))
+    await intake.start()
+    expect(await stored()).toEqual(ids.slice(0, 2))
+    expect((await db.outbox.orderBy('createdAt').toArray()).map((row) => row.id)).toEqual(ids.slice(2))
+    clock += 15 * MINUTE
+    await flush(connection())
+    expect(await stored()).toEqual(ids)
+    expect(await db.outbox.count()).toBe(0)
+  })
+
+  it('sends each submission once when the page and the worker flush at the same moment', async () => {
+    const ids = await enqueue(10)
+    const conn = connection()
+    const [page, worker] = await Promise.all([flush(conn, 'page'), flush(conn, 'worker')])
+    expect(page.sent + worker.sent).toBe(10)
+    expect([...posts].sort()).toEqual([...ids].sort())
+    expect(await stored()).toHaveLength(10)
+  })
+
+  it('lets another flusher take over a row whose claim ran out (a worker killed mid-send)', async () => {
+    const [id] = await enqueue(1)
+    await db.outbox.update(id!, { state: 'sending', claimedBy: 'dead-worker', claimUntil: clock + CLAIM_LEASE_MS })
+    expect(await flush(connection())).toMatchObject({ sent: 0 })
+    clock += CLAIM_LEASE_MS
+    expect(await flush(connection())).toMatchObject({ sent: 1 })
+  })
+
+  it('never sends an outcome before the notice it updates', async () => {
+    const notice = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Notice' }, ++clock)
+    const update = await enqueueSubmission(db, { kind: 'suspension', payload: suspension('Other'), label: 'After', dependsOn: notice.id }, ++clock)
+    await flush(connection({ 1: { status: 500 } }))
+    expect(posts).toEqual([notice.id])
+    clock += MINUTE
+    await flush(connection())
+    expect(await stored()).toEqual([notice.id, update.id])
+  })
+
+  it('marks a refused submission as needing attention with the reason, and never drops it', async () => {
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: { ...suspension(), reasons: { listVersion: 'x', codes: [] } }, label: 'Suspension notice' }, ++clock)
+    expect(await flush(connection())).toMatchObject({ needAttention: 1 })
+    const kept = await db.outbox.get(row.id)
+    expect(kept).toMatchObject({ state: 'attention', problem: { status: 422, title: 'The submission is not valid', detail: 'reasons.codes: At least one reason' } })
+    clock += 60 * MINUTE
+    await flush(connection())
+    expect(posts).toEqual([row.id])
+    expect(await db.outbox.get(row.id)).toBeDefined()
+  })
+
+  it('stops for a revoked device and keeps what is waiting', async () => {
+    await enqueue(2)
+    const { id } = (await intake.store.listDevices())[0]!
+    await intake.store.revokeDevice(id, new Date().toISOString())
+    expect(await flush(connection())).toMatchObject({ stopped: 'revoked' })
+    expect((await db.enrolment.get('device'))?.revokedAt).toBe(clock)
+    expect((await db.outbox.toArray()).map((row) => row.state)).toEqual(['waiting', 'waiting'])
+    expect(await flush(connection())).toMatchObject({ stopped: 'revoked', sent: 0 })
+  })
+})
+
+describe('before enrolment, status and retention', () => {
+  it('queues drafts on a device not yet enrolled, seals them at enrolment, then sends them', async () => {
+    await db.enrolment.clear()
+    const vault = new Vault(db, 'default', 1_000, now)
+    await vault.create('long enough passphrase')
+    await vault.put({ id: 'draft-1', kind: 'suspension', status: 'draft' }, suspension())
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'draft-1' }, ++clock)
+    expect(row.state).toBe('needs-enrolment')
+    expect(row.body).toBeUndefined()
+    expect((await db.secureRecords.get('draft-1'))?.status).toBe('submitted')
+    expect(await flush(connection())).toMatchObject({ stopped: 'not-enrolled' })
+
+    const { createSetting } = await import('../../server/service')
+    const { code } = await createSetting(intake.store, { name: 'Later School', urn: '444444', phase: 'primary' })
+    await enrolDevice(db, { baseUrl: intake.url, fetch }, code, clock)
+    expect(await sealWaitingForEnrolment(db, async (draftId) => (await vault.get(draftId))!.data, clock)).toBe(1)
+    expect(await flush(connection())).toMatchObject({ sent: 1 })
+    expect((await db.secureRecords.get('draft-1'))?.status).toBe('sent')
+  })
+
+  it('brings receipts up to date, and deletes sent payloads after the retention period', async () => {
+    const vault = new Vault(db, 'default', 1_000, now)
+    await vault.create('long enough passphrase')
+    await vault.put({ id: 'case-1', kind: 'forum-case', status: 'draft' }, { some: 'case' })
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'case-1' }, ++clock)
+    await flush(connection())
+
+    const cookie = await signIn(intake.url)
+    await fetch(`${intake.url}/admin/submissions/1/outcome`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: intake.url },
+      body: 'outcome=Reintegration+meeting',
+    })
+    expect(await refreshStatuses(db, connection())).toBe(true)
+    expect(await db.receipts.get(row.id)).toMatchObject({ status: 'outcome-recorded', outcome: 'Reintegration meeting', reference: 'IC-000001' })
+
+    expect(await purgeSentPayloads(db, clock + 29 * 24 * 60 * MINUTE)).toBe(0)
+    expect(await purgeSentPayloads(db, clock + 30 * 24 * 60 * MINUTE)).toBe(1)
+    expect(await db.secureRecords.get('case-1')).toBeUndefined()
+    expect(await db.receipts.get(row.id)).toMatchObject({ purged: true, reference: 'IC-000001' })
+  })
+})
