@@ -32,7 +32,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/exclusions/ExclusionsPage.vue'),
     meta: { title: 'Exclusions: what to do' },
   },
+  { path: '/outbox', component: () => import('./pages/outbox/OutboxPage.vue'), meta: { title: 'Outbox' } },
   { path: '/settings', component: () => import('./pages/settings/SettingsPage.vue'), meta: { title: 'Settings' } },
+  {
+    path: '/settings/enrolment',
+    component: () => import('./pages/settings/EnrolmentPage.vue'),
+    meta: { title: 'Enrol this device' },
+  },
   {
     path: '/settings/your-details',
     component: () => import('./pages/settings/YourDetailsPage.vue'),

@@ -3,10 +3,14 @@ import { ref } from 'vue'
 
 export const LOCK_AFTER_MINUTES_CHOICES = [2, 5, 10, 15, 20, 30] as const
 export const DEFAULT_LOCK_AFTER_MINUTES = 10
+export const RETENTION_DAYS_CHOICES = [7, 30, 90] as const
+export const DEFAULT_RETENTION_DAYS = 30
 
 /** Device settings with no personal data in them. */
 export const useSettingsStore = defineStore('settings', () => {
   const lockAfterMinutes = ref<number>(DEFAULT_LOCK_AFTER_MINUTES)
+  /** How long a sent submission's details stay on the device (its receipt stays). */
+  const retentionDays = ref<number>(DEFAULT_RETENTION_DAYS)
   let loading: Promise<void> | undefined
 
   const database = () => import('../db/database').then(({ appDatabase }) => appDatabase())
@@ -17,6 +21,8 @@ export const useSettingsStore = defineStore('settings', () => {
       if (typeof stored === 'number' && (LOCK_AFTER_MINUTES_CHOICES as readonly number[]).includes(stored)) {
         lockAfterMinutes.value = stored
       }
+      const retention = (await db.settings.get('retentionDays'))?.value
+      if (typeof retention === 'number' && (RETENTION_DAYS_CHOICES as readonly number[]).includes(retention)) retentionDays.value = retention
     })
     return loading
   }
@@ -27,5 +33,11 @@ export const useSettingsStore = defineStore('settings', () => {
     lockAfterMinutes.value = minutes
   }
 
-  return { lockAfterMinutes, ensureLoaded, setLockAfterMinutes }
+  async function setRetentionDays(days: number): Promise<void> {
+    if (!(RETENTION_DAYS_CHOICES as readonly number[]).includes(days)) throw new Error(`Retention must be one of ${RETENTION_DAYS_CHOICES.join(', ')} days`)
+    await (await database()).settings.put({ key: 'retentionDays', value: days })
+    retentionDays.value = days
+  }
+
+  return { lockAfterMinutes, retentionDays, ensureLoaded, setLockAfterMinutes, setRetentionDays }
 })

@@ -2,6 +2,10 @@
 import { clientsClaim } from 'workbox-core'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
+import { AppDatabase } from '../db/database'
+import { sameOrigin } from '../sync/api-client'
+import { flushOutbox } from '../sync/flush'
+import { refreshStatuses } from '../sync/status'
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] }
 
@@ -25,3 +29,24 @@ self.addEventListener('message', (event) => {
 
 // The first install takes control at once, so the first visit already works offline.
 clientsClaim()
+
+// Chromium's Background Sync: the outbox is sent when the connection returns, even with the
+// app closed. The same flush routine as the page's; a failure asks the browser to try again.
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string
+}
+self.addEventListener('sync', ((event: SyncEvent) => {
+  if (event.tag !== 'outbox') return
+  event.waitUntil(
+    (async () => {
+      const db = new AppDatabase()
+      try {
+        const report = await flushOutbox({ db, connection: sameOrigin(), owner: `worker-${crypto.randomUUID()}`, locks: navigator.locks })
+        await refreshStatuses(db, sameOrigin())
+        if (report.retrying > 0) throw new Error('Some submissions are waiting to be tried again')
+      } finally {
+        db.close()
+      }
+    })(),
+  )
+}) as EventListener)

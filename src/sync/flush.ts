@@ -4,6 +4,7 @@ import { postSubmission, type Answer, type Connection } from './api-client'
 
 /** How long a flusher holds a row it is sending; a flusher that died lets go when it runs out. */
 export const CLAIM_LEASE_MS = 60_000
+/** Matches the settings store's default; the worker reads the stored choice without the store. */
 export const DEFAULT_RETENTION_DAYS = 30
 
 export interface FlushOptions {

@@ -9,6 +9,8 @@ export const ROUTES: [path: string, heading: string][] = [
   ['/which-forum', 'Which forum is right for this child?'],
   ['/directory', 'Support services'],
   ['/exclusions', 'Exclusions: what to do'],
+  ['/outbox', 'Outbox'],
   ['/settings', 'Settings'],
+  ['/settings/enrolment', 'Enrol this device'],
   ['/no-such-page', 'Page not found'],
 ]

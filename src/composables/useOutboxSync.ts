@@ -1,0 +1,39 @@
+import { onScopeDispose, watch } from 'vue'
+import { useOutboxStore } from '../stores/outbox'
+import { useVaultStore } from '../stores/vault'
+
+const EVERY_MINUTE = 60_000
+
+/**
+ * The page's part in sending: on start, when the connection comes back, when the app is
+ * shown again, and every minute while it is open. (The service worker sends on `sync`.)
+ */
+export function useOutboxSync(): void {
+  const outbox = useOutboxStore()
+  const vault = useVaultStore()
+  const sync = () => void outbox.syncNow().catch(() => {})
+  const whenVisible = () => {
+    if (document.visibilityState === 'visible') sync()
+  }
+
+  sync()
+  window.addEventListener('online', sync)
+  document.addEventListener('visibilitychange', whenVisible)
+  const timer = setInterval(whenVisible, EVERY_MINUTE)
+
+  // Submissions queued before enrolment are sealed as soon as their drafts can be read.
+  watch(
+    () => [vault.state, outbox.enrolment?.deviceId] as const,
+    async ([state, deviceId]) => {
+      if (state !== 'unlocked' || !deviceId) return
+      const instance = await vault.vault()
+      await outbox.sealWaiting(async (draftId) => (await instance.get(draftId))?.data)
+    },
+  )
+
+  onScopeDispose(() => {
+    window.removeEventListener('online', sync)
+    document.removeEventListener('visibilitychange', whenVisible)
+    clearInterval(timer)
+  })
+}
