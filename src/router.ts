@@ -32,6 +32,17 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/exclusions/ExclusionsPage.vue'),
     meta: { title: 'Exclusions: what to do' },
   },
+  { path: '/cases', component: () => import('./pages/cases/CasesPage.vue'), meta: { title: 'Forum cases', personal: true } },
+  { path: '/cases/new', component: () => import('./pages/cases/NewCasePage.vue'), meta: { title: 'Start a case', personal: true } },
+  { path: '/cases/:caseId/check', component: () => import('./pages/cases/CheckAnswersPage.vue'), props: true, meta: { title: 'Check your answers', personal: true } },
+  { path: '/cases/:caseId/plan', component: () => import('./pages/cases/EducationPlanPage.vue'), props: true, meta: { title: 'Education plan', personal: true } },
+  {
+    path: '/cases/:caseId/:section(about|consent|behaviour|outside|send|medical|attendance|strategies|suspected|environment|other|advice|re-referral)',
+    component: () => import('./pages/cases/CaseSectionPage.vue'),
+    props: true,
+    meta: { title: 'Forum case', personal: true },
+  },
+  { path: '/cases/:caseId', component: () => import('./pages/cases/CasePage.vue'), props: true, meta: { title: 'Forum case', personal: true } },
   { path: '/outbox', component: () => import('./pages/outbox/OutboxPage.vue'), meta: { title: 'Outbox' } },
   { path: '/settings', component: () => import('./pages/settings/SettingsPage.vue'), meta: { title: 'Settings' } },
   {

@@ -12,12 +12,13 @@ export function useOutboxSync(): void {
   const outbox = useOutboxStore()
   const vault = useVaultStore()
   const sync = () => void outbox.syncNow().catch(() => {})
+  const reconnected = () => void outbox.syncNow({ reconnected: true }).catch(() => {})
   const whenVisible = () => {
     if (document.visibilityState === 'visible') sync()
   }
 
-  sync()
-  window.addEventListener('online', sync)
+  reconnected()
+  window.addEventListener('online', reconnected)
   document.addEventListener('visibilitychange', whenVisible)
   const timer = setInterval(whenVisible, EVERY_MINUTE)
 
@@ -32,7 +33,7 @@ export function useOutboxSync(): void {
   )
 
   onScopeDispose(() => {
-    window.removeEventListener('online', sync)
+    window.removeEventListener('online', reconnected)
     document.removeEventListener('visibilitychange', whenVisible)
     clearInterval(timer)
   })

@@ -21,12 +21,12 @@ export const useOutboxStore = defineStore('outbox', () => {
   const unsentCount = computed(() => rows.value.length)
 
   /** Sends what is due, then asks the service how earlier submissions are getting on. */
-  async function syncNow(): Promise<void> {
+  async function syncNow(options: { reconnected?: boolean } = {}): Promise<void> {
     if (syncing.value || !navigator.onLine) return
     syncing.value = true
     try {
       const [{ flushOutbox }, { refreshStatuses, purgeSentPayloads }] = await Promise.all([import('../sync/flush'), import('../sync/status')])
-      await flushOutbox({ db, connection: sameOrigin(), owner, locks: navigator.locks })
+      await flushOutbox({ db, connection: sameOrigin(), owner, locks: navigator.locks, reconnected: options.reconnected })
       await refreshStatuses(db, sameOrigin())
       await purgeSentPayloads(db)
     } finally {
@@ -39,13 +39,13 @@ export const useOutboxStore = defineStore('outbox', () => {
     const { enqueueSubmission } = await import('../sync/enqueue')
     const row = await enqueueSubmission(db, request)
     await requestBackgroundSync()
-    void syncNow()
+    void syncNow({ reconnected: true })
     return row
   }
 
   async function retry(id: string): Promise<void> {
     await db.outbox.update(id, { state: 'waiting', nextAttemptAt: Date.now(), updatedAt: Date.now() })
-    await syncNow()
+    await syncNow({ reconnected: true })
   }
 
   async function enrol(code: string): Promise<{ ok: true } | { ok: false; message: string }> {

@@ -41,7 +41,8 @@ self.addEventListener('sync', ((event: SyncEvent) => {
     (async () => {
       const db = new AppDatabase()
       try {
-        const report = await flushOutbox({ db, connection: sameOrigin(), owner: `worker-${crypto.randomUUID()}`, locks: navigator.locks })
+        // The browser fires sync when the connection is back.
+        const report = await flushOutbox({ db, connection: sameOrigin(), owner: `worker-${crypto.randomUUID()}`, locks: navigator.locks, reconnected: true })
         await refreshStatuses(db, sameOrigin())
         if (report.retrying > 0) throw new Error('Some submissions are waiting to be tried again')
       } finally {

@@ -8,6 +8,8 @@ export interface Connection {
 
 export const sameOrigin = (): Connection => ({ baseUrl: '', fetch: (input, init) => globalThis.fetch(input, init) })
 
+const REQUEST_TIMEOUT_MS = 30_000
+
 export interface Answer {
   status: number | 'network-error'
   body?: unknown
@@ -27,6 +29,8 @@ export async function postSubmission(connection: Connection, enrolment: Enrolmen
       },
       body: row.body,
       cache: 'no-store',
+      // A connection that hangs is treated as none: the claim is given back and tried again.
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     })
   } catch {
     return { status: 'network-error', retryAfter: null }

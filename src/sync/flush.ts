@@ -6,6 +6,8 @@ import { postSubmission, type Answer, type Connection } from './api-client'
 export const CLAIM_LEASE_MS = 60_000
 /** Matches the settings store's default; the worker reads the stored choice without the store. */
 export const DEFAULT_RETENTION_DAYS = 30
+/** The problem status recorded when no answer came at all. */
+const NO_CONNECTION = 0
 
 export interface FlushOptions {
   db: AppDatabase
@@ -16,6 +18,11 @@ export interface FlushOptions {
   random?: () => number
   /** Web Locks where the browser has them: only one flusher per origin at a time. */
   locks?: LockManager
+  /**
+   * The connection has just come back (or the user asked): what failed only for want of a
+   * connection is due now. Backoff after a 429 or 5xx still holds: that protects the service.
+   */
+  reconnected?: boolean
 }
 
 export interface FlushReport {
@@ -50,7 +57,7 @@ async function flushClaimed(options: FlushOptions): Promise<FlushReport> {
 
   const tried = new Set<string>()
   for (;;) {
-    const row = await claimNextDue(db, owner, now(), tried)
+    const row = await claimNextDue(db, owner, now(), tried, options.reconnected ?? false)
     if (!row) return report
     tried.add(row.id)
     const answer = await postSubmission(connection, enrolment, row)
@@ -77,7 +84,7 @@ async function flushClaimed(options: FlushOptions): Promise<FlushReport> {
  * In one transaction: the oldest row that is due, not claimed by another flusher, and not
  * waiting for a row it must follow; claimed for this owner.
  */
-async function claimNextDue(db: AppDatabase, owner: string, now: number, tried: Set<string>): Promise<OutboxRow | undefined> {
+async function claimNextDue(db: AppDatabase, owner: string, now: number, tried: Set<string>, reconnected: boolean): Promise<OutboxRow | undefined> {
   return db.transaction('rw', db.outbox, async () => {
     const rows = await db.outbox.orderBy('createdAt').toArray()
     const pending = new Set(rows.map((row) => row.id))
@@ -86,7 +93,7 @@ async function claimNextDue(db: AppDatabase, owner: string, now: number, tried: 
         !tried.has(row.id) &&
         row.body !== undefined &&
         (row.state === 'waiting' || row.state === 'sending') &&
-        row.nextAttemptAt <= now &&
+        (row.nextAttemptAt <= now || (reconnected && row.problem?.status === NO_CONNECTION)) &&
         (!row.claimUntil || row.claimUntil <= now || row.claimedBy === owner) &&
         !(row.dependsOn && pending.has(row.dependsOn)),
     )
@@ -126,7 +133,7 @@ async function scheduleRetry(db: AppDatabase, row: OutboxRow, answer: Answer, no
     state: 'waiting',
     attempts,
     nextAttemptAt: now + wait,
-    problem: answer.status === 'network-error' ? { status: 0, title: 'No connection to the Inclusion Service' } : problemOf(answer),
+    problem: answer.status === 'network-error' ? { status: NO_CONNECTION, title: 'No connection to the Inclusion Service' } : problemOf(answer),
     updatedAt: now,
   })
 }

@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { buildApp } from '../../server/app'
 import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../server/app'
+import { createAdmin, createSetting, openService } from '../../server/service'
+import type { IntakeStore } from '../../server/store/intake-store'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -24,9 +27,20 @@ export interface AppSession {
   context: BrowserContext
   page: Page
   server: FastifyInstance
+  /** With `service`: the intake service's store, and an enrolment code for its setting. */
+  store?: IntakeStore
+  enrolmentCode?: string
   /** Page errors and console errors seen so far: a healthy app has none. */
   errors: string[]
   stopServer(): Promise<void>
+  /** No connection: the browser is offline and the service unreachable, whatever a navigation does. */
+  goOffline(): Promise<void>
+  /** The connection is back: the service answers again on the same address. */
+  goOnline(): Promise<void>
+  /** Kills Chromium outright (SIGKILL), as a dying battery or the system would. */
+  killBrowser(): Promise<void>
+  /** Starts Chromium again on the same profile: what was on disk is there, nothing else. */
+  relaunch(): Promise<Page>
   close(): Promise<void>
 }
 
@@ -35,52 +49,106 @@ export interface AppSession {
  * persistent profile (as an installed app has), so the service worker and IndexedDB live
  * across reloads.
  */
-export async function openApp(options: { appDir?: string } = {}): Promise<AppSession> {
-  const server = await buildApp({ appDir: options.appDir ?? 'dist' })
+export async function openApp(options: { appDir?: string; service?: boolean } = {}): Promise<AppSession> {
+  const dataDir = options.service ? mkdtempSync(join(tmpdir(), 'e2e-service-')) : undefined
+  const service = dataDir ? await openService({ dataDir }) : undefined
+  const enrolment = service ? await createSetting(service.store, { name: 'Ashby Primary', urn: '123456', phase: 'primary' }) : undefined
+  if (service) await createAdmin(service.store, 'inbox', 'a long admin password')
+  const appOptions = { appDir: options.appDir ?? 'dist', ...(service ?? {}) }
+  let server = await buildApp(appOptions)
   const url = await server.listen({ port: 0, host: '127.0.0.1' })
   const profile = mkdtempSync(join(tmpdir(), 'e2e-profile-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1024, height: 900 },
-    serviceWorkers: 'allow',
-  })
-  // A blocked script or style breaks the app silently: report every CSP violation as an error.
-  await context.addInitScript(() =>
-    document.addEventListener('securitypolicyviolation', (event) =>
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI} in ${event.sourceFile}`),
-    ),
-  )
-  const page = context.pages()[0] ?? (await context.newPage())
   const errors: string[] = []
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`)
-  })
+
+  const launch = async () => {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1024, height: 900 },
+      serviceWorkers: 'allow',
+    })
+    // A blocked script or style breaks the app silently: report every CSP violation as an error.
+    await context.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI} in ${event.sourceFile}`),
+      ),
+    )
+    context.on('page', watch)
+    const page = context.pages()[0] ?? (await context.newPage())
+    watch(page)
+    return { context, page }
+  }
+  // Chromium drops the offline emulation for a document loaded after it was set: while offline,
+  // set it again on every load, so the page sees itself offline and gets "online" when it ends.
+  let offline = false
+  const watched = new WeakSet<Page>()
+  function watch(page: Page): void {
+    if (watched.has(page)) return
+    watched.add(page)
+    page.on('load', () => {
+      if (!offline) return
+      void page.context().setOffline(false).then(() => (offline ? page.context().setOffline(true) : undefined)).catch(() => {})
+    })
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`)
+    })
+  }
+
   let serverRunning = true
   const stopServer = async () => {
     server.server.closeAllConnections()
     if (serverRunning) await server.close()
     serverRunning = false
   }
-  return {
+  const session: AppSession = {
     url,
-    context,
-    page,
+    ...(await launch()),
     server,
     errors,
     stopServer,
-    async close() {
-      await context.close()
+    async goOffline() {
+      offline = true
+      await session.context.setOffline(true)
       await stopServer()
+    },
+    async goOnline() {
+      if (!serverRunning) {
+        server = await buildApp(appOptions)
+        await server.listen({ port: Number(new URL(url).port), host: '127.0.0.1' })
+        session.server = server
+        serverRunning = true
+      }
+      offline = false
+      await session.context.setOffline(false)
+    },
+    async killBrowser() {
+      execFileSync('pkill', ['-KILL', '-f', '--', `--user-data-dir=${profile}`])
+      await session.context.close().catch(() => {})
+    },
+    async relaunch() {
+      Object.assign(session, await launch())
+      if (offline) await session.context.setOffline(true)
+      return session.page
+    },
+    async close() {
+      await session.context.close().catch(() => {})
+      await stopServer()
+      await service?.store.close()
       rmSync(profile, { recursive: true, force: true })
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
+  if (service) {
+    session.store = service.store
+    session.enrolmentCode = enrolment!.code
+  }
+  return session
 }
 
 /** Opens the app and waits until its service worker has installed and controls the page. */
-export async function openInstalledApp(options: { appDir?: string } = {}): Promise<AppSession> {
+export async function openInstalledApp(options: { appDir?: string; service?: boolean } = {}): Promise<AppSession> {
   const session = await openApp(options)
   await session.page.goto(session.url)
   await session.page.waitForFunction(async () => {

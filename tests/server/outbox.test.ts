@@ -95,6 +95,15 @@ describe('flushing the outbox', () => {
     expect(await stored()).toEqual(ids)
   })
 
+  it('tries at once when the connection comes back, but still honours backoff after 5xx', async () => {
+    const [offlineId, refusedId] = await enqueue(2)
+    await flush(connection({ 1: 'network-error', 2: { status: 503, headers: { 'Retry-After': '120' } } }))
+    const reconnected = await flushOutbox({ db, connection: connection(), owner: 'page', now, random: () => 0.5, reconnected: true })
+    expect(reconnected).toMatchObject({ sent: 1 })
+    expect(await stored()).toEqual([offlineId])
+    expect((await db.outbox.get(refusedId!))?.nextAttemptAt).toBe(clock + 120_000)
+  })
+
   it('backs off after 500s, doubling with jitter, and sends once the service recovers', async () => {
     const [id] = await enqueue(1)
     await flush(connection({ 1: { status: 500 } }))

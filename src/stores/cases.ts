@@ -1,0 +1,54 @@
+import { defineStore } from 'pinia'
+import { shallowRef } from 'vue'
+import { emptyForumCase, reReferralFrom, type ForumCaseDraft } from '../domain/forum-case'
+import type { ForumId } from '../domain/forums'
+import { useVaultStore } from './vault'
+
+export const FORUM_CASE = 'forum-case'
+
+export interface CaseSummary {
+  id: string
+  status: string
+  updatedAt: number
+  draft: ForumCaseDraft
+}
+
+/** The forum cases on this device, decrypted only while unlocked and dropped when the app locks. */
+export const useCasesStore = defineStore('cases', () => {
+  const vault = useVaultStore()
+  const cases = shallowRef<CaseSummary[]>()
+  void vault.onLock(() => {
+    cases.value = undefined
+  })
+
+  async function load(): Promise<CaseSummary[]> {
+    const instance = await vault.vault()
+    const metas = await instance.listMeta(FORUM_CASE)
+    const records = await Promise.all(metas.map((meta) => instance.get<ForumCaseDraft>(meta.id)))
+    cases.value = records
+      .filter((record) => record !== undefined)
+      .map((record) => ({ id: record.id, status: record.status, updatedAt: record.updatedAt, draft: record.data }))
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+    return cases.value
+  }
+
+  async function create(draft: ForumCaseDraft): Promise<string> {
+    const id = crypto.randomUUID()
+    await (await vault.vault()).put({ id, kind: FORUM_CASE, status: 'draft' }, draft)
+    return id
+  }
+
+  const startCase = (forum: ForumId | '') => create(emptyForumCase(forum))
+
+  async function startReReferral(previousId: string): Promise<string | undefined> {
+    const previous = await (await vault.vault()).get<ForumCaseDraft>(previousId)
+    return previous ? create(reReferralFrom(previous.data, previousId)) : undefined
+  }
+
+  async function remove(id: string): Promise<void> {
+    await (await vault.vault()).delete(id)
+    cases.value = cases.value?.filter((summary) => summary.id !== id)
+  }
+
+  return { cases, load, startCase, startReReferral, remove }
+})
