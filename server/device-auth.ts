@@ -20,6 +20,7 @@ export function requireDevice(store: IntakeStore) {
     const tokenHash = deviceTokenHash(request)
     const device = tokenHash ? await store.deviceByTokenHash(tokenHash) : undefined
     if (!device) {
+      reply.header('WWW-Authenticate', 'Bearer')
       return void sendProblem(reply, {
         type: 'urn:inclusion-companion:problem:device-not-enrolled',
         title: 'This device is not enrolled',

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { formatIsoDate, localToday, parseIsoDate, type CalendarDate } from '../../src/domain/dates'
 import { approximateTermRange, schoolYearRange } from '../../src/domain/school-year'
 import { SUBMISSION_KIND_LABELS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus } from '../../src/domain/submissions'
-import { verifyPassword } from '../secrets'
+import { hashPassword, verifyPassword } from '../secrets'
 import type { IntakeStore, SubmissionFilter, SubmissionSummary } from '../store/intake-store'
 import { errorSummary, html, page, SafeHtml } from './html'
 import { adminSessions, sameOrigin } from './session'
@@ -14,11 +14,23 @@ const STATUS_LABELS: Record<SubmissionStatus, string> = {
   'plan-issued': 'Plan issued',
   'outcome-recorded': 'Outcome recorded',
 }
+/**
+ * What the inbox can record as an outcome. The device shows it, unencrypted, on the receipt,
+ * so it is a fixed choice and never free text that could name a child.
+ */
+export const OUTCOMES: Record<SubmissionKind, string[]> = {
+  'forum-case': [],
+  suspension: ['Noted', 'Contact made to discuss support'],
+  'permanent-exclusion': ['Upheld', 'Rescinded', 'Education in place by day 6'],
+  'permanent-exclusion-update': ['Noted'],
+}
 const CSS = readFileSync(new URL('./admin.css', import.meta.url), 'utf8')
 
 /** The Inclusion Service's inbox: submissions to read and act on, CSV export, suspension counts. */
 export async function adminRoutes(app: FastifyInstance, store: IntakeStore, options: { secureCookies: boolean }): Promise<void> {
   const sessions = adminSessions(store, options)
+  // Checked against when the username is unknown, so that the answer takes as long either way.
+  const unknownUserHash = hashPassword('no such administrator')
   const send = (reply: FastifyReply, body: string, status = 200) =>
     reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(body)
 
@@ -42,7 +54,8 @@ export async function adminRoutes(app: FastifyInstance, store: IntakeStore, opti
     if (!sameOrigin(request)) return reply.code(403).type('text/plain').send('Forbidden')
     const { username = '', password = '' } = (request.body ?? {}) as Record<string, string>
     const admin = username ? await store.adminByUsername(username) : undefined
-    if (!admin || !(await verifyPassword(password, admin.passwordHash))) {
+    const passwordRight = await verifyPassword(password, admin?.passwordHash ?? (await unknownUserHash))
+    if (!admin || !passwordRight) {
       return send(reply, loginPage([{ href: '#username', message: 'The username or password is not right' }], username), 401)
     }
     await sessions.start(reply, admin)
@@ -50,6 +63,7 @@ export async function adminRoutes(app: FastifyInstance, store: IntakeStore, opti
   })
 
   app.post('/admin/logout', async (request, reply) => {
+    if (!sameOrigin(request)) return reply.code(403).type('text/plain').send('Forbidden')
     await sessions.end(request, reply)
     return reply.redirect('/admin/login', 303)
   })
@@ -98,7 +112,13 @@ ${submissions.length === 0
               action('plan-issued', 'Mark the education plan as issued'),
             ]
           : [
-              action('outcome', 'Record outcome', html`<div class="field"><label for="outcome">Outcome</label><input id="outcome" name="outcome" value="${submission.outcome ?? ''}" maxlength="500" required></div>`),
+              action(
+                'outcome',
+                'Record outcome',
+                html`<div class="field"><label for="outcome">Outcome</label><select id="outcome" name="outcome">${OUTCOMES[submission.kind].map(
+                  (outcome) => html`<option value="${outcome}" ${submission.outcome === outcome ? new SafeHtml('selected') : ''}>${outcome}</option>`,
+                )}</select></div>`,
+              ),
             ]
       return send(
         reply,
@@ -117,7 +137,7 @@ ${describe(submission.payload)}
     })
 
     const change = async (id: number, update: Parameters<IntakeStore['updateSubmissionStatus']>[1], reply: FastifyReply) => {
-      await store.updateSubmissionStatus(id, update, new Date().toISOString())
+      if (!(await store.updateSubmissionStatus(id, update, new Date().toISOString()))) return reply.code(404).type('text/plain').send('No such submission')
       return reply.redirect(`/admin/submissions/${id}`, 303)
     }
     signedIn.post('/admin/submissions/:id/forum-date', async (request, reply) => {
@@ -129,9 +149,12 @@ ${describe(submission.payload)}
       change(Number((request.params as { id: string }).id), { status: 'plan-issued' }, reply),
     )
     signedIn.post('/admin/submissions/:id/outcome', async (request, reply) => {
-      const outcome = (((request.body ?? {}) as Record<string, string>).outcome ?? '').trim().slice(0, 500)
-      if (!outcome) return reply.code(400).type('text/plain').send('Enter the outcome')
-      return change(Number((request.params as { id: string }).id), { status: 'outcome-recorded', outcome }, reply)
+      const id = Number((request.params as { id: string }).id)
+      const submission = await store.submission(id)
+      const outcome = ((request.body ?? {}) as Record<string, string>).outcome ?? ''
+      if (!submission) return reply.code(404).type('text/plain').send('No such submission')
+      if (!OUTCOMES[submission.kind].includes(outcome)) return reply.code(400).type('text/plain').send('Choose one of the outcomes')
+      return change(id, { status: 'outcome-recorded', outcome }, reply)
     })
 
     signedIn.get('/admin/export.csv', async (request, reply) => {

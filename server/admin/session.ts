@@ -47,8 +47,16 @@ export function adminSessions(store: IntakeStore, options: { secureCookies: bool
   }
 }
 
-/** Browsers send Origin with every form post; one from elsewhere is refused. */
+/**
+ * Browsers send Origin with every form post; one from another site is refused. The host is
+ * compared, not the scheme: behind a TLS proxy the service itself sees plain HTTP.
+ */
 export function sameOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin
-  return origin === undefined || origin === `${request.protocol}://${request.headers.host}`
+  if (origin === undefined) return true
+  try {
+    return new URL(origin).host === request.headers.host
+  } catch {
+    return false
+  }
 }

@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { openJson, sealingAdditionalData, UnsealError } from '../../src/domain/seal'
 import {
   DEPENDS_ON_KIND, fieldProblems, PAYLOAD_SCHEMAS, submissionEnvelopeSchema,
   type SubmissionKind, type SuspensionPayload,
 } from '../../src/domain/submissions'
-import { deviceTokenHash, requireDevice } from '../device-auth'
+import { requireDevice } from '../device-auth'
+import { DeviceRateLimit } from '../device-rate-limit'
 import { sendProblem, type Problem } from '../problem'
 import { sha256 } from '../secrets'
 import type { SealingKeys } from '../sealing-key'
@@ -26,17 +27,22 @@ declare module 'fastify' {
  * still being handled, 409; no key, 400. Keys belong to the device that sent them.
  * GET /api/submissions/status: where each of this device's submissions has got to.
  */
+export const SUBMISSIONS_PER_DEVICE_PER_MINUTE = 120
+
 export function submissionRoutes(app: FastifyInstance, store: IntakeStore, sealing: SealingKeys): void {
   const authenticate = requireDevice(store)
+  const perDevice = new DeviceRateLimit(SUBMISSIONS_PER_DEVICE_PER_MINUTE)
 
   app.post(
     '/api/submissions',
-    {
-      preHandler: authenticate,
-      config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => deviceTokenHash(request) ?? request.ip } },
-    },
+    { preHandler: authenticate },
     async (request, reply) => {
       const device = request.device!
+      const wait = perDevice.take(device.id)
+      if (wait > 0) {
+        reply.header('Retry-After', String(wait))
+        return sendProblem(reply, { title: 'Too many requests', status: 429, detail: 'This device is sending too fast. It will try again.' })
+      }
       const key = request.headers['idempotency-key']
       if (typeof key !== 'string' || !UUID.test(key)) {
         return sendProblem(reply, {

@@ -101,10 +101,11 @@ describe('working the inbox', () => {
     })
 
     await form('/admin/submissions/1/plan-issued', cookie, {})
-    await form('/admin/submissions/2/outcome', cookie, { outcome: 'Support meeting held' })
+    expect((await form('/admin/submissions/2/outcome', cookie, { outcome: 'Alex was moved to another school' })).status).toBe(400)
+    await form('/admin/submissions/2/outcome', cookie, { outcome: 'Contact made to discuss support' })
     const after = (await (await fetch(`${intake.url}/api/submissions/status`, { headers: { Authorization: `Bearer ${device.token}` } })).json()).submissions
     expect(after.map((report: { status: string }) => report.status)).toEqual(['plan-issued', 'outcome-recorded'])
-    expect(after[1].outcome).toBe('Support meeting held')
+    expect(after[1].outcome).toBe('Contact made to discuss support')
   })
 
   it('escapes what settings sent when showing it', async () => {
@@ -162,6 +163,24 @@ describe('the content file', () => {
 })
 
 describe('rate limits', () => {
+  it('counts requests with made-up tokens against the IP, so they cannot dodge the limit', async () => {
+    const limited = await startIntake({ rateLimitPerMinute: 3 })
+    try {
+      const statuses = []
+      for (let request = 0; request < 4; request++) {
+        const response = await fetch(`${limited.url}/api/submissions`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer made-up-token-number-${request}-padding`, 'Idempotency-Key': crypto.randomUUID() },
+          body: '{}',
+        })
+        statuses.push(response.status)
+      }
+      expect(statuses).toEqual([401, 401, 401, 429])
+    } finally {
+      await limited.close()
+    }
+  })
+
   it('answers 429 with Retry-After past the per-IP limit', async () => {
     const limited = await startIntake({ rateLimitPerMinute: 3 })
     try {

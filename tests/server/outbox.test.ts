@@ -229,10 +229,10 @@ describe('before enrolment, status and retention', () => {
     await fetch(`${intake.url}/admin/submissions/1/outcome`, {
       method: 'POST',
       headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: intake.url },
-      body: 'outcome=Reintegration+meeting',
+      body: 'outcome=Noted',
     })
     expect(await refreshStatuses(db, connection())).toBe(true)
-    expect(await db.receipts.get(row.id)).toMatchObject({ status: 'outcome-recorded', outcome: 'Reintegration meeting', reference: 'IC-000001' })
+    expect(await db.receipts.get(row.id)).toMatchObject({ status: 'outcome-recorded', outcome: 'Noted', reference: 'IC-000001' })
 
     expect(await purgeSentPayloads(db, clock + 29 * 24 * 60 * MINUTE)).toBe(0)
     expect(await purgeSentPayloads(db, clock + 30 * 24 * 60 * MINUTE)).toBe(1)
