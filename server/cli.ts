@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { readConfig } from './config'
-import { randomToken } from './secrets'
+import { hashPassword, randomToken } from './secrets'
 import { createAdmin, createSetting, ENROLMENT_CODE_DAYS, issueEnrolmentCode, openService } from './service'
 import { SETTING_PHASES, type SettingPhase } from './store/intake-store'
 
@@ -18,7 +18,8 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   list-devices                        Lists enrolled devices.
   revoke-device --device DEVICE_ID    Stops a device from sending; what it holds stays on it.
   create-admin --username NAME        Adds an inbox administrator. The password comes from
-                                      ADMIN_PASSWORD if set, otherwise one is made and printed.`
+                                      ADMIN_PASSWORD if set, otherwise one is made and printed.
+  set-password --username NAME        Gives an administrator a new password, the same way.`
 
 class UsageError extends Error {}
 
@@ -69,6 +70,14 @@ async function run(argv: string[]): Promise<string> {
         if (password.length < 12) throw new UsageError('ADMIN_PASSWORD must be 12 characters or more')
         await createAdmin(store, username, password)
         return process.env.ADMIN_PASSWORD ? `Created administrator ${username}.` : `Created administrator ${username} with password: ${password}`
+      }
+      case 'set-password': {
+        const admin = values.username ? await store.adminByUsername(values.username) : undefined
+        if (!admin) throw new UsageError('--username is an existing administrator')
+        const password = process.env.ADMIN_PASSWORD || randomToken(12)
+        if (password.length < 12) throw new UsageError('ADMIN_PASSWORD must be 12 characters or more')
+        await store.setAdminPassword(admin.id, await hashPassword(password))
+        return process.env.ADMIN_PASSWORD ? `New password set for ${admin.username}.` : `New password for ${admin.username}: ${password}`
       }
       default:
         throw new UsageError(command ? `Unknown command "${command}"` : 'Name a command')

@@ -53,7 +53,7 @@ export async function prepareFirstStart(store: IntakeStore, admin?: { username: 
     const username = admin?.username ?? 'admin'
     const password = admin?.password ?? randomToken(12)
     await createAdmin(store, username, password)
-    lines.push(admin ? `Administrator "${username}" was created from ADMIN_USERNAME.` : `Inbox administrator created: username "admin", password "${password}" (shown once; change it with npm run admin).`)
+    lines.push(admin ? `Administrator "${username}" was created from ADMIN_USERNAME.` : `Inbox administrator created: username "admin", password "${password}" (shown once; change it with npm run admin -- set-password --username admin).`)
   }
   return lines
 }

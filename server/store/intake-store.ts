@@ -133,6 +133,8 @@ export interface IntakeStore {
   createAdmin(admin: Admin, at: string): Promise<void>
   adminByUsername(username: string): Promise<Admin | undefined>
   countAdmins(): Promise<number>
+  /** A new password hash; the administrator's sessions end. */
+  setAdminPassword(adminId: string, passwordHash: string): Promise<void>
   createAdminSession(tokenHash: string, adminId: string, expiresAt: number): Promise<void>
   adminForSession(tokenHash: string, now: number): Promise<Admin | undefined>
   deleteAdminSession(tokenHash: string): Promise<void>

@@ -215,6 +215,13 @@ export class SqliteStore implements IntakeStore {
     return (this.db.prepare('SELECT COUNT(*) AS count FROM admins').get() as { count: number }).count
   }
 
+  async setAdminPassword(adminId: string, passwordHash: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE admins SET password_hash = ? WHERE id = ?').run(passwordHash, adminId)
+      this.db.prepare('DELETE FROM admin_sessions WHERE admin_id = ?').run(adminId)
+    })()
+  }
+
   async createAdminSession(tokenHash: string, adminId: string, expiresAt: number): Promise<void> {
     this.db.prepare('DELETE FROM admin_sessions WHERE expires_at < ?').run(Date.now())
     this.db.prepare('INSERT INTO admin_sessions (token_hash, admin_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, adminId, expiresAt)

@@ -45,8 +45,14 @@ type LockListener = () => void | Promise<void>
  * Encryption at rest for one staff profile. Repositories read and write personal data only
  * through here; IndexedDB sees ciphertext and the fields of RecordMeta.
  */
+/** How long before-lock work (saving what was typed) may take before the app locks anyway. */
+const BEFORE_LOCK_TIMEOUT_MS = 5_000
+
 export class Vault {
   private dataKey: CryptoKey | undefined
+  /** Goes up at every lock: a read that started before a lock must not hand out what it decrypted. */
+  private generation = 0
+  private locking: Promise<void> | undefined
   private readonly beforeLock = new Set<LockListener>()
   private readonly afterLock = new Set<LockListener>()
 
@@ -98,12 +104,28 @@ export class Vault {
     if (entry.failedAttempts > 0) await this.db.keyring.put({ ...entry, failedAttempts: 0, lastFailedAt: 0 })
   }
 
-  /** Runs the before-lock hooks (an autosave flushes), forgets the key, then tells stores to drop what they decrypted. */
-  async lock(): Promise<void> {
-    if (!this.dataKey) return
-    for (const listener of this.beforeLock) await listener()
+  /**
+   * Runs the before-lock hooks (an autosave flushes), forgets the key, then tells stores to
+   * drop what they decrypted. The key is forgotten even if a hook fails or hangs.
+   */
+  lock(): Promise<void> {
+    if (!this.dataKey) return this.locking ?? Promise.resolve()
+    this.locking ??= (async () => {
+      try {
+        const hooks = Promise.allSettled([...this.beforeLock].map((listener) => listener()))
+        await Promise.race([hooks, new Promise((resolve) => setTimeout(resolve, BEFORE_LOCK_TIMEOUT_MS))])
+      } finally {
+        this.forgetKey()
+        await Promise.allSettled([...this.afterLock].map((listener) => listener()))
+        this.locking = undefined
+      }
+    })()
+    return this.locking
+  }
+
+  private forgetKey(): void {
     this.dataKey = undefined
-    for (const listener of this.afterLock) await listener()
+    this.generation++
   }
 
   onBeforeLock(listener: LockListener): () => void {
@@ -145,9 +167,12 @@ export class Vault {
 
   async get<T>(id: string): Promise<DecryptedRecord<T> | undefined> {
     const key = this.requireKey()
+    const generation = this.generation
     const row = await this.db.secureRecords.get(id)
     if (!row || row.profileId !== this.profileId) return undefined
-    return { ...this.metaOf(row), data: await decryptJson<T>(key, row, this.associatedData(row.kind, row.id)) }
+    const data = await decryptJson<T>(key, row, this.associatedData(row.kind, row.id))
+    if (generation !== this.generation) throw new VaultLockedError()
+    return { ...this.metaOf(row), data }
   }
 
   /** Lists a kind without decrypting anything: what a list page can show before opening a record. */
@@ -162,14 +187,21 @@ export class Vault {
     await this.db.secureRecords.delete(id)
   }
 
-  /** Forgotten passphrase: everything personal for this profile goes; content and settings stay. */
+  /**
+   * Forgotten passphrase: everything personal goes, as the confirmation says: the records, the
+   * key, and what waits unsent in the outbox and the receipts. Content and settings stay.
+   * (The outbox and receipts are the device's, not a profile's: one profile per device for now.)
+   */
   async erasePersonalData(): Promise<void> {
-    await this.db.transaction('rw', this.db.keyring, this.db.secureRecords, async () => {
-      await this.db.secureRecords.where('[profileId+kind]').between([this.profileId, ''], [this.profileId, '\uffff']).delete()
-      await this.db.keyring.delete(this.profileId)
+    const { db } = this
+    await db.transaction('rw', [db.keyring, db.secureRecords, db.outbox, db.receipts], async () => {
+      await db.secureRecords.where('[profileId+kind]').between([this.profileId, ''], [this.profileId, '\uffff']).delete()
+      await db.keyring.delete(this.profileId)
+      await db.outbox.clear()
+      await db.receipts.clear()
     })
-    this.dataKey = undefined
-    for (const listener of this.afterLock) await listener()
+    this.forgetKey()
+    await Promise.allSettled([...this.afterLock].map((listener) => listener()))
   }
 
   private requireKey(): CryptoKey {

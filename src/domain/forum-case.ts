@@ -1,7 +1,7 @@
 import { parseDateParts, type DateParts } from './date-input'
 import type { AdviceArea, ForumId } from './forums'
 import type { YearGroup } from './school-year'
-import type { StaffDetails } from './staff-details'
+import { staffDetailsErrors, type StaffDetails } from './staff-details'
 import { forumCaseSchema, type ForumCasePayload } from './submissions'
 
 /**
@@ -197,6 +197,7 @@ export function forumCasePayload(draft: ForumCaseDraft, referrer: StaffDetails |
     })
   }
   if (!referrer || !filled(referrer.name)) problem('about', 'referrer', 'Add your details in Settings: the case must say who it is from')
+  else for (const { message } of staffDetailsErrors(referrer)) problem('about', 'referrer', `Check your details in Settings: ${message}`)
   if (problems.length > 0) return { ok: false, problems }
 
   const text = (value: string) => (filled(value) ? value.trim() : undefined)

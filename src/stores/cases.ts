@@ -24,7 +24,9 @@ export const useCasesStore = defineStore('cases', () => {
   async function load(): Promise<CaseSummary[]> {
     const instance = await vault.vault()
     const metas = await instance.listMeta(FORUM_CASE)
-    const records = await Promise.all(metas.map((meta) => instance.get<ForumCaseDraft>(meta.id)))
+    // A record that cannot be read (written with another key) is left out, not the whole list.
+    const records = await Promise.all(metas.map((meta) => instance.get<ForumCaseDraft>(meta.id).catch(() => undefined)))
+    if (!instance.isUnlocked) return []
     cases.value = records
       .filter((record) => record !== undefined)
       .map((record) => ({ id: record.id, status: record.status, updatedAt: record.updatedAt, draft: record.data }))

@@ -130,3 +130,32 @@ describe('the vault', () => {
     expect(await theirs.listMeta('k')).toEqual([])
   })
 })
+
+describe('locking, whatever happens', () => {
+  it('forgets the key even when saving before the lock fails', async () => {
+    const vault = newVault()
+    await vault.create('long enough passphrase')
+    vault.onBeforeLock(async () => {
+      throw new Error('disk full')
+    })
+    await vault.lock()
+    expect(vault.isUnlocked).toBe(false)
+  })
+
+  it('does not hand out what it decrypted if the app locked meanwhile', async () => {
+    const vault = newVault()
+    await vault.create('long enough passphrase')
+    await vault.put({ id: 'r', kind: 'k' }, { name: 'Child Name' })
+    const reading = vault.get('r')
+    await vault.lock()
+    await expect(reading).rejects.toBeInstanceOf(VaultLockedError)
+  })
+
+  it('erases what waits in the outbox and the receipts too, as the confirmation says', async () => {
+    const vault = newVault()
+    await vault.create('long enough passphrase')
+    await db.outbox.add({ id: 'o', kind: 'forum-case', label: 'Forum case', state: 'waiting', attempts: 0, nextAttemptAt: 0, createdAt: 0, updatedAt: 0 })
+    await vault.erasePersonalData()
+    expect(await db.outbox.count()).toBe(0)
+  })
+})

@@ -121,3 +121,12 @@ describe('re-referral and labels', () => {
     expect(caseLabel(namedCase(), 'Primary inclusion forum')).toBe('Forum case: Primary inclusion forum, named')
   })
 })
+
+describe('who the case is from', () => {
+  it('must be details the service will accept', () => {
+    const result = forumCasePayload(emptyForumCase(), { ...referrer, email: 'not an email' })
+    expect(!result.ok && result.problems.filter((problem) => problem.field === 'referrer').map((problem) => problem.message)).toEqual([
+      'Check your details in Settings: Enter an email address in the correct format, like name@example.com',
+    ])
+  })
+})
