@@ -52,5 +52,5 @@ export const useCasesStore = defineStore('cases', () => {
     cases.value = cases.value?.filter((summary) => summary.id !== id)
   }
 
-  return { cases, load, startCase, startReReferral, remove }
+  return { cases, load, create, startCase, startReReferral, remove }
 })

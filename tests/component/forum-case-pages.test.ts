@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { emptyForumCase } from '../../src/domain/forum-case'
+import CaseSectionPage from '../../src/pages/cases/CaseSectionPage.vue'
+import CheckAnswersPage from '../../src/pages/cases/CheckAnswersPage.vue'
+import { useCasesStore } from '../../src/stores/cases'
+import { useVaultStore } from '../../src/stores/vault'
+import { mountPage, settle } from './mount-page'
+
+let caseId: string
+
+async function unlockedWithCase(): Promise<void> {
+  const vault = useVaultStore()
+  const { appDatabase } = await import('../../src/db/database')
+  await appDatabase().keyring.clear()
+  await vault.refresh()
+  await vault.create('long enough passphrase')
+  const draft = emptyForumCase('primary')
+  draft.caseType = 'anonymous'
+  caseId = await useCasesStore().create(draft)
+}
+
+async function mountWith(page: Parameters<typeof mountPage>[0], path: string, props: Record<string, string>) {
+  const { mount } = await import('@vue/test-utils')
+  const { createMemoryHistory, createRouter } = await import('vue-router')
+  const { routes } = await import('../../src/router')
+  const { getActivePinia } = await import('pinia')
+  const router = createRouter({ history: createMemoryHistory(), routes })
+  await router.push(path)
+  const wrapper = mount(page, { props, global: { plugins: [getActivePinia()!, router] }, attachTo: document.body })
+  await expect.poll(() => wrapper.find('form').exists() || wrapper.find('.govuk-summary-list').exists(), { timeout: 10_000 }).toBe(true)
+  return wrapper
+}
+
+beforeEach(async () => {
+  await mountPage({ template: '<div />' })
+  await unlockedWithCase()
+}, 30_000)
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('a case section', () => {
+  it('saves what is typed to the encrypted store within half a second, and says so', async () => {
+    const page = await mountWith(CaseSectionPage, `/cases/x/behaviour`, { caseId, section: 'behaviour' })
+    expect(page.find('label[for="behaviourInSetting"]').text()).toBe('How the child behaves in the setting')
+    await page.find('textarea').setValue('Leaves the classroom several times a day.')
+    expect(page.find('[data-testid="save-status"]').text()).toBe('Saving…')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    await settle()
+    expect(page.find('[data-testid="save-status"]').text()).toMatch(/^Saved on this device at /)
+    const stored = await (await useVaultStore().vault()).get<{ behaviourInSetting: string }>(caseId)
+    expect(stored?.data.behaviourInSetting).toBe('Leaves the classroom several times a day.')
+  })
+
+  it('adds and removes strategies, each with its own labelled fields', async () => {
+    const page = await mountWith(CaseSectionPage, `/cases/x/strategies`, { caseId, section: 'strategies' })
+    await page.find('button.govuk-button--secondary').trigger('click')
+    await settle()
+    expect(page.find('legend').text()).toBe('Strategy 1')
+    expect(page.find('label[for="strategy-0-description"]').text()).toBe('What the strategy or support is')
+    expect(page.findAll('button').map((button) => button.text())).toContain('Add another strategy')
+    await page.findAll('button').find((button) => button.text() === 'Remove strategy 1')!.trigger('click')
+    expect(page.findAll('fieldset legend').map((legend) => legend.text())).not.toContain('Strategy 1')
+  })
+
+  it('never keeps a name once a case is made anonymous', async () => {
+    const page = await mountWith(CaseSectionPage, `/cases/x/about`, { caseId, section: 'about' })
+    await page.find('#caseType').setValue(true) // Named
+    await settle()
+    await page.find('#childName').setValue('Alex Child')
+    await page.find('#caseType-2').setValue(true) // Anonymous
+    await settle()
+    expect(page.find('#childName').exists()).toBe(false)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    await settle()
+    const stored = await (await useVaultStore().vault()).get<{ child: { name: string } }>(caseId)
+    expect(stored?.data.child.name).toBe('')
+  })
+})
+
+describe('check your answers', () => {
+  it('lists every answer with a change link, and what stops it being sent, linked to the field', async () => {
+    const page = await mountWith(CheckAnswersPage, `/cases/x/check`, { caseId })
+    expect(page.find('h1').text()).toBe('Check your answers')
+    const changeLinks = page.findAll('.govuk-summary-list__actions a')
+    expect(changeLinks.length).toBeGreaterThan(10)
+    expect(changeLinks[0]!.attributes('href')).toBe(`/cases/${caseId}/about#forum`)
+    expect(changeLinks[0]!.text()).toBe('Change about the child: forum')
+
+    await page.findAll('button').find((button) => button.text() === 'Submit case')!.trigger('click')
+    await expect.poll(() => page.findAll('.govuk-error-summary a').map((link) => [link.text(), link.attributes('href')])).toEqual([
+      ['About the child: Select the child’s year group', `/cases/${caseId}/about#yearGroup`],
+      ['The advice you want: Select at least one area of advice', `/cases/${caseId}/advice#adviceWanted`],
+      ['About the child: Add your details in Settings: the case must say who it is from', '/settings/your-details'],
+    ])
+  })
+})
