@@ -14,7 +14,9 @@ import lighthouse from 'lighthouse'
 import { chromium } from 'playwright-core'
 import { buildApp } from '../server/app'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/browser'
+import { AUTOSAVE_DELAY_MS } from '../src/composables/useAutosave'
 import { intakeThroughput } from './bench/intake-throughput'
+import { outboxOverhead } from './bench/outbox-flush'
 
 const DIST = 'dist'
 
@@ -77,6 +79,9 @@ try {
   console.log('\nVault, in Chromium (PBKDF2-HMAC-SHA-256, 600,000 iterations; AES-GCM; IndexedDB strict durability)')
   console.log(`  unlock:                          median ${ms(figures.unlockMedianMs)}, slowest of 5 ${ms(figures.unlockMaxMs)}`)
   console.log(`  encrypt and save a 20 KB record: median ${ms(figures.saveMedianMs)}, p95 ${ms(figures.saveP95Ms)} over 200 saves (target: well under 50 ms)`)
+  console.log(`\nForum cases, in Chromium`)
+  console.log(`  keystroke to durable commit, 20 KB case: the ${AUTOSAVE_DELAY_MS} ms pause the autosave waits for, then p95 ${ms(figures.caseCommitP95Ms)} to encrypt and commit (target: well under 50 ms)`)
+  console.log(`  open the case list of 200 drafts (list and decrypt): ${ms(figures.openListMs)}`)
 } finally {
   await server.close()
 }
@@ -86,3 +91,9 @@ console.log('\nIntake service (SQLite, WAL, synchronous FULL; every insert its o
 console.log(`  submissions accepted over HTTP: ${httpPerSecond.toFixed(0)} per second (16 at a time; sealed, opened, validated, stored exactly once)`)
 console.log(`  raw better-sqlite3 inserts:     ${rawPerSecond.toFixed(0)} per second (one row each, same settings)`)
 console.log(`  ratio:                          ${(rawPerSecond / httpPerSecond).toFixed(1)} raw inserts for each submission`)
+
+const { flushMs, bareMs } = await outboxOverhead()
+console.log('\nOutbox (Node, Dexie on fake-indexeddb, against the local service)')
+console.log(`  flush 500 queued submissions: ${flushMs.toFixed(0)} ms`)
+console.log(`  bare loop of 500 POSTs:       ${bareMs.toFixed(0)} ms`)
+console.log(`  ratio:                        ${(flushMs / bareMs).toFixed(2)} (the outbox's claims, receipts and transactions)`)

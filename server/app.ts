@@ -25,6 +25,8 @@ export interface AppOptions {
   sealing?: SealingKeys
   /** Requests allowed per IP per minute on routes without a tighter limit of their own. */
   rateLimitPerMinute?: number
+  /** Submissions allowed per device per minute. */
+  submissionsPerDevicePerMinute?: number
 }
 
 const ONE_MEGABYTE = 1024 * 1024
@@ -69,7 +71,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   contentRoutes(app, options.content ?? (() => defaultContent))
   if (options.store && options.sealing) {
     enrolmentRoutes(app, options.store, options.sealing)
-    submissionRoutes(app, options.store, options.sealing)
+    submissionRoutes(app, options.store, options.sealing, options.submissionsPerDevicePerMinute)
     await adminRoutes(app, options.store, { secureCookies: options.behindTls ?? false })
   }
   if (options.appDir) await appFileRoutes(app, options.appDir)

@@ -29,9 +29,9 @@ declare module 'fastify' {
  */
 export const SUBMISSIONS_PER_DEVICE_PER_MINUTE = 120
 
-export function submissionRoutes(app: FastifyInstance, store: IntakeStore, sealing: SealingKeys): void {
+export function submissionRoutes(app: FastifyInstance, store: IntakeStore, sealing: SealingKeys, perDeviceLimit = SUBMISSIONS_PER_DEVICE_PER_MINUTE): void {
   const authenticate = requireDevice(store)
-  const perDevice = new DeviceRateLimit(SUBMISSIONS_PER_DEVICE_PER_MINUTE)
+  const perDevice = new DeviceRateLimit(perDeviceLimit)
 
   app.post(
     '/api/submissions',
