@@ -134,6 +134,17 @@ describe('preparing a forum case offline', () => {
     expect(await axeViolations(page())).toEqual([])
   })
 
+  it('tells a second tab that the case is open elsewhere, and saves nothing from it', async () => {
+    await go(`/cases/${caseId}/plan`)
+    await waitForHeading(page(), 'The education plan')
+    const second = await app.context.newPage()
+    await visit(second, `${app.url}/cases/${caseId}/plan`)
+    await second.getByText('This case is open in another tab or window.').waitFor()
+    expect(await second.getByRole('button', { name: 'Add an action' }).isDisabled()).toBe(true)
+    expect(await axeViolations(second)).toEqual([])
+    await second.close()
+  })
+
   it('raised no script errors', () => {
     expect(app.errors.filter((error) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(error))).toEqual([])
   })
