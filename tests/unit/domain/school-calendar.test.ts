@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest'
+import { BANK_HOLIDAYS } from '../../../src/content/bank-holidays'
+import { formatIsoDate, parseIsoDate } from '../../../src/domain/dates'
+import {
+  governingBoardDuty, permanentExclusionDeadlines, suspensionDates, suspensionTotals, yearLimit, type SuspensionLength,
+} from '../../../src/domain/exclusion-rules'
+import { calendarBasis, isSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysBetween, termProblems, type SchoolCalendar } from '../../../src/domain/school-calendar'
+
+const d = (iso: string) => parseIsoDate(iso)!
+const iso = formatIsoDate
+
+// Test data only: a made-up setting's year (the app ships no term dates; settings enter their own).
+const withTerms: SchoolCalendar = {
+  bankHolidays: BANK_HOLIDAYS,
+  terms: [
+    { name: 'Autumn 2026', start: '2026-09-03', end: '2026-12-18', halfTerm: { start: '2026-10-19', end: '2026-10-30' } },
+    { name: 'Spring 2027', start: '2027-01-04', end: '2027-03-25', halfTerm: { start: '2027-02-15', end: '2027-02-19' } },
+    { name: 'Summer 2027', start: '2027-04-12', end: '2027-07-21', halfTerm: { start: '2027-05-31', end: '2027-06-04' } },
+  ],
+  insetDays: ['2026-11-09', '2027-01-04'],
+}
+const weekdaysOnly: SchoolCalendar = { bankHolidays: BANK_HOLIDAYS }
+
+describe('the 6th school day', () => {
+  it.each([
+    ['across a weekend', weekdaysOnly, '2026-11-05', '2026-11-12'],
+    ['starting on a Saturday', weekdaysOnly, '2026-11-07', '2026-11-16'],
+    ['across a half term', withTerms, '2026-10-15', '2026-11-05'],
+    ['across an INSET day', withTerms, '2026-11-05', '2026-11-13'],
+    ['across Christmas, with term dates (and an INSET day on the first day back)', withTerms, '2026-12-16', '2027-01-07'],
+    ['across Christmas bank holidays, without term dates', weekdaysOnly, '2026-12-23', '2027-01-04'],
+    ['across the Easter bank holidays, without term dates', weekdaysOnly, '2027-03-24', '2027-04-02'],
+    ['across the Easter holiday, with term dates', withTerms, '2027-03-22', '2027-04-13'],
+  ])('%s: from %s (%s) is %s', (_name, calendar, start, sixth) => {
+    expect(iso(nthSchoolDay(calendar, d(start as string), 6))).toBe(sixth)
+  })
+})
+
+describe('school days', () => {
+  it.each([
+    ['2026-11-07', false, 'a Saturday'],
+    ['2026-12-25', false, 'Christmas Day'],
+    ['2026-10-20', false, 'half term'],
+    ['2026-11-09', false, 'an INSET day'],
+    ['2026-08-31', false, 'the August bank holiday, out of term'],
+    ['2026-11-10', true, 'a Tuesday in term'],
+  ])('%s is a school day: %s (%s)', (date, expected) => {
+    expect(isSchoolDay(withTerms, d(date as string))).toBe(expected)
+  })
+
+  it('counts only weekdays less bank holidays until term dates are confirmed, and says which', () => {
+    expect(isSchoolDay(weekdaysOnly, d('2026-10-20'))).toBe(true)
+    expect(calendarBasis(weekdaysOnly)).toBe('weekdays-and-bank-holidays')
+    expect(calendarBasis(withTerms)).toBe('term-dates')
+  })
+
+  it('counts between dates, and after a date not counting it', () => {
+    expect(schoolDaysBetween(withTerms, d('2026-10-12'), d('2026-11-06'))).toBe(10)
+    expect(iso(schoolDaysAfter(withTerms, d('2026-11-05'), 15))).toBe('2026-11-27')
+  })
+
+  it('checks term dates as entered', () => {
+    expect(termProblems(withTerms.terms!)).toEqual([])
+    expect(termProblems([
+      { name: 'Autumn', start: '2026-09-03', end: '2026-12-18', halfTerm: { start: '2026-12-20', end: '2026-12-22' } },
+      { name: 'Spring', start: '2026-12-01', end: '2026-11-01' },
+    ])).toEqual(['Autumn: the half term must fall inside the term', 'Autumn and Spring overlap', 'Spring: the last day must be after the first'])
+  })
+})
+
+describe('a suspension’s dates', () => {
+  it.each<[string, SuspensionLength, string, string, boolean, string | undefined]>([
+    ['one day', { unit: 'days', amount: 1 }, '2026-11-05', '2026-11-06', false, undefined],
+    ['five days, across a weekend', { unit: 'days', amount: 5 }, '2026-11-11', '2026-11-12', false, undefined],
+    ['six days: full-time education from the 6th day', { unit: 'days', amount: 6 }, '2026-11-12', '2026-11-13', false, '2026-11-12'],
+    ['a lunchtime (one session): back that afternoon', { unit: 'sessions', amount: 1 }, '2026-11-05', '2026-11-05', true, undefined],
+    ['three sessions: back the afternoon of the second day', { unit: 'sessions', amount: 3 }, '2026-11-06', '2026-11-06', true, undefined],
+  ])('%s', (_name, length, lastDay, returnsOn, afternoon, fullTime) => {
+    const dates = suspensionDates(weekdaysOnly, d('2026-11-05'), length)
+    expect([iso(dates.lastDay), iso(dates.returnsOn), dates.afternoon, dates.fullTimeEducationFrom && iso(dates.fullTimeEducationFrom)]).toEqual([lastDay, returnsOn, afternoon, fullTime])
+  })
+})
+
+describe('suspension totals', () => {
+  const records = [
+    { startDate: '2026-07-01', days: 10 }, // last school year
+    { startDate: '2026-09-20', days: 3 },
+    { startDate: '2026-11-05', days: 4 },
+    { startDate: '2027-01-12', days: 2 },
+  ]
+
+  it('adds up this term and this school year, across terms but not across years', () => {
+    const totals = suspensionTotals(withTerms, d('2026-11-05'), records)
+    expect([totals.term.name, totals.term.confirmed, totals.termDays, totals.yearDays]).toEqual(['Autumn 2026', true, 7, 9])
+    expect(suspensionTotals(withTerms, d('2027-01-12'), records)).toMatchObject({ termDays: 2, yearDays: 9, term: { name: 'Spring 2027' } })
+  })
+
+  it('approximates the term by calendar months without confirmed term dates, and says so', () => {
+    expect(suspensionTotals(weekdaysOnly, d('2026-11-05'), records)).toMatchObject({ termDays: 7, yearDays: 9, term: { name: 'autumn', confirmed: false } })
+  })
+
+  it.each([[44, 'within'], [45, 'reached'], [46, 'exceeded']] as const)('%i days in the year: %s the 45-day limit', (days, limit) => {
+    expect(yearLimit(days)).toBe(limit)
+  })
+})
+
+describe('the governing board’s duty', () => {
+  const notice = d('2026-11-05')
+  it.each([
+    [5, false, 'representations-only', undefined],
+    [6, false, 'consider-if-representations', '2027-02-01'],
+    [15, false, 'consider-if-representations', '2027-02-01'],
+    [16, false, 'must-consider', '2026-11-27'],
+    [2, true, 'must-consider', '2026-11-27'],
+  ] as const)('%i days in the term, public exam missed %s: %s by %s', (termDays, exam, kind, by) => {
+    const duty = governingBoardDuty(withTerms, notice, termDays, exam)
+    expect(duty.kind).toBe(kind)
+    expect('by' in duty ? iso(duty.by) : undefined).toBe(by)
+  })
+
+  it('says why the board must meet', () => {
+    expect(governingBoardDuty(withTerms, notice, 2, true)).toMatchObject({ because: 'public-exam-missed' })
+    expect(governingBoardDuty(withTerms, notice, 16, true)).toMatchObject({ because: 'over-15-days-in-term' })
+  })
+})
+
+describe('permanent exclusion deadlines', () => {
+  it('gives the local authority’s 6th day, the board’s 15 days, and the parents’ 15 days after the board', () => {
+    const deadlines = permanentExclusionDeadlines(withTerms, d('2026-11-05'), d('2026-11-05'), d('2026-11-25'))
+    expect([iso(deadlines.localAuthorityEducationFrom), iso(deadlines.boardConsiderBy), iso(deadlines.independentReviewBy!), deadlines.basis]).toEqual([
+      '2026-11-13', '2026-11-27', '2026-12-16', 'term-dates',
+    ])
+  })
+
+  it('differs without confirmed term dates, and says so', () => {
+    const deadlines = permanentExclusionDeadlines(weekdaysOnly, d('2026-11-05'), d('2026-11-05'))
+    expect([iso(deadlines.localAuthorityEducationFrom), deadlines.independentReviewBy, deadlines.basis]).toEqual(['2026-11-12', undefined, 'weekdays-and-bank-holidays'])
+  })
+})
