@@ -45,6 +45,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cases/:caseId', component: () => import('./pages/cases/CasePage.vue'), props: true, meta: { title: 'Forum case', personal: true } },
   { path: '/outbox', component: () => import('./pages/outbox/OutboxPage.vue'), meta: { title: 'Outbox' } },
   { path: '/settings', component: () => import('./pages/settings/SettingsPage.vue'), meta: { title: 'Settings' } },
+  { path: '/settings/term-dates', component: () => import('./pages/settings/TermDatesPage.vue'), meta: { title: 'Term dates' } },
   {
     path: '/settings/enrolment',
     component: () => import('./pages/settings/EnrolmentPage.vue'),
