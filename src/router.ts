@@ -44,6 +44,21 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/cases/:caseId', component: () => import('./pages/cases/CasePage.vue'), props: true, meta: { title: 'Forum case', personal: true } },
   { path: '/outbox', component: () => import('./pages/outbox/OutboxPage.vue'), meta: { title: 'Outbox' } },
+  { path: '/exclusions/notices', component: () => import('./pages/exclusions/NoticesPage.vue'), meta: { title: 'Your notices', personal: true } },
+  {
+    path: '/exclusions/suspensions/new',
+    component: () => import('./pages/exclusions/NewNoticePage.vue'),
+    props: { kind: 'suspension' },
+    meta: { title: 'Suspension notice', personal: true },
+  },
+  {
+    path: '/exclusions/permanent/new',
+    component: () => import('./pages/exclusions/NewNoticePage.vue'),
+    props: { kind: 'permanent-exclusion' },
+    meta: { title: 'Permanent exclusion', personal: true },
+  },
+  { path: '/exclusions/suspensions/:noticeId', component: () => import('./pages/exclusions/SuspensionPage.vue'), props: true, meta: { title: 'Suspension notice', personal: true } },
+  { path: '/exclusions/permanent/:noticeId', component: () => import('./pages/exclusions/PermanentExclusionPage.vue'), props: true, meta: { title: 'Permanent exclusion', personal: true } },
   { path: '/settings', component: () => import('./pages/settings/SettingsPage.vue'), meta: { title: 'Settings' } },
   { path: '/settings/term-dates', component: () => import('./pages/settings/TermDatesPage.vue'), meta: { title: 'Term dates' } },
   {

@@ -84,7 +84,8 @@ export function useAutosave<T extends object>(id: Ref<string>, kind: string) {
     state.value = 'saving'
     try {
       const instance = await vault.vault()
-      meta.value = await instance.put({ id: meta.value.id, kind, status: meta.value.status, createdAt: meta.value.createdAt }, structuredClone(toRaw(model.value)))
+      // No status given: the vault keeps the stored one, which the outbox may have moved on.
+      meta.value = await instance.put({ id: meta.value.id, kind }, structuredClone(toRaw(model.value)))
       savedAt.value = new Date()
       state.value = pending ? 'saving' : 'saved'
     } catch {

@@ -147,16 +147,18 @@ export class Vault {
     await this.db.keyring.put({ ...entry, wrapped, updatedAt: this.now() })
   }
 
+  /** Saves a record; without a status it keeps the stored one (the outbox moves it on: submitted, sent). */
   async put<T>(meta: { id: string; kind: string; status?: string; createdAt?: number }, data: T): Promise<RecordMeta> {
     const key = this.requireKey()
     const sealed = await encryptJson(key, data, this.associatedData(meta.kind, meta.id))
+    const existing = meta.status === undefined || meta.createdAt === undefined ? await this.db.secureRecords.get(meta.id) : undefined
     const at = this.now()
     const row: SecureRecord = {
       id: meta.id,
       profileId: this.profileId,
       kind: meta.kind,
-      status: meta.status ?? 'draft',
-      createdAt: meta.createdAt ?? at,
+      status: meta.status ?? existing?.status ?? 'draft',
+      createdAt: meta.createdAt ?? existing?.createdAt ?? at,
       updatedAt: at,
       formatVersion: 1,
       ...sealed,

@@ -1,5 +1,5 @@
 import { formatIsoDate, parseIsoDate, type CalendarDate } from './dates'
-import { calendarBasis, nthSchoolDay, schoolDaysAfter, termContaining, nextSchoolDay, type CalendarBasis, type SchoolCalendar } from './school-calendar'
+import { calendarBasis, ifCalendarReaches, nthSchoolDay, schoolDaysAfter, termContaining, nextSchoolDay, type CalendarBasis, type SchoolCalendar } from './school-calendar'
 import { approximateTermRange, schoolYearRange, type DateRange } from './school-year'
 
 /** The national rules (DfE guidance on suspension and permanent exclusion), in school days. */
@@ -77,10 +77,11 @@ export function yearLimit(yearDays: number): YearLimit {
   return yearDays === SUSPENSION_LIMIT_IN_YEAR ? 'reached' : 'within'
 }
 
+/** `by` is undefined when the term dates entered do not reach that far. */
 export type BoardDuty =
   | { kind: 'representations-only' }
-  | { kind: 'consider-if-representations'; within: number; by: CalendarDate }
-  | { kind: 'must-consider'; within: number; by: CalendarDate; because: 'over-15-days-in-term' | 'public-exam-missed' }
+  | { kind: 'consider-if-representations'; within: number; by?: CalendarDate }
+  | { kind: 'must-consider'; within: number; by?: CalendarDate; because: 'over-15-days-in-term' | 'public-exam-missed' }
 
 /** What the governing board must do, from the pupil's suspended days in the term (this one included). */
 export function governingBoardDuty(calendar: SchoolCalendar, noticeDate: CalendarDate, termDays: number, missesPublicExam: boolean): BoardDuty {
@@ -88,21 +89,26 @@ export function governingBoardDuty(calendar: SchoolCalendar, noticeDate: Calenda
     return {
       kind: 'must-consider',
       within: BOARD_MUST_CONSIDER_WITHIN,
-      by: schoolDaysAfter(calendar, noticeDate, BOARD_MUST_CONSIDER_WITHIN),
+      by: ifCalendarReaches(() => schoolDaysAfter(calendar, noticeDate, BOARD_MUST_CONSIDER_WITHIN)),
       because: termDays > MUST_CONSIDER_OVER ? 'over-15-days-in-term' : 'public-exam-missed',
     }
   }
   if (termDays > REPRESENTATIONS_ONLY_UP_TO) {
-    return { kind: 'consider-if-representations', within: BOARD_CONSIDER_ON_REPRESENTATIONS_WITHIN, by: schoolDaysAfter(calendar, noticeDate, BOARD_CONSIDER_ON_REPRESENTATIONS_WITHIN) }
+    return {
+      kind: 'consider-if-representations',
+      within: BOARD_CONSIDER_ON_REPRESENTATIONS_WITHIN,
+      by: ifCalendarReaches(() => schoolDaysAfter(calendar, noticeDate, BOARD_CONSIDER_ON_REPRESENTATIONS_WITHIN)),
+    }
   }
   return { kind: 'representations-only' }
 }
 
+/** Each date is undefined when the term dates entered do not reach it. */
 export interface PermanentExclusionDeadlines {
   /** The home local authority provides education from this day. */
-  localAuthorityEducationFrom: CalendarDate
+  localAuthorityEducationFrom?: CalendarDate
   /** The governing board must consider reinstatement by this day. */
-  boardConsiderBy: CalendarDate
+  boardConsiderBy?: CalendarDate
   /** Parents may request an independent review until this day, once the board has decided. */
   independentReviewBy?: CalendarDate
   basis: CalendarBasis
@@ -115,10 +121,11 @@ export function permanentExclusionDeadlines(
   boardDecisionDate?: CalendarDate,
 ): PermanentExclusionDeadlines {
   const deadlines: PermanentExclusionDeadlines = {
-    localAuthorityEducationFrom: nthSchoolDay(calendar, effectiveDate, EDUCATION_FROM_SCHOOL_DAY),
-    boardConsiderBy: schoolDaysAfter(calendar, noticeDate, BOARD_MUST_CONSIDER_WITHIN),
+    localAuthorityEducationFrom: ifCalendarReaches(() => nthSchoolDay(calendar, effectiveDate, EDUCATION_FROM_SCHOOL_DAY)),
+    boardConsiderBy: ifCalendarReaches(() => schoolDaysAfter(calendar, noticeDate, BOARD_MUST_CONSIDER_WITHIN)),
     basis: calendarBasis(calendar),
   }
-  if (boardDecisionDate) deadlines.independentReviewBy = schoolDaysAfter(calendar, boardDecisionDate, INDEPENDENT_REVIEW_WITHIN)
+  const reviewBy = boardDecisionDate && ifCalendarReaches(() => schoolDaysAfter(calendar, boardDecisionDate, INDEPENDENT_REVIEW_WITHIN))
+  if (reviewBy) deadlines.independentReviewBy = reviewBy
   return deadlines
 }

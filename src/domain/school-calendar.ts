@@ -37,6 +37,24 @@ export const BASIS_EXPLANATION: Record<CalendarBasis, string> = {
 
 const MAX_SEARCH_DAYS = 800
 
+/** The answer lies beyond the term dates entered: the user needs to add the next terms. */
+export class CalendarTooShortError extends Error {
+  constructor() {
+    super('This date falls after the last term dates entered: add the next terms to work it out')
+    this.name = 'CalendarTooShortError'
+  }
+}
+
+/** A date worked out from the calendar, or undefined when the term dates entered do not reach it. */
+export function ifCalendarReaches<T>(work: () => T): T | undefined {
+  try {
+    return work()
+  } catch (error) {
+    if (error instanceof CalendarTooShortError) return undefined
+    throw error
+  }
+}
+
 function toDay(date: CalendarDate): number {
   return Date.UTC(date.year, date.month - 1, date.day) / 86_400_000
 }
@@ -60,10 +78,11 @@ export function isSchoolDay(calendar: SchoolCalendar, date: CalendarDate): boole
 function step(calendar: SchoolCalendar, from: CalendarDate, count: number, includeFrom: boolean): CalendarDate {
   let day = toDay(from) + (includeFrom ? 0 : 1)
   let found = 0
-  for (let searched = 0; searched < MAX_SEARCH_DAYS; searched++, day++) {
+  const lastTermEnd = calendarBasis(calendar) === 'term-dates' ? Math.max(...calendar.terms!.map((term) => toDay(parseIsoDate(term.end)!))) : Infinity
+  for (let searched = 0; searched < MAX_SEARCH_DAYS && day <= lastTermEnd; searched++, day++) {
     if (isSchoolDay(calendar, fromDay(day)) && ++found === count) return fromDay(day)
   }
-  throw new Error('No such school day within the calendar: are the term dates complete?')
+  throw new CalendarTooShortError()
 }
 
 /** The nth school day of something that starts on `start` (day 1 is `start`, or the first school day after it). */

@@ -159,3 +159,14 @@ describe('locking, whatever happens', () => {
     expect(await db.outbox.count()).toBe(0)
   })
 })
+
+describe('saving without a status', () => {
+  it('keeps the status and creation time the record already has', async () => {
+    const vault = newVault()
+    await vault.create('long enough passphrase')
+    await vault.put({ id: 'r', kind: 'k', status: 'submitted' }, { v: 1 })
+    clock += 1000
+    const meta = await vault.put({ id: 'r', kind: 'k' }, { v: 2 })
+    expect(meta).toMatchObject({ status: 'submitted', createdAt: clock - 1000, updatedAt: clock })
+  })
+})

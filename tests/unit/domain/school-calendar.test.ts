@@ -115,7 +115,7 @@ describe('the governing board’s duty', () => {
   ] as const)('%i days in the term, public exam missed %s: %s by %s', (termDays, exam, kind, by) => {
     const duty = governingBoardDuty(withTerms, notice, termDays, exam)
     expect(duty.kind).toBe(kind)
-    expect('by' in duty ? iso(duty.by) : undefined).toBe(by)
+    expect('by' in duty && duty.by ? iso(duty.by) : undefined).toBe(by)
   })
 
   it('says why the board must meet', () => {
@@ -124,16 +124,25 @@ describe('the governing board’s duty', () => {
   })
 })
 
+describe('when the term dates entered stop short', () => {
+  const autumnOnly: SchoolCalendar = { bankHolidays: BANK_HOLIDAYS, terms: [withTerms.terms![0]!] }
+  it('says so rather than guess or fail', () => {
+    const duty = governingBoardDuty(autumnOnly, d('2026-11-05'), 8, false)
+    expect(duty).toEqual({ kind: 'consider-if-representations', within: 50, by: undefined })
+    expect(permanentExclusionDeadlines(autumnOnly, d('2026-12-16'), d('2026-12-16')).localAuthorityEducationFrom).toBeUndefined()
+  })
+})
+
 describe('permanent exclusion deadlines', () => {
   it('gives the local authority’s 6th day, the board’s 15 days, and the parents’ 15 days after the board', () => {
     const deadlines = permanentExclusionDeadlines(withTerms, d('2026-11-05'), d('2026-11-05'), d('2026-11-25'))
-    expect([iso(deadlines.localAuthorityEducationFrom), iso(deadlines.boardConsiderBy), iso(deadlines.independentReviewBy!), deadlines.basis]).toEqual([
+    expect([iso(deadlines.localAuthorityEducationFrom!), iso(deadlines.boardConsiderBy!), iso(deadlines.independentReviewBy!), deadlines.basis]).toEqual([
       '2026-11-13', '2026-11-27', '2026-12-16', 'term-dates',
     ])
   })
 
   it('differs without confirmed term dates, and says so', () => {
     const deadlines = permanentExclusionDeadlines(weekdaysOnly, d('2026-11-05'), d('2026-11-05'))
-    expect([iso(deadlines.localAuthorityEducationFrom), deadlines.independentReviewBy, deadlines.basis]).toEqual(['2026-11-12', undefined, 'weekdays-and-bank-holidays'])
+    expect([iso(deadlines.localAuthorityEducationFrom!), deadlines.independentReviewBy, deadlines.basis]).toEqual(['2026-11-12', undefined, 'weekdays-and-bank-holidays'])
   })
 })

@@ -1,0 +1,149 @@
+import { parseDateParts, type DateParts } from './date-input'
+import { parseIsoDate } from './dates'
+import { suspensionDays, type SuspensionRecord } from './exclusion-rules'
+import type { YearGroup } from './school-year'
+import { staffDetailsErrors, type StaffDetails } from './staff-details'
+import { suspensionSchema, type SuspensionPayload } from './submissions'
+
+/** A notified moment as typed: a date and a 24-hour time. */
+export interface Moment {
+  date: DateParts
+  time: string
+}
+
+/** What a suspension notice holds as the user types it. */
+export interface SuspensionDraft {
+  pupil: { name: string; dateOfBirth: DateParts; yearGroup: YearGroup | ''; upn: string }
+  startDate: DateParts
+  lengthUnit: '' | 'days' | 'sessions'
+  lengthAmount: string
+  reasonCodes: string[]
+  description: string
+  sen: '' | 'none' | 'sen-support' | 'ehcp'
+  childInNeed: boolean
+  childProtectionPlan: boolean
+  lookedAfter: boolean
+  missesPublicExam: boolean
+  parentsNotified: Moment & { how: string }
+  socialWorkerNotified: Moment
+  virtualSchoolHeadNotified: Moment
+  /** Earlier suspensions this school year that are not on this device. */
+  earlierSuspensions: { startDate: DateParts; days: string }[]
+}
+
+const EMPTY: DateParts = { day: '', month: '', year: '' }
+const emptyMoment = (): Moment => ({ date: { ...EMPTY }, time: '' })
+
+export function emptySuspension(): SuspensionDraft {
+  return {
+    pupil: { name: '', dateOfBirth: { ...EMPTY }, yearGroup: '', upn: '' },
+    startDate: { ...EMPTY },
+    lengthUnit: '',
+    lengthAmount: '',
+    reasonCodes: [],
+    description: '',
+    sen: '',
+    childInNeed: false,
+    childProtectionPlan: false,
+    lookedAfter: false,
+    missesPublicExam: false,
+    parentsNotified: { ...emptyMoment(), how: '' },
+    socialWorkerNotified: emptyMoment(),
+    virtualSchoolHeadNotified: emptyMoment(),
+    earlierSuspensions: [],
+  }
+}
+
+export interface NoticeProblem {
+  field: string
+  message: string
+}
+
+/** The length as a number of the chosen unit, if it is one the rules allow. */
+export function parsedLength(draft: Pick<SuspensionDraft, 'lengthUnit' | 'lengthAmount'>): SuspensionPayload['length'] | undefined {
+  const amount = Number(draft.lengthAmount.trim())
+  if (!draft.lengthUnit || !/^\d+$/.test(draft.lengthAmount.trim())) return undefined
+  const max = draft.lengthUnit === 'days' ? 45 : 90
+  return amount >= 1 && amount <= max ? { unit: draft.lengthUnit, amount } : undefined
+}
+
+/** Earlier suspensions as the rules count them; rows not yet complete are left out. */
+export function earlierRecords(draft: SuspensionDraft): SuspensionRecord[] {
+  return draft.earlierSuspensions.flatMap((earlier) => {
+    const start = parseDateParts(earlier.startDate, 'Date')
+    const days = Number(earlier.days)
+    return start.kind === 'date' && days > 0 && days <= 45 ? [{ startDate: start.iso, days }] : []
+  })
+}
+
+/** ISO date and time with the device's offset on that day, as `offsetOf` gives it (the domain never reads the clock). */
+function momentIso(moment: Moment, label: string, field: string, problems: NoticeProblem[], offsetOf: (isoDate: string) => string, required: boolean): string | undefined {
+  const date = parseDateParts(moment.date, label)
+  const time = moment.time.trim()
+  if (date.kind === 'empty' && !time) {
+    if (required) problems.push({ field, message: `Enter when: ${label.toLowerCase()}` })
+    return undefined
+  }
+  if (date.kind === 'error') return void problems.push({ field, message: date.message })
+  if (date.kind === 'empty') return void problems.push({ field, message: `${label} must include a date` })
+  if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) return void problems.push({ field: `${field}-time`, message: `${label}: enter the time like 09:30` })
+  return `${date.iso}T${time.padStart(5, '0')}:00${offsetOf(date.iso)}`
+}
+
+export function suspensionPayload(
+  draft: SuspensionDraft,
+  referrer: StaffDetails | undefined,
+  listVersion: string,
+  offsetOf: (isoDate: string) => string,
+): { ok: true; payload: SuspensionPayload } | { ok: false; problems: NoticeProblem[] } {
+  const problems: NoticeProblem[] = []
+  const problem = (field: string, message: string) => problems.push({ field, message })
+  if (!draft.pupil.name.trim()) problem('pupilName', 'Enter the pupil’s name')
+  const dateOfBirth = parseDateParts(draft.pupil.dateOfBirth, 'Date of birth')
+  if (dateOfBirth.kind === 'empty') problem('pupilDateOfBirth', 'Enter the pupil’s date of birth')
+  if (dateOfBirth.kind === 'error') problem('pupilDateOfBirth', dateOfBirth.message)
+  if (!draft.pupil.yearGroup) problem('pupilYearGroup', 'Select the pupil’s year group')
+  const start = parseDateParts(draft.startDate, 'Start date')
+  if (start.kind === 'empty') problem('startDate', 'Enter the first day of the suspension')
+  if (start.kind === 'error') problem('startDate', start.message)
+  const length = parsedLength(draft)
+  if (!draft.lengthUnit) problem('lengthUnit', 'Select whether the length is in days or sessions')
+  else if (!length) problem('lengthAmount', draft.lengthUnit === 'days' ? 'Enter the length as a whole number of school days from 1 to 45' : 'Enter the length as a whole number of sessions from 1 to 90')
+  if (draft.reasonCodes.length === 0) problem('reasonCodes', 'Select at least one reason')
+  if (draft.reasonCodes.length > 3) problem('reasonCodes', 'Select no more than three reasons')
+  if (!draft.description.trim()) problem('description', 'Describe what happened')
+  if (!draft.sen) problem('sen', 'Select the pupil’s SEN status')
+  const parentsAt = momentIso(draft.parentsNotified, 'Parents notified', 'parentsNotified', problems, offsetOf, true)
+  const socialWorkerAt = momentIso(draft.socialWorkerNotified, 'Social worker notified', 'socialWorkerNotified', problems, offsetOf, false)
+  const virtualSchoolAt = momentIso(draft.virtualSchoolHeadNotified, 'Virtual school head notified', 'virtualSchoolHeadNotified', problems, offsetOf, false)
+  if (!referrer || !referrer.name.trim()) problem('referrer', 'Add your details in Settings: the notice must say who it is from')
+  else for (const { message } of staffDetailsErrors(referrer)) problem('referrer', `Check your details in Settings: ${message}`)
+  if (problems.length > 0) return { ok: false, problems }
+
+  const text = (value: string) => (value.trim() ? value.trim() : undefined)
+  const candidate = {
+    pupil: { name: draft.pupil.name.trim(), dateOfBirth: (dateOfBirth as { iso: string }).iso, yearGroup: draft.pupil.yearGroup, upn: text(draft.pupil.upn.toUpperCase()) },
+    startDate: (start as { iso: string }).iso,
+    length,
+    reasons: { listVersion, codes: draft.reasonCodes },
+    description: draft.description.trim(),
+    sen: draft.sen,
+    childInNeed: draft.childInNeed,
+    childProtectionPlan: draft.childProtectionPlan,
+    lookedAfter: draft.lookedAfter,
+    parentsNotified: { at: parentsAt, how: text(draft.parentsNotified.how) },
+    socialWorkerNotified: socialWorkerAt ? { at: socialWorkerAt } : undefined,
+    virtualSchoolHeadNotified: virtualSchoolAt ? { at: virtualSchoolAt } : undefined,
+    referrer: { name: referrer!.name.trim(), jobTitle: text(referrer!.jobTitle), phone: text(referrer!.phone), email: text(referrer!.email) },
+  }
+  const checked = suspensionSchema.safeParse(JSON.parse(JSON.stringify(candidate)))
+  if (!checked.success) return { ok: false, problems: checked.error.issues.map((issue) => ({ field: 'pupilName', message: `${issue.path.join('.')}: ${issue.message}` })) }
+  return { ok: true, payload: checked.data }
+}
+
+/** The days this suspension counts for in the totals, once its start and length are known. */
+export function thisSuspension(draft: SuspensionDraft): SuspensionRecord | undefined {
+  const start = parseDateParts(draft.startDate, 'Start date')
+  const length = parsedLength(draft)
+  return start.kind === 'date' && length && parseIsoDate(start.iso) ? { startDate: start.iso, days: suspensionDays(length) } : undefined
+}

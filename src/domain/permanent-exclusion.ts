@@ -1,0 +1,139 @@
+import { parseDateParts, type DateParts } from './date-input'
+import type { Moment, NoticeProblem } from './exclusion-notice'
+import type { YearGroup } from './school-year'
+import { staffDetailsErrors, type StaffDetails } from './staff-details'
+import { permanentExclusionSchema, permanentExclusionUpdateSchema, type PermanentExclusionPayload, type PermanentExclusionUpdatePayload } from './submissions'
+
+/**
+ * A permanent exclusion, step by step (seed 000): 1 phone the Inclusion duty desk and contact
+ * the area SEIP; 2 discuss the incident, support options, process and next steps; 3 by the
+ * end of the day continue (the notice is sent) or withdraw (recorded, nothing sent); 4 later,
+ * the outcome: rescinded with the alternative, or upheld (sent as an update after the notice).
+ */
+export interface PermanentExclusionDraft {
+  pupil: { name: string; dateOfBirth: DateParts; yearGroup: YearGroup | ''; upn: string }
+  effectiveDate: DateParts
+  reasonCodes: string[]
+  description: string
+  sen: '' | 'none' | 'sen-support' | 'ehcp'
+  childInNeed: boolean
+  childProtectionPlan: boolean
+  lookedAfter: boolean
+  /** ISO date-times recorded when the user says the step is done. */
+  dutyDeskCall: { at: string; spokeTo: string }
+  seipContact: { at: string; who: string }
+  discussion: { incident: string; supportOptions: string; process: string; nextSteps: string }
+  decision: { choice: '' | 'continue' | 'withdraw'; at: string }
+  parentsNotified: Moment & { how: string }
+  /** The outbox id of the notice, once sent: the outcome follows it. */
+  noticeKey?: string
+  outcome: { result: '' | 'rescinded' | 'upheld'; alternativeOutcome: string; decidedOn: DateParts; boardDecision: DateParts }
+  outcomeKey?: string
+}
+
+const EMPTY: DateParts = { day: '', month: '', year: '' }
+
+export function emptyPermanentExclusion(): PermanentExclusionDraft {
+  return {
+    pupil: { name: '', dateOfBirth: { ...EMPTY }, yearGroup: '', upn: '' },
+    effectiveDate: { ...EMPTY },
+    reasonCodes: [],
+    description: '',
+    sen: '',
+    childInNeed: false,
+    childProtectionPlan: false,
+    lookedAfter: false,
+    dutyDeskCall: { at: '', spokeTo: '' },
+    seipContact: { at: '', who: '' },
+    discussion: { incident: '', supportOptions: '', process: '', nextSteps: '' },
+    decision: { choice: '', at: '' },
+    parentsNotified: { date: { ...EMPTY }, time: '', how: '' },
+    outcome: { result: '', alternativeOutcome: '', decidedOn: { ...EMPTY }, boardDecision: { ...EMPTY } },
+  }
+}
+
+export type ExclusionStep = 'contact' | 'discussion' | 'decision' | 'outcome'
+
+/** Where the workflow has got to: the first step not yet done. */
+export function currentStep(draft: PermanentExclusionDraft): ExclusionStep | 'withdrawn' | 'done' {
+  if (!draft.dutyDeskCall.at || !draft.seipContact.at) return 'contact'
+  if (!draft.discussion.incident.trim()) return 'discussion'
+  if (draft.decision.choice === 'withdraw') return 'withdrawn'
+  if (!draft.noticeKey) return 'decision'
+  return draft.outcomeKey ? 'done' : 'outcome'
+}
+
+export function permanentExclusionPayload(
+  draft: PermanentExclusionDraft,
+  referrer: StaffDetails | undefined,
+  listVersion: string,
+  offsetOf: (isoDate: string) => string,
+): { ok: true; payload: PermanentExclusionPayload } | { ok: false; problems: NoticeProblem[] } {
+  const problems: NoticeProblem[] = []
+  const problem = (field: string, message: string) => problems.push({ field, message })
+  const date = (parts: DateParts, label: string, field: string) => {
+    const parsed = parseDateParts(parts, label)
+    if (parsed.kind === 'empty') problem(field, `Enter the ${label.toLowerCase()}`)
+    if (parsed.kind === 'error') problem(field, parsed.message)
+    return parsed.kind === 'date' ? parsed.iso : undefined
+  }
+  if (!draft.pupil.name.trim()) problem('pupilName', 'Enter the pupil’s name')
+  const dateOfBirth = date(draft.pupil.dateOfBirth, 'Date of birth', 'pupilDateOfBirth')
+  if (!draft.pupil.yearGroup) problem('pupilYearGroup', 'Select the pupil’s year group')
+  const effectiveDate = date(draft.effectiveDate, 'Date the exclusion starts', 'effectiveDate')
+  if (draft.reasonCodes.length === 0 || draft.reasonCodes.length > 3) problem('reasonCodes', 'Select one to three reasons')
+  if (!draft.description.trim()) problem('description', 'Describe what happened')
+  if (!draft.sen) problem('sen', 'Select the pupil’s SEN status')
+  if (!draft.dutyDeskCall.spokeTo.trim()) problem('dutyDeskSpokeTo', 'Enter who you spoke to at the duty desk')
+  if (!draft.seipContact.who.trim()) problem('seipWho', 'Enter who you contacted at the SEIP')
+  const notified = date(draft.parentsNotified.date, 'Date the parents were notified', 'parentsNotified')
+  const time = draft.parentsNotified.time.trim()
+  if (notified && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) problem('parentsNotified-time', 'Enter the time the parents were notified, like 14:30')
+  if (!referrer || !referrer.name.trim()) problem('referrer', 'Add your details in Settings: the notice must say who it is from')
+  else for (const { message } of staffDetailsErrors(referrer)) problem('referrer', `Check your details in Settings: ${message}`)
+  if (problems.length > 0) return { ok: false, problems }
+
+  const text = (value: string) => (value.trim() ? value.trim() : undefined)
+  const candidate = {
+    pupil: { name: draft.pupil.name.trim(), dateOfBirth, yearGroup: draft.pupil.yearGroup, upn: text(draft.pupil.upn.toUpperCase()) },
+    effectiveDate,
+    reasons: { listVersion, codes: draft.reasonCodes },
+    description: draft.description.trim(),
+    sen: draft.sen,
+    childInNeed: draft.childInNeed,
+    childProtectionPlan: draft.childProtectionPlan,
+    lookedAfter: draft.lookedAfter,
+    dutyDeskCall: { at: draft.dutyDeskCall.at, spokeTo: draft.dutyDeskCall.spokeTo.trim() },
+    seipContact: { at: draft.seipContact.at, who: draft.seipContact.who.trim() },
+    discussion: {
+      incident: draft.discussion.incident.trim(),
+      supportOptions: text(draft.discussion.supportOptions),
+      process: text(draft.discussion.process),
+      nextSteps: text(draft.discussion.nextSteps),
+    },
+    parentsNotified: { at: `${notified}T${time.padStart(5, '0')}:00${offsetOf(notified!)}`, how: text(draft.parentsNotified.how) },
+    referrer: { name: referrer!.name.trim(), jobTitle: text(referrer!.jobTitle), phone: text(referrer!.phone), email: text(referrer!.email) },
+  }
+  const checked = permanentExclusionSchema.safeParse(JSON.parse(JSON.stringify(candidate)))
+  if (!checked.success) return { ok: false, problems: checked.error.issues.map((issue) => ({ field: 'pupilName', message: `${issue.path.join('.')}: ${issue.message}` })) }
+  return { ok: true, payload: checked.data }
+}
+
+export function outcomePayload(draft: PermanentExclusionDraft): { ok: true; payload: PermanentExclusionUpdatePayload } | { ok: false; problems: NoticeProblem[] } {
+  const problems: NoticeProblem[] = []
+  if (!draft.outcome.result) problems.push({ field: 'outcomeResult', message: 'Select whether the exclusion was upheld or rescinded' })
+  if (draft.outcome.result === 'rescinded' && !draft.outcome.alternativeOutcome.trim()) {
+    problems.push({ field: 'alternativeOutcome', message: 'Enter the alternative outcome' })
+  }
+  const decided = parseDateParts(draft.outcome.decidedOn, 'Date of the decision')
+  if (decided.kind === 'empty') problems.push({ field: 'outcomeDecidedOn', message: 'Enter the date of the decision' })
+  if (decided.kind === 'error') problems.push({ field: 'outcomeDecidedOn', message: decided.message })
+  if (problems.length > 0 || decided.kind !== 'date') return { ok: false, problems }
+  const candidate = {
+    outcome: draft.outcome.result,
+    alternativeOutcome: draft.outcome.result === 'rescinded' ? draft.outcome.alternativeOutcome.trim() : undefined,
+    decidedOn: decided.iso,
+  }
+  const checked = permanentExclusionUpdateSchema.safeParse(JSON.parse(JSON.stringify(candidate)))
+  return checked.success ? { ok: true, payload: checked.data } : { ok: false, problems: [{ field: 'outcomeResult', message: checked.error.issues[0]!.message }] }
+}
