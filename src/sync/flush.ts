@@ -40,12 +40,14 @@ export interface FlushReport {
  * service has acknowledged it.
  */
 export async function flushOutbox(options: FlushOptions): Promise<FlushReport> {
-  if (!options.locks) return flushClaimed(options)
-  const report = await options.locks.request('outbox', { ifAvailable: true }, async (lock) => (lock ? flushClaimed(options) : undefined))
+  if (!options.locks) return flushClaimed(options, false)
+  // Holding the lock, no other flusher of this origin is running: a claim found now was left
+  // by one that died (a page reloaded mid-send) and is taken over at once.
+  const report = await options.locks.request('outbox', { ifAvailable: true }, async (lock) => (lock ? flushClaimed(options, true) : undefined))
   return report ?? { sent: 0, retrying: 0, needAttention: 0, stopped: 'locked-elsewhere' }
 }
 
-async function flushClaimed(options: FlushOptions): Promise<FlushReport> {
+async function flushClaimed(options: FlushOptions, exclusive: boolean): Promise<FlushReport> {
   const { db, connection, owner } = options
   const now = options.now ?? Date.now
   const random = options.random ?? Math.random
@@ -57,7 +59,7 @@ async function flushClaimed(options: FlushOptions): Promise<FlushReport> {
 
   const tried = new Set<string>()
   for (;;) {
-    const row = await claimNextDue(db, owner, now(), tried, options.reconnected ?? false)
+    const row = await claimNextDue(db, owner, now(), tried, options.reconnected ?? false, exclusive)
     if (!row) return report
     tried.add(row.id)
     const answer = await postSubmission(connection, enrolment, row)
@@ -84,7 +86,14 @@ async function flushClaimed(options: FlushOptions): Promise<FlushReport> {
  * In one transaction: the oldest row that is due, not claimed by another flusher, and not
  * waiting for a row it must follow; claimed for this owner.
  */
-async function claimNextDue(db: AppDatabase, owner: string, now: number, tried: Set<string>, reconnected: boolean): Promise<OutboxRow | undefined> {
+async function claimNextDue(
+  db: AppDatabase,
+  owner: string,
+  now: number,
+  tried: Set<string>,
+  reconnected: boolean,
+  exclusive: boolean,
+): Promise<OutboxRow | undefined> {
   return db.transaction('rw', db.outbox, async () => {
     const rows = await db.outbox.orderBy('createdAt').toArray()
     const pending = new Set(rows.map((row) => row.id))
@@ -94,7 +103,7 @@ async function claimNextDue(db: AppDatabase, owner: string, now: number, tried: 
         row.body !== undefined &&
         (row.state === 'waiting' || row.state === 'sending') &&
         (row.nextAttemptAt <= now || (reconnected && row.problem?.status === NO_CONNECTION)) &&
-        (!row.claimUntil || row.claimUntil <= now || row.claimedBy === owner) &&
+        (exclusive || !row.claimUntil || row.claimUntil <= now || row.claimedBy === owner) &&
         !(row.dependsOn && pending.has(row.dependsOn)),
     )
     if (!due) return undefined

@@ -166,6 +166,20 @@ describe('flushing the outbox', () => {
     expect(await flush(connection())).toMatchObject({ sent: 1 })
   })
 
+  it('takes over a dead flusher’s claim at once when it holds the Web Lock', async () => {
+    const [id] = await enqueue(1)
+    await db.outbox.update(id!, { state: 'sending', claimedBy: 'reloaded-page', claimUntil: clock + CLAIM_LEASE_MS })
+    const heldLocks: string[] = []
+    const locks = {
+      request: async (name: string, _options: object, callback: (lock: { name: string }) => Promise<unknown>) => {
+        heldLocks.push(name)
+        return callback({ name })
+      },
+    } as unknown as LockManager
+    expect(await flushOutbox({ db, connection: connection(), owner: 'page', now, random: () => 0.5, locks })).toMatchObject({ sent: 1 })
+    expect(heldLocks).toEqual(['outbox'])
+  })
+
   it('never sends an outcome before the notice it updates', async () => {
     const notice = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Notice' }, ++clock)
     const update = await enqueueSubmission(db, { kind: 'suspension', payload: suspension('Other'), label: 'After', dependsOn: notice.id }, ++clock)
