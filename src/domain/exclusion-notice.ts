@@ -2,7 +2,7 @@ import { parseDateParts, type DateParts } from './date-input'
 import { parseIsoDate } from './dates'
 import { suspensionDays, type SuspensionRecord } from './exclusion-rules'
 import type { YearGroup } from './school-year'
-import { staffDetailsErrors, type StaffDetails } from './staff-details'
+import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
 import { suspensionSchema, type SuspensionPayload } from './submissions'
 
 /** A notified moment as typed: a date and a 24-hour time. */
@@ -116,8 +116,7 @@ export function suspensionPayload(
   const parentsAt = momentIso(draft.parentsNotified, 'Parents notified', 'parentsNotified', problems, offsetOf, true)
   const socialWorkerAt = momentIso(draft.socialWorkerNotified, 'Social worker notified', 'socialWorkerNotified', problems, offsetOf, false)
   const virtualSchoolAt = momentIso(draft.virtualSchoolHeadNotified, 'Virtual school head notified', 'virtualSchoolHeadNotified', problems, offsetOf, false)
-  if (!referrer || !referrer.name.trim()) problem('referrer', 'Add your details in Settings: the notice must say who it is from')
-  else for (const { message } of staffDetailsErrors(referrer)) problem('referrer', `Check your details in Settings: ${message}`)
+  for (const message of referrerProblems(referrer, 'notice')) problem('referrer', message)
   if (problems.length > 0) return { ok: false, problems }
 
   const text = (value: string) => (value.trim() ? value.trim() : undefined)
@@ -134,7 +133,7 @@ export function suspensionPayload(
     parentsNotified: { at: parentsAt, how: text(draft.parentsNotified.how) },
     socialWorkerNotified: socialWorkerAt ? { at: socialWorkerAt } : undefined,
     virtualSchoolHeadNotified: virtualSchoolAt ? { at: virtualSchoolAt } : undefined,
-    referrer: { name: referrer!.name.trim(), jobTitle: text(referrer!.jobTitle), phone: text(referrer!.phone), email: text(referrer!.email) },
+    referrer: referrerPayload(referrer!),
   }
   const checked = suspensionSchema.safeParse(JSON.parse(JSON.stringify(candidate)))
   if (!checked.success) return { ok: false, problems: checked.error.issues.map((issue) => ({ field: 'pupilName', message: `${issue.path.join('.')}: ${issue.message}` })) }

@@ -1,7 +1,7 @@
 import { parseDateParts, type DateParts } from './date-input'
 import type { AdviceArea, ForumId } from './forums'
 import type { YearGroup } from './school-year'
-import { staffDetailsErrors, type StaffDetails } from './staff-details'
+import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
 import { forumCaseSchema, type ForumCasePayload } from './submissions'
 
 /**
@@ -196,8 +196,7 @@ export function forumCasePayload(draft: ForumCaseDraft, referrer: StaffDetails |
       if (!update.status) problem('re-referral', `plan-${index}-status`, `Say how far action ${index + 1} has got`)
     })
   }
-  if (!referrer || !filled(referrer.name)) problem('about', 'referrer', 'Add your details in Settings: the case must say who it is from')
-  else for (const { message } of staffDetailsErrors(referrer)) problem('about', 'referrer', `Check your details in Settings: ${message}`)
+  for (const message of referrerProblems(referrer, 'case')) problem('about', 'referrer', message)
   if (problems.length > 0) return { ok: false, problems }
 
   const text = (value: string) => (filled(value) ? value.trim() : undefined)
@@ -225,12 +224,7 @@ export function forumCasePayload(draft: ForumCaseDraft, referrer: StaffDetails |
           additionalNeeds: text(draft.reReferral.additionalNeeds),
         }
       : undefined,
-    referrer: {
-      name: referrer!.name.trim(),
-      jobTitle: text(referrer!.jobTitle),
-      phone: text(referrer!.phone),
-      email: text(referrer!.email),
-    },
+    referrer: referrerPayload(referrer!),
   }
   const checked = forumCaseSchema.safeParse(JSON.parse(JSON.stringify(candidate)))
   if (!checked.success) {

@@ -1,7 +1,7 @@
 import { parseDateParts, type DateParts } from './date-input'
 import type { Moment, NoticeProblem } from './exclusion-notice'
 import type { YearGroup } from './school-year'
-import { staffDetailsErrors, type StaffDetails } from './staff-details'
+import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
 import { permanentExclusionSchema, permanentExclusionUpdateSchema, type PermanentExclusionPayload, type PermanentExclusionUpdatePayload } from './submissions'
 
 /**
@@ -89,8 +89,7 @@ export function permanentExclusionPayload(
   const notified = date(draft.parentsNotified.date, 'Date the parents were notified', 'parentsNotified')
   const time = draft.parentsNotified.time.trim()
   if (notified && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) problem('parentsNotified-time', 'Enter the time the parents were notified, like 14:30')
-  if (!referrer || !referrer.name.trim()) problem('referrer', 'Add your details in Settings: the notice must say who it is from')
-  else for (const { message } of staffDetailsErrors(referrer)) problem('referrer', `Check your details in Settings: ${message}`)
+  for (const message of referrerProblems(referrer, 'notice')) problem('referrer', message)
   if (problems.length > 0) return { ok: false, problems }
 
   const text = (value: string) => (value.trim() ? value.trim() : undefined)
@@ -112,7 +111,7 @@ export function permanentExclusionPayload(
       nextSteps: text(draft.discussion.nextSteps),
     },
     parentsNotified: { at: `${notified}T${time.padStart(5, '0')}:00${offsetOf(notified!)}`, how: text(draft.parentsNotified.how) },
-    referrer: { name: referrer!.name.trim(), jobTitle: text(referrer!.jobTitle), phone: text(referrer!.phone), email: text(referrer!.email) },
+    referrer: referrerPayload(referrer!),
   }
   const checked = permanentExclusionSchema.safeParse(JSON.parse(JSON.stringify(candidate)))
   if (!checked.success) return { ok: false, problems: checked.error.issues.map((issue) => ({ field: 'pupilName', message: `${issue.path.join('.')}: ${issue.message}` })) }

@@ -29,3 +29,15 @@ export function staffDetailsErrors(details: StaffDetails): { field: StaffDetails
   }
   return errors
 }
+
+/** What stops these details being named as the sender of a case or notice, in the words a summary shows. */
+export function referrerProblems(referrer: StaffDetails | undefined, what: 'case' | 'notice'): string[] {
+  if (!referrer || !referrer.name.trim()) return [`Add your details in Settings: the ${what} must say who it is from`]
+  return staffDetailsErrors(referrer).map(({ message }) => `Check your details in Settings: ${message}`)
+}
+
+/** The sender as a submission carries them. */
+export function referrerPayload(referrer: StaffDetails) {
+  const text = (value: string) => (value.trim() ? value.trim() : undefined)
+  return { name: referrer.name.trim(), jobTitle: text(referrer.jobTitle), phone: text(referrer.phone), email: text(referrer.email) }
+}
