@@ -1,7 +1,7 @@
 import { parseDateParts, type DateParts } from './date-input'
 import { parseIsoDate } from './dates'
 import { suspensionDays, type SuspensionRecord } from './exclusion-rules'
-import type { YearGroup } from './school-year'
+import { emptyNoticePupil, noticePupilPart, type NoticePupil, type NoticeProblem } from './notice-pupil'
 import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
 import { suspensionSchema, type SuspensionPayload } from './submissions'
 
@@ -11,18 +11,13 @@ export interface Moment {
   time: string
 }
 
+export type { NoticeProblem }
+
 /** What a suspension notice holds as the user types it. */
-export interface SuspensionDraft {
-  pupil: { name: string; dateOfBirth: DateParts; yearGroup: YearGroup | ''; upn: string }
+export interface SuspensionDraft extends NoticePupil {
   startDate: DateParts
   lengthUnit: '' | 'days' | 'sessions'
   lengthAmount: string
-  reasonCodes: string[]
-  description: string
-  sen: '' | 'none' | 'sen-support' | 'ehcp'
-  childInNeed: boolean
-  childProtectionPlan: boolean
-  lookedAfter: boolean
   missesPublicExam: boolean
   parentsNotified: Moment & { how: string }
   socialWorkerNotified: Moment
@@ -36,27 +31,16 @@ const emptyMoment = (): Moment => ({ date: { ...EMPTY }, time: '' })
 
 export function emptySuspension(): SuspensionDraft {
   return {
-    pupil: { name: '', dateOfBirth: { ...EMPTY }, yearGroup: '', upn: '' },
+    ...emptyNoticePupil(),
     startDate: { ...EMPTY },
     lengthUnit: '',
     lengthAmount: '',
-    reasonCodes: [],
-    description: '',
-    sen: '',
-    childInNeed: false,
-    childProtectionPlan: false,
-    lookedAfter: false,
     missesPublicExam: false,
     parentsNotified: { ...emptyMoment(), how: '' },
     socialWorkerNotified: emptyMoment(),
     virtualSchoolHeadNotified: emptyMoment(),
     earlierSuspensions: [],
   }
-}
-
-export interface NoticeProblem {
-  field: string
-  message: string
 }
 
 /** The length as a number of the chosen unit, if it is one the rules allow. */
@@ -96,23 +80,14 @@ export function suspensionPayload(
   listVersion: string,
   offsetOf: (isoDate: string) => string,
 ): { ok: true; payload: SuspensionPayload } | { ok: false; problems: NoticeProblem[] } {
-  const problems: NoticeProblem[] = []
+  const { problems, part } = noticePupilPart(draft, listVersion)
   const problem = (field: string, message: string) => problems.push({ field, message })
-  if (!draft.pupil.name.trim()) problem('pupilName', 'Enter the pupil’s name')
-  const dateOfBirth = parseDateParts(draft.pupil.dateOfBirth, 'Date of birth')
-  if (dateOfBirth.kind === 'empty') problem('pupilDateOfBirth', 'Enter the pupil’s date of birth')
-  if (dateOfBirth.kind === 'error') problem('pupilDateOfBirth', dateOfBirth.message)
-  if (!draft.pupil.yearGroup) problem('pupilYearGroup', 'Select the pupil’s year group')
   const start = parseDateParts(draft.startDate, 'Start date')
   if (start.kind === 'empty') problem('startDate', 'Enter the first day of the suspension')
   if (start.kind === 'error') problem('startDate', start.message)
   const length = parsedLength(draft)
   if (!draft.lengthUnit) problem('lengthUnit', 'Select whether the length is in days or sessions')
   else if (!length) problem('lengthAmount', draft.lengthUnit === 'days' ? 'Enter the length as a whole number of school days from 1 to 45' : 'Enter the length as a whole number of sessions from 1 to 90')
-  if (draft.reasonCodes.length === 0) problem('reasonCodes', 'Select at least one reason')
-  if (draft.reasonCodes.length > 3) problem('reasonCodes', 'Select no more than three reasons')
-  if (!draft.description.trim()) problem('description', 'Describe what happened')
-  if (!draft.sen) problem('sen', 'Select the pupil’s SEN status')
   const parentsAt = momentIso(draft.parentsNotified, 'Parents notified', 'parentsNotified', problems, offsetOf, true)
   const socialWorkerAt = momentIso(draft.socialWorkerNotified, 'Social worker notified', 'socialWorkerNotified', problems, offsetOf, false)
   const virtualSchoolAt = momentIso(draft.virtualSchoolHeadNotified, 'Virtual school head notified', 'virtualSchoolHeadNotified', problems, offsetOf, false)
@@ -121,15 +96,9 @@ export function suspensionPayload(
 
   const text = (value: string) => (value.trim() ? value.trim() : undefined)
   const candidate = {
-    pupil: { name: draft.pupil.name.trim(), dateOfBirth: (dateOfBirth as { iso: string }).iso, yearGroup: draft.pupil.yearGroup, upn: text(draft.pupil.upn.toUpperCase()) },
+    ...part,
     startDate: (start as { iso: string }).iso,
     length,
-    reasons: { listVersion, codes: draft.reasonCodes },
-    description: draft.description.trim(),
-    sen: draft.sen,
-    childInNeed: draft.childInNeed,
-    childProtectionPlan: draft.childProtectionPlan,
-    lookedAfter: draft.lookedAfter,
     parentsNotified: { at: parentsAt, how: text(draft.parentsNotified.how) },
     socialWorkerNotified: socialWorkerAt ? { at: socialWorkerAt } : undefined,
     virtualSchoolHeadNotified: virtualSchoolAt ? { at: virtualSchoolAt } : undefined,

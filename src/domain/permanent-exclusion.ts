@@ -1,6 +1,6 @@
 import { parseDateParts, type DateParts } from './date-input'
-import type { Moment, NoticeProblem } from './exclusion-notice'
-import type { YearGroup } from './school-year'
+import type { Moment } from './exclusion-notice'
+import { emptyNoticePupil, noticePupilPart, type NoticePupil, type NoticeProblem } from './notice-pupil'
 import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
 import { permanentExclusionSchema, permanentExclusionUpdateSchema, type PermanentExclusionPayload, type PermanentExclusionUpdatePayload } from './submissions'
 
@@ -10,15 +10,8 @@ import { permanentExclusionSchema, permanentExclusionUpdateSchema, type Permanen
  * end of the day continue (the notice is sent) or withdraw (recorded, nothing sent); 4 later,
  * the outcome: rescinded with the alternative, or upheld (sent as an update after the notice).
  */
-export interface PermanentExclusionDraft {
-  pupil: { name: string; dateOfBirth: DateParts; yearGroup: YearGroup | ''; upn: string }
+export interface PermanentExclusionDraft extends NoticePupil {
   effectiveDate: DateParts
-  reasonCodes: string[]
-  description: string
-  sen: '' | 'none' | 'sen-support' | 'ehcp'
-  childInNeed: boolean
-  childProtectionPlan: boolean
-  lookedAfter: boolean
   /** ISO date-times recorded when the user says the step is done. */
   dutyDeskCall: { at: string; spokeTo: string }
   seipContact: { at: string; who: string }
@@ -35,14 +28,8 @@ const EMPTY: DateParts = { day: '', month: '', year: '' }
 
 export function emptyPermanentExclusion(): PermanentExclusionDraft {
   return {
-    pupil: { name: '', dateOfBirth: { ...EMPTY }, yearGroup: '', upn: '' },
+    ...emptyNoticePupil(),
     effectiveDate: { ...EMPTY },
-    reasonCodes: [],
-    description: '',
-    sen: '',
-    childInNeed: false,
-    childProtectionPlan: false,
-    lookedAfter: false,
     dutyDeskCall: { at: '', spokeTo: '' },
     seipContact: { at: '', who: '' },
     discussion: { incident: '', supportOptions: '', process: '', nextSteps: '' },
@@ -69,7 +56,7 @@ export function permanentExclusionPayload(
   listVersion: string,
   offsetOf: (isoDate: string) => string,
 ): { ok: true; payload: PermanentExclusionPayload } | { ok: false; problems: NoticeProblem[] } {
-  const problems: NoticeProblem[] = []
+  const { problems, part } = noticePupilPart(draft, listVersion)
   const problem = (field: string, message: string) => problems.push({ field, message })
   const date = (parts: DateParts, label: string, field: string) => {
     const parsed = parseDateParts(parts, label)
@@ -77,13 +64,7 @@ export function permanentExclusionPayload(
     if (parsed.kind === 'error') problem(field, parsed.message)
     return parsed.kind === 'date' ? parsed.iso : undefined
   }
-  if (!draft.pupil.name.trim()) problem('pupilName', 'Enter the pupil’s name')
-  const dateOfBirth = date(draft.pupil.dateOfBirth, 'Date of birth', 'pupilDateOfBirth')
-  if (!draft.pupil.yearGroup) problem('pupilYearGroup', 'Select the pupil’s year group')
   const effectiveDate = date(draft.effectiveDate, 'Date the exclusion starts', 'effectiveDate')
-  if (draft.reasonCodes.length === 0 || draft.reasonCodes.length > 3) problem('reasonCodes', 'Select one to three reasons')
-  if (!draft.description.trim()) problem('description', 'Describe what happened')
-  if (!draft.sen) problem('sen', 'Select the pupil’s SEN status')
   if (!draft.dutyDeskCall.spokeTo.trim()) problem('dutyDeskSpokeTo', 'Enter who you spoke to at the duty desk')
   if (!draft.seipContact.who.trim()) problem('seipWho', 'Enter who you contacted at the SEIP')
   const notified = date(draft.parentsNotified.date, 'Date the parents were notified', 'parentsNotified')
@@ -94,14 +75,8 @@ export function permanentExclusionPayload(
 
   const text = (value: string) => (value.trim() ? value.trim() : undefined)
   const candidate = {
-    pupil: { name: draft.pupil.name.trim(), dateOfBirth, yearGroup: draft.pupil.yearGroup, upn: text(draft.pupil.upn.toUpperCase()) },
+    ...part,
     effectiveDate,
-    reasons: { listVersion, codes: draft.reasonCodes },
-    description: draft.description.trim(),
-    sen: draft.sen,
-    childInNeed: draft.childInNeed,
-    childProtectionPlan: draft.childProtectionPlan,
-    lookedAfter: draft.lookedAfter,
     dutyDeskCall: { at: draft.dutyDeskCall.at, spokeTo: draft.dutyDeskCall.spokeTo.trim() },
     seipContact: { at: draft.seipContact.at, who: draft.seipContact.who.trim() },
     discussion: {
