@@ -27,8 +27,7 @@ export function useOutboxSync(): void {
     () => [vault.state, outbox.enrolment?.deviceId] as const,
     async ([state, deviceId]) => {
       if (state !== 'unlocked' || !deviceId) return
-      const instance = await vault.vault()
-      await outbox.sealWaiting(async (draftId) => (await instance.get(draftId))?.data)
+      await outbox.sealWaiting()
     },
   )
 

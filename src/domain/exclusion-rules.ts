@@ -1,5 +1,7 @@
 import { formatIsoDate, parseIsoDate, type CalendarDate } from './dates'
-import { calendarBasis, ifCalendarReaches, nthSchoolDay, schoolDaysAfter, termContaining, nextSchoolDay, type CalendarBasis, type SchoolCalendar } from './school-calendar'
+import {
+  calendarBasis, ifCalendarReaches, nextSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysOf, termContaining, type CalendarBasis, type SchoolCalendar,
+} from './school-calendar'
 import { approximateTermRange, schoolYearRange, type DateRange } from './school-year'
 
 /** The national rules (DfE guidance on suspension and permanent exclusion), in school days. */
@@ -57,8 +59,9 @@ const inRange = (iso: string, range: DateRange) => iso >= formatIsoDate(range.fr
 
 /**
  * The pupil's suspended days in the term and the school year of `date`, this suspension
- * included. Without confirmed term dates the term is approximated by calendar months, and
- * the totals say so.
+ * included. Each school day counts where it falls, so a suspension running over Christmas
+ * counts in both terms. Without confirmed term dates the term is approximated by calendar
+ * months, and the totals say so.
  */
 export function suspensionTotals(calendar: SchoolCalendar, date: CalendarDate, records: readonly SuspensionRecord[]): SuspensionTotals {
   const confirmed = termContaining(calendar, date)
@@ -66,7 +69,12 @@ export function suspensionTotals(calendar: SchoolCalendar, date: CalendarDate, r
     ? { from: parseIsoDate(confirmed.start)!, to: parseIsoDate(confirmed.end)!, name: confirmed.name, confirmed: true }
     : { ...approximateTermRange(date), confirmed: false }
   const year = schoolYearRange(date)
-  const sum = (range: DateRange) => records.filter((record) => inRange(record.startDate, range)).reduce((total, record) => total + record.days, 0)
+  const days = records.flatMap((record) => {
+    const start = parseIsoDate(record.startDate)
+    // Beyond what the calendar covers, a record counts on its start date, whole.
+    return (start && ifCalendarReaches(() => schoolDaysOf(calendar, start, record.days))) ?? [{ date: start!, share: record.days }]
+  })
+  const sum = (range: DateRange) => days.filter((day) => inRange(formatIsoDate(day.date), range)).reduce((total, day) => total + day.share, 0)
   return { term, termDays: sum(term), yearDays: sum(year) }
 }
 

@@ -43,9 +43,9 @@ export type ExclusionStep = 'contact' | 'discussion' | 'decision' | 'outcome'
 
 /** Where the workflow has got to: the first step not yet done. */
 export function currentStep(draft: PermanentExclusionDraft): ExclusionStep | 'withdrawn' | 'done' {
+  if (draft.decision.choice === 'withdraw') return 'withdrawn'
   if (!draft.dutyDeskCall.at || !draft.seipContact.at) return 'contact'
   if (!draft.discussion.incident.trim()) return 'discussion'
-  if (draft.decision.choice === 'withdraw') return 'withdrawn'
   if (!draft.noticeKey) return 'decision'
   return draft.outcomeKey ? 'done' : 'outcome'
 }
@@ -66,7 +66,10 @@ export function permanentExclusionPayload(
   }
   const effectiveDate = date(draft.effectiveDate, 'Date the exclusion starts', 'effectiveDate')
   if (!draft.dutyDeskCall.spokeTo.trim()) problem('dutyDeskSpokeTo', 'Enter who you spoke to at the duty desk')
+  else if (!draft.dutyDeskCall.at) problem('dutyDeskSpokeTo', 'Record the call to the duty desk')
   if (!draft.seipContact.who.trim()) problem('seipWho', 'Enter who you contacted at the SEIP')
+  else if (!draft.seipContact.at) problem('seipWho', 'Record the contact with the SEIP')
+  if (!draft.discussion.incident.trim()) problem('incident', 'Describe the nature of the incident')
   const notified = date(draft.parentsNotified.date, 'Date the parents were notified', 'parentsNotified')
   const time = draft.parentsNotified.time.trim()
   if (notified && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) problem('parentsNotified-time', 'Enter the time the parents were notified, like 14:30')

@@ -32,7 +32,7 @@ export function calendarBasis(calendar: SchoolCalendar): CalendarBasis {
 export const BASIS_EXPLANATION: Record<CalendarBasis, string> = {
   'term-dates': 'Counted in school days from your setting’s term dates, INSET days and bank holidays.',
   'weekdays-and-bank-holidays':
-    'Counted in weekdays less bank holidays, because your setting’s term dates have not been added: holidays and INSET days are not taken off.',
+    'Counted in weekdays less bank holidays, because your setting’s term dates have not been added: school holidays are not taken off.',
 }
 
 const MAX_SEARCH_DAYS = 800
@@ -40,7 +40,7 @@ const MAX_SEARCH_DAYS = 800
 /** The answer lies beyond the term dates entered: the user needs to add the next terms. */
 export class CalendarTooShortError extends Error {
   constructor() {
-    super('This date falls after the last term dates entered: add the next terms to work it out')
+    super('This date falls outside the term dates entered (or the bank holidays known): add them to work it out')
     this.name = 'CalendarTooShortError'
   }
 }
@@ -75,11 +75,27 @@ export function isSchoolDay(calendar: SchoolCalendar, date: CalendarDate): boole
   return calendar.terms!.some((term) => within(iso, term.start, term.end) && !(term.halfTerm && within(iso, term.halfTerm.start, term.halfTerm.end)))
 }
 
+/**
+ * The days the calendar can answer for: within the terms entered, or without them within the
+ * years whose bank holidays are known. Outside, an answer would be a guess.
+ */
+function coveredDays(calendar: SchoolCalendar): { first: number; last: number } {
+  if (calendarBasis(calendar) === 'term-dates') {
+    const days = calendar.terms!.flatMap((term) => [toDay(parseIsoDate(term.start)!), toDay(parseIsoDate(term.end)!)])
+    return { first: Math.min(...days), last: Math.max(...days) }
+  }
+  const years = calendar.bankHolidays.map((holiday) => Number(holiday.slice(0, 4)))
+  return years.length === 0
+    ? { first: -Infinity, last: Infinity }
+    : { first: toDay({ year: Math.min(...years), month: 1, day: 1 }), last: toDay({ year: Math.max(...years), month: 12, day: 31 }) }
+}
+
 function step(calendar: SchoolCalendar, from: CalendarDate, count: number, includeFrom: boolean): CalendarDate {
   let day = toDay(from) + (includeFrom ? 0 : 1)
   let found = 0
-  const lastTermEnd = calendarBasis(calendar) === 'term-dates' ? Math.max(...calendar.terms!.map((term) => toDay(parseIsoDate(term.end)!))) : Infinity
-  for (let searched = 0; searched < MAX_SEARCH_DAYS && day <= lastTermEnd; searched++, day++) {
+  const { first, last } = coveredDays(calendar)
+  if (day < first) throw new CalendarTooShortError()
+  for (let searched = 0; searched < MAX_SEARCH_DAYS && day <= last; searched++, day++) {
     if (isSchoolDay(calendar, fromDay(day)) && ++found === count) return fromDay(day)
   }
   throw new CalendarTooShortError()
@@ -99,6 +115,15 @@ export function schoolDaysAfter(calendar: SchoolCalendar, date: CalendarDate, n:
 
 export function nextSchoolDay(calendar: SchoolCalendar, date: CalendarDate): CalendarDate {
   return schoolDaysAfter(calendar, date, 1)
+}
+
+/** The school days a suspension of `days` takes from `start`: a half day last when it has one. */
+export function schoolDaysOf(calendar: SchoolCalendar, start: CalendarDate, days: number): { date: CalendarDate; share: number }[] {
+  const whole = Math.ceil(days)
+  return Array.from({ length: whole }, (_, index) => ({
+    date: nthSchoolDay(calendar, start, index + 1),
+    share: index === whole - 1 && !Number.isInteger(days) ? days - Math.floor(days) : 1,
+  }))
 }
 
 /** School days from `from` to `to`, both included. */

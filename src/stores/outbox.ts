@@ -4,6 +4,10 @@ import { useLiveQuery } from '../composables/useLiveQuery'
 import { appDatabase, type Enrolment, type OutboxRow, type Receipt } from '../db/database'
 import { sameOrigin } from '../sync/api-client'
 import type { SubmissionRequest } from '../sync/enqueue'
+import { useVaultStore } from './vault'
+
+/** A checked payload kept (encrypted) until the device is enrolled and it can be sealed. */
+const PENDING_PAYLOAD = 'pending-payload'
 
 /**
  * The outbox as the pages see it: what is waiting, what needs attention, what was sent.
@@ -34,10 +38,14 @@ export const useOutboxStore = defineStore('outbox', () => {
     }
   }
 
+  const vault = useVaultStore()
+
   /** Queues a submission at once, online or not; asks the browser to send it even if the app is closed. */
   async function submit(request: SubmissionRequest): Promise<OutboxRow> {
     const { enqueueSubmission } = await import('../sync/enqueue')
-    const row = await enqueueSubmission(db, request)
+    // Not enrolled yet: the checked payload waits in the vault, encrypted, until it can be sealed.
+    const keep = async (id: string, payload: unknown) => void (await (await vault.vault()).put({ id, kind: PENDING_PAYLOAD, status: 'waiting' }, payload))
+    const row = await enqueueSubmission(db, request, Date.now(), keep)
     await requestBackgroundSync()
     void syncNow({ reconnected: true })
     return row
@@ -54,11 +62,17 @@ export const useOutboxStore = defineStore('outbox', () => {
     return outcome.ok ? { ok: true } : outcome
   }
 
-  /** Seals what was queued before enrolment; the drafts are read through the unlocked vault. */
-  async function sealWaiting(payloadOf: (draftId: string) => Promise<unknown>): Promise<void> {
+  /** Seals what was queued before enrolment, from the payloads kept in the unlocked vault. */
+  async function sealWaiting(): Promise<void> {
     if (!(await db.enrolment.get('device'))) return
     const { sealWaitingForEnrolment } = await import('../sync/enqueue')
-    if ((await sealWaitingForEnrolment(db, payloadOf)) > 0) {
+    const instance = await vault.vault()
+    const payloadOf = async (rowId: string) => (await instance.get(rowId).catch(() => undefined))?.data
+    const sealed = await sealWaitingForEnrolment(db, payloadOf)
+    for (const meta of await instance.listMeta(PENDING_PAYLOAD)) {
+      if (!(await db.outbox.get(meta.id)) || (await db.outbox.get(meta.id))?.body) await instance.delete(meta.id)
+    }
+    if (sealed > 0) {
       await requestBackgroundSync()
       void syncNow()
     }

@@ -13,13 +13,6 @@ export interface SubmissionRequest {
   dependsOn?: string
 }
 
-export class NotEnrolledError extends Error {
-  constructor() {
-    super('Enrol this device to send')
-    this.name = 'NotEnrolledError'
-  }
-}
-
 async function sealedBody(db: AppDatabase, id: string, request: Pick<SubmissionRequest, 'kind' | 'payload' | 'dependsOn'>): Promise<string | undefined> {
   const enrolment = await db.enrolment.get('device')
   if (!enrolment) return undefined
@@ -31,12 +24,21 @@ async function sealedBody(db: AppDatabase, id: string, request: Pick<SubmissionR
  * Queues a submission. It is sealed to the service's key first (WebCrypto cannot run inside
  * an IndexedDB transaction), then the outbox row and the draft's new status are written in
  * one transaction. On a device not yet enrolled there is no key to seal to: the row waits
- * without a body, and the draft keeps the payload encrypted until enrolment.
+ * without a body, and `keepUntilEnrolled` keeps the checked payload (encrypted, through the
+ * vault) under the row's id until enrolment.
  */
-export async function enqueueSubmission(db: AppDatabase, request: SubmissionRequest, now = Date.now()): Promise<OutboxRow> {
+export async function enqueueSubmission(
+  db: AppDatabase,
+  request: SubmissionRequest,
+  now = Date.now(),
+  keepUntilEnrolled?: (id: string, payload: unknown) => Promise<void>,
+): Promise<OutboxRow> {
   const id = crypto.randomUUID()
   const body = await sealedBody(db, id, request)
-  if (body === undefined && !request.draftId) throw new NotEnrolledError()
+  if (body === undefined) {
+    if (!keepUntilEnrolled) throw new Error('Enrol this device to send')
+    await keepUntilEnrolled(id, request.payload)
+  }
   const row: OutboxRow = {
     id,
     kind: request.kind,
@@ -58,15 +60,16 @@ export async function enqueueSubmission(db: AppDatabase, request: SubmissionRequ
 }
 
 /**
- * After enrolment: seals what was queued before it, reading each payload from its draft
- * (which needs the app unlocked). Returns how many are now ready to send.
+ * After enrolment: seals what was queued before it, reading each checked payload kept under
+ * its row's id (which needs the app unlocked). Returns how many are now ready to send.
  */
-export async function sealWaitingForEnrolment(db: AppDatabase, payloadOf: (draftId: string) => Promise<unknown>, now = Date.now()): Promise<number> {
-  const waiting = await db.outbox.where('state').equals('needs-enrolment').toArray()
+export async function sealWaitingForEnrolment(db: AppDatabase, payloadOf: (rowId: string) => Promise<unknown>, now = Date.now()): Promise<number> {
+  const waiting = await db.outbox.where('state').equals('needs-enrolment').sortBy('createdAt')
   let sealed = 0
   for (const row of waiting) {
-    if (!row.draftId) continue
-    const body = await sealedBody(db, row.id, { kind: row.kind as SubmissionKind, payload: await payloadOf(row.draftId), dependsOn: row.dependsOn })
+    const payload = await payloadOf(row.id)
+    if (payload === undefined) continue
+    const body = await sealedBody(db, row.id, { kind: row.kind as SubmissionKind, payload, dependsOn: row.dependsOn })
     if (body === undefined) break
     await db.outbox.update(row.id, { body, state: 'waiting', nextAttemptAt: now, updatedAt: now })
     sealed++

@@ -133,6 +133,24 @@ describe('when the term dates entered stop short', () => {
   })
 })
 
+describe('outside what the calendar covers', () => {
+  it('does not move a start before the first term entered into the next term', () => {
+    expect(() => nthSchoolDay(withTerms, d('2026-07-14'), 3)).toThrow(/outside the term dates entered/)
+  })
+
+  it('does not count past the years whose bank holidays are known', () => {
+    expect(() => nthSchoolDay(weekdaysOnly, d('2028-12-22'), 3)).toThrow(/outside/)
+  })
+})
+
+describe('totals count each day where it falls', () => {
+  it('splits a suspension running over Christmas between the terms', () => {
+    const records = [{ startDate: '2026-12-14', days: 10 }, { startDate: '2027-01-05', days: 11 }]
+    expect(suspensionTotals(withTerms, d('2027-01-05'), records)).toMatchObject({ termDays: 16, yearDays: 21 })
+    expect(governingBoardDuty(withTerms, d('2027-01-05'), 16, false).kind).toBe('must-consider')
+  })
+})
+
 describe('permanent exclusion deadlines', () => {
   it('gives the local authority’s 6th day, the board’s 15 days, and the parents’ 15 days after the board', () => {
     const deadlines = permanentExclusionDeadlines(withTerms, d('2026-11-05'), d('2026-11-05'), d('2026-11-25'))
