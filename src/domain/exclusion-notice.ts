@@ -61,7 +61,7 @@ export function earlierRecords(draft: SuspensionDraft): SuspensionRecord[] {
 }
 
 /** ISO date and time with the device's offset on that day, as `offsetOf` gives it (the domain never reads the clock). */
-function momentIso(moment: Moment, label: string, field: string, problems: NoticeProblem[], offsetOf: (isoDate: string) => string, required: boolean): string | undefined {
+export function momentIso(moment: Moment, label: string, field: string, problems: NoticeProblem[], offsetOf: (isoDate: string) => string, required: boolean): string | undefined {
   const date = parseDateParts(moment.date, label)
   const time = moment.time.trim()
   if (date.kind === 'empty' && !time) {

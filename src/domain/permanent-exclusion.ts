@@ -1,5 +1,5 @@
 import { parseDateParts, type DateParts } from './date-input'
-import type { Moment } from './exclusion-notice'
+import { momentIso, type Moment } from './exclusion-notice'
 import { emptyNoticePupil, noticePupilPart, type NoticePupil, type NoticeProblem } from './notice-pupil'
 import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
 import { permanentExclusionSchema, permanentExclusionUpdateSchema, type PermanentExclusionPayload, type PermanentExclusionUpdatePayload } from './submissions'
@@ -70,9 +70,7 @@ export function permanentExclusionPayload(
   if (!draft.seipContact.who.trim()) problem('seipWho', 'Enter who you contacted at the SEIP')
   else if (!draft.seipContact.at) problem('seipWho', 'Record the contact with the SEIP')
   if (!draft.discussion.incident.trim()) problem('incident', 'Describe the nature of the incident')
-  const notified = date(draft.parentsNotified.date, 'Date the parents were notified', 'parentsNotified')
-  const time = draft.parentsNotified.time.trim()
-  if (notified && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) problem('parentsNotified-time', 'Enter the time the parents were notified, like 14:30')
+  const parentsAt = momentIso(draft.parentsNotified, 'Parents notified', 'parentsNotified', problems, offsetOf, true)
   for (const message of referrerProblems(referrer, 'notice')) problem('referrer', message)
   if (problems.length > 0) return { ok: false, problems }
 
@@ -88,7 +86,7 @@ export function permanentExclusionPayload(
       process: text(draft.discussion.process),
       nextSteps: text(draft.discussion.nextSteps),
     },
-    parentsNotified: { at: `${notified}T${time.padStart(5, '0')}:00${offsetOf(notified!)}`, how: text(draft.parentsNotified.how) },
+    parentsNotified: { at: parentsAt, how: text(draft.parentsNotified.how) },
     referrer: referrerPayload(referrer!),
   }
   const checked = permanentExclusionSchema.safeParse(JSON.parse(JSON.stringify(candidate)))
