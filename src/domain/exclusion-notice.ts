@@ -18,12 +18,16 @@ export interface SuspensionDraft extends NoticePupil {
   startDate: DateParts
   lengthUnit: '' | 'days' | 'sessions'
   lengthAmount: string
+  /** A suspension from lunchtime or the afternoon: the first day loses its afternoon only. */
+  startsAfternoon: boolean
   missesPublicExam: boolean
   parentsNotified: Moment & { how: string }
   socialWorkerNotified: Moment
   virtualSchoolHeadNotified: Moment
   /** Earlier suspensions this school year that are not on this device. */
   earlierSuspensions: { startDate: DateParts; days: string }[]
+  /** The head has confirmed a notice that takes the pupil over 45 school days in a school year. */
+  confirmedOverLimit: boolean
 }
 
 const EMPTY: DateParts = { day: '', month: '', year: '' }
@@ -35,11 +39,13 @@ export function emptySuspension(): SuspensionDraft {
     startDate: { ...EMPTY },
     lengthUnit: '',
     lengthAmount: '',
+    startsAfternoon: false,
     missesPublicExam: false,
     parentsNotified: { ...emptyMoment(), how: '' },
     socialWorkerNotified: emptyMoment(),
     virtualSchoolHeadNotified: emptyMoment(),
     earlierSuspensions: [],
+    confirmedOverLimit: false,
   }
 }
 
@@ -51,13 +57,23 @@ export function parsedLength(draft: Pick<SuspensionDraft, 'lengthUnit' | 'length
   return amount >= 1 && amount <= max ? { unit: draft.lengthUnit, amount } : undefined
 }
 
-/** Earlier suspensions as the rules count them; rows not yet complete are left out. */
-export function earlierRecords(draft: SuspensionDraft): SuspensionRecord[] {
-  return draft.earlierSuspensions.flatMap((earlier) => {
-    const start = parseDateParts(earlier.startDate, 'Date')
-    const days = Number(earlier.days)
-    return start.kind === 'date' && days > 0 && days <= 45 ? [{ startDate: start.iso, days }] : []
+const EARLIER_DAYS = /^\d{1,2}(\.5)?$/
+
+/** Earlier suspensions, each row checked: an incomplete row is a problem to fix, never left out of the totals unsaid. */
+export function earlierSuspensions(draft: SuspensionDraft): { records: SuspensionRecord[]; problems: NoticeProblem[] } {
+  const records: SuspensionRecord[] = []
+  const problems: NoticeProblem[] = []
+  draft.earlierSuspensions.forEach((earlier, index) => {
+    const label = `Earlier suspension ${index + 1}`
+    const start = parseDateParts(earlier.startDate, `${label}: first day`)
+    if (start.kind === 'empty') problems.push({ field: `earlier-${index}-start`, message: `Enter the first day of earlier suspension ${index + 1}` })
+    if (start.kind === 'error') problems.push({ field: `earlier-${index}-start`, message: start.message })
+    const days = Number(earlier.days.trim())
+    const daysValid = EARLIER_DAYS.test(earlier.days.trim()) && days >= 0.5 && days <= 45
+    if (!daysValid) problems.push({ field: `earlier-${index}-days`, message: `Enter the school days of earlier suspension ${index + 1} as a number from 0.5 to 45, like 2 or 2.5` })
+    if (start.kind === 'date' && daysValid) records.push({ startDate: parseIsoDate(start.iso)!, days })
   })
+  return { records, problems }
 }
 
 /** ISO date and time with the device's offset on that day, as `offsetOf` gives it (the domain never reads the clock). */
@@ -79,6 +95,8 @@ export function suspensionPayload(
   referrer: StaffDetails | undefined,
   listVersion: string,
   offsetOf: (isoDate: string) => string,
+  /** The totals take the pupil over 45 school days in a school year: the head must confirm it. */
+  overYearLimit = false,
 ): { ok: true; payload: SuspensionPayload } | { ok: false; problems: NoticeProblem[] } {
   const { problems, part } = noticePupilPart(draft, listVersion)
   const problem = (field: string, message: string) => problems.push({ field, message })
@@ -91,6 +109,10 @@ export function suspensionPayload(
   const parentsAt = momentIso(draft.parentsNotified, 'Parents notified', 'parentsNotified', problems, offsetOf, true)
   const socialWorkerAt = momentIso(draft.socialWorkerNotified, 'Social worker notified', 'socialWorkerNotified', problems, offsetOf, false)
   const virtualSchoolAt = momentIso(draft.virtualSchoolHeadNotified, 'Virtual school head notified', 'virtualSchoolHeadNotified', problems, offsetOf, false)
+  problems.push(...earlierSuspensions(draft).problems)
+  if (overYearLimit && !draft.confirmedOverLimit) {
+    problem('confirmedOverLimit', 'Confirm that you are sending a suspension that takes the pupil over 45 school days in the school year')
+  }
   for (const message of referrerProblems(referrer, 'notice')) problem('referrer', message)
   if (problems.length > 0) return { ok: false, problems }
 
@@ -99,6 +121,7 @@ export function suspensionPayload(
     ...part,
     startDate: (start as { iso: string }).iso,
     length,
+    ...(draft.startsAfternoon ? { startsAfternoon: true } : {}),
     parentsNotified: { at: parentsAt, how: text(draft.parentsNotified.how) },
     socialWorkerNotified: socialWorkerAt ? { at: socialWorkerAt } : undefined,
     virtualSchoolHeadNotified: virtualSchoolAt ? { at: virtualSchoolAt } : undefined,
@@ -113,5 +136,6 @@ export function suspensionPayload(
 export function thisSuspension(draft: SuspensionDraft): SuspensionRecord | undefined {
   const start = parseDateParts(draft.startDate, 'Start date')
   const length = parsedLength(draft)
-  return start.kind === 'date' && length && parseIsoDate(start.iso) ? { startDate: start.iso, days: suspensionDays(length) } : undefined
+  if (start.kind !== 'date' || !length) return undefined
+  return { startDate: parseIsoDate(start.iso)!, days: suspensionDays(length), startsAfternoon: Boolean(draft.startsAfternoon) }
 }

@@ -1,8 +1,8 @@
-import { formatIsoDate, parseIsoDate, type CalendarDate } from './dates'
+import { compareDates, type CalendarDate } from './dates'
 import {
-  calendarBasis, ifCalendarReaches, nextSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysOf, termContaining, type CalendarBasis, type SchoolCalendar,
+  calendarBasis, isReached, nextSchoolDay, nthSchoolDay, OUTSIDE_TERM_DATES, placeOf, reach, schoolDaysAfter, schoolDaysFrom,
+  type CalendarBasis, type Period, type Reached, type SchoolCalendar,
 } from './school-calendar'
-import { approximateTermRange, schoolYearRange, type DateRange } from './school-year'
 
 /** The national rules (DfE guidance on suspension and permanent exclusion), in school days. */
 export const SUSPENSION_LIMIT_IN_YEAR = 45
@@ -15,110 +15,179 @@ const MUST_CONSIDER_OVER = 15
 
 export type SuspensionLength = { unit: 'days'; amount: number } | { unit: 'sessions'; amount: number }
 
-/** School days a suspension takes: two sessions (mornings, afternoons, lunchtimes as half days) make one. */
+/** Sessions a suspension takes: a school day is two (morning and afternoon; a lunchtime counts as one). */
+export function suspensionSessions(length: SuspensionLength): number {
+  return length.unit === 'days' ? length.amount * 2 : length.amount
+}
+
+/** School days a suspension takes: two sessions make one. */
 export function suspensionDays(length: SuspensionLength): number {
-  return length.unit === 'days' ? length.amount : length.amount / 2
+  return suspensionSessions(length) / 2
+}
+
+/** "1 school day", "half a school day", "2.5 school days". */
+export function formatSchoolDays(days: number): string {
+  if (days === 0.5) return 'half a school day'
+  return `${days} school ${days === 1 ? 'day' : 'days'}`
+}
+
+/** A suspension as the rules count it: its start, whether it starts in the afternoon, and its length in school days. */
+export interface SuspensionRecord {
+  startDate: CalendarDate
+  days: number
+  startsAfternoon?: boolean
+}
+
+export interface SuspendedDay {
+  date: CalendarDate
+  /** 1 for a whole day, 0.5 for a morning or an afternoon. */
+  share: number
+}
+
+/**
+ * The school days a suspension takes, session by session from its start: an afternoon start
+ * takes half of the first day. `outsideTermDates` is what the calendar cannot place (days past
+ * the last term entered, or before the first): they belong to no known term.
+ */
+export function suspendedDays(calendar: SchoolCalendar, record: SuspensionRecord): { days: SuspendedDay[]; outsideTermDates: number } {
+  const first = record.startsAfternoon ? 1 : 0
+  const last = first + Math.round(record.days * 2) - 1
+  const dates = schoolDaysFrom(calendar, record.startDate, Math.floor(last / 2) + 1)
+  const days = dates.map((date, index) => ({ date, share: (Math.min(last, 2 * index + 1) - Math.max(first, 2 * index) + 1) / 2 }))
+  return { days, outsideTermDates: record.days - days.reduce((total, day) => total + day.share, 0) }
 }
 
 export interface SuspensionDates {
-  lastDay: CalendarDate
-  /** The day the pupil is back; with `afternoon`, back for the afternoon of that day. */
-  returnsOn: CalendarDate
-  afternoon: boolean
-  /** The school provides full-time education from this day: only for suspensions over five days. */
-  fullTimeEducationFrom?: CalendarDate
+  /** The first school day suspended: the start date, or the next school day when the start is not one. */
+  firstDay: Reached
+  /** The start date entered is not a school day, so the suspension starts on `firstDay`. */
+  startMoved: boolean
+  lastDay: Reached
+  /** The day the pupil is back; with `returnsAfternoon`, back for the afternoon of that day. */
+  returnsOn: Reached
+  returnsAfternoon: boolean
+  /** The school provides full-time education from this day: only for suspensions over five school days. */
+  fullTimeEducationFrom?: Reached
   basis: CalendarBasis
 }
 
-export function suspensionDates(calendar: SchoolCalendar, start: CalendarDate, length: SuspensionLength): SuspensionDates {
-  const days = suspensionDays(length)
-  const lastDay = nthSchoolDay(calendar, start, Math.ceil(days))
-  const endsAtMidday = !Number.isInteger(days)
+/** Each date on its own: one beyond the term dates entered never hides another the calendar reaches. */
+export function suspensionDates(calendar: SchoolCalendar, record: SuspensionRecord): SuspensionDates {
+  const firstSession = record.startsAfternoon ? 1 : 0
+  const lastSession = firstSession + Math.round(record.days * 2) - 1
+  const firstDay = reach(() => nthSchoolDay(calendar, record.startDate, 1))
+  const lastDay = reach(() => nthSchoolDay(calendar, record.startDate, Math.floor(lastSession / 2) + 1))
+  const endsAtMidday = lastSession % 2 === 0
   const dates: SuspensionDates = {
+    firstDay,
+    startMoved: isReached(firstDay) && compareDates(firstDay, record.startDate) !== 0,
     lastDay,
-    returnsOn: endsAtMidday ? lastDay : nextSchoolDay(calendar, lastDay),
-    afternoon: endsAtMidday,
+    returnsOn: endsAtMidday || !isReached(lastDay) ? lastDay : reach(() => nextSchoolDay(calendar, lastDay)),
+    returnsAfternoon: endsAtMidday,
     basis: calendarBasis(calendar),
   }
-  if (days > REPRESENTATIONS_ONLY_UP_TO) dates.fullTimeEducationFrom = nthSchoolDay(calendar, start, EDUCATION_FROM_SCHOOL_DAY)
+  if (record.days > REPRESENTATIONS_ONLY_UP_TO) dates.fullTimeEducationFrom = reach(() => nthSchoolDay(calendar, record.startDate, EDUCATION_FROM_SCHOOL_DAY))
   return dates
 }
 
-export interface SuspensionRecord {
-  startDate: string
+export interface PeriodTotal extends Period {
+  /** The pupil's suspended school days in this period: this suspension and the others given. */
   days: number
 }
 
 export interface SuspensionTotals {
-  term: DateRange & { name: string; confirmed: boolean }
-  termDays: number
-  yearDays: number
+  /** Every term this suspension touches, in order. */
+  terms: PeriodTotal[]
+  /** Every school year it touches, in order. */
+  years: PeriodTotal[]
+  /** This suspension's school days the calendar cannot place: no term can count them yet. */
+  outsideTermDates: number
+  /** The other suspensions' school days it cannot place. */
+  othersOutsideTermDates: number
 }
 
-const inRange = (iso: string, range: DateRange) => iso >= formatIsoDate(range.from) && iso <= formatIsoDate(range.to)
-
 /**
- * The pupil's suspended days in the term and the school year of `date`, this suspension
- * included. Each school day counts where it falls, so a suspension running over Christmas
- * counts in both terms. Without confirmed term dates the term is approximated by calendar
- * months, and the totals say so.
+ * The pupil's suspended days in each term and school year this suspension touches, the other
+ * suspensions included. Each school day counts in the term and year it falls in, so a
+ * suspension running over Christmas adds to both terms.
  */
-export function suspensionTotals(calendar: SchoolCalendar, date: CalendarDate, records: readonly SuspensionRecord[]): SuspensionTotals {
-  const confirmed = termContaining(calendar, date)
-  const term = confirmed
-    ? { from: parseIsoDate(confirmed.start)!, to: parseIsoDate(confirmed.end)!, name: confirmed.name, confirmed: true }
-    : { ...approximateTermRange(date), confirmed: false }
-  const year = schoolYearRange(date)
-  const days = records.flatMap((record) => {
-    const start = parseIsoDate(record.startDate)
-    // Beyond what the calendar covers, a record counts on its start date, whole.
-    return (start && ifCalendarReaches(() => schoolDaysOf(calendar, start, record.days))) ?? [{ date: start!, share: record.days }]
-  })
-  const sum = (range: DateRange) => days.filter((day) => inRange(formatIsoDate(day.date), range)).reduce((total, day) => total + day.share, 0)
-  return { term, termDays: sum(term), yearDays: sum(year) }
+export function suspensionTotals(calendar: SchoolCalendar, current: SuspensionRecord, others: readonly SuspensionRecord[]): SuspensionTotals {
+  const placed = [current, ...others].map((record) => suspendedDays(calendar, record))
+  const totals = new Map<string, number>()
+  const key = (period: Period) => `${period.name}|${period.from.year}-${period.from.month}-${period.from.day}`
+  for (const { date, share } of placed.flatMap((each) => each.days)) {
+    const { term, year } = placeOf(calendar, date)
+    for (const period of [term, year]) totals.set(key(period), (totals.get(key(period)) ?? 0) + share)
+  }
+  const touched = (pick: 'term' | 'year') => {
+    const periods = new Map<string, Period>()
+    for (const { date } of placed[0]!.days) {
+      const period = placeOf(calendar, date)[pick]
+      periods.set(key(period), period)
+    }
+    return [...periods].map(([periodKey, period]) => ({ ...period, days: totals.get(periodKey)! }))
+  }
+  const years = touched('year')
+  // An unplaced suspension from another school year cannot change these totals: only its own year's are counted as missing.
+  const inYearsTouched = (record: SuspensionRecord) => years.some((year) => compareDates(record.startDate, year.from) >= 0 && compareDates(record.startDate, year.to) <= 0)
+  return {
+    terms: touched('term'),
+    years,
+    outsideTermDates: placed[0]!.outsideTermDates,
+    othersOutsideTermDates: others.reduce((total, record, index) => total + (inYearsTouched(record) ? placed[index + 1]!.outsideTermDates : 0), 0),
+  }
 }
 
 export type YearLimit = 'within' | 'reached' | 'exceeded'
 
-export function yearLimit(yearDays: number): YearLimit {
-  if (yearDays > SUSPENSION_LIMIT_IN_YEAR) return 'exceeded'
-  return yearDays === SUSPENSION_LIMIT_IN_YEAR ? 'reached' : 'within'
+/** Against the 45-day limit, from the fullest school year the suspension touches. */
+export function yearLimit(totals: Pick<SuspensionTotals, 'years'>): YearLimit {
+  const days = Math.max(0, ...totals.years.map((year) => year.days))
+  if (days > SUSPENSION_LIMIT_IN_YEAR) return 'exceeded'
+  return days === SUSPENSION_LIMIT_IN_YEAR ? 'reached' : 'within'
 }
 
-/** `by` is undefined when the term dates entered do not reach that far. */
-export type BoardDuty =
+type KnownDuty =
   | { kind: 'representations-only' }
-  | { kind: 'consider-if-representations'; within: number; by?: CalendarDate }
-  | { kind: 'must-consider'; within: number; by?: CalendarDate; because: 'over-15-days-in-term' | 'public-exam-missed' }
+  | { kind: 'consider-if-representations'; within: number; by: Reached; term: string }
 
-/** What the governing board must do, from the pupil's suspended days in the term (this one included). */
-export function governingBoardDuty(calendar: SchoolCalendar, noticeDate: CalendarDate, termDays: number, missesPublicExam: boolean): BoardDuty {
-  if (termDays > MUST_CONSIDER_OVER || missesPublicExam) {
+export type BoardDuty =
+  | KnownDuty
+  | { kind: 'must-consider'; within: number; by: Reached; because: 'over-15-days-in-term' | 'public-exam-missed'; term?: string }
+  /** Days outside the term dates entered could raise the duty: it is known once they are added. */
+  | { kind: 'needs-term-dates'; outsideTermDates: number; meanwhile: KnownDuty }
+
+/** What the governing board must do, from the pupil's suspended days in every term this suspension touches. */
+export function governingBoardDuty(calendar: SchoolCalendar, noticeDate: CalendarDate, totals: SuspensionTotals, missesPublicExam: boolean): BoardDuty {
+  const overFifteen = totals.terms.find((term) => term.days > MUST_CONSIDER_OVER)
+  if (overFifteen || missesPublicExam) {
     return {
       kind: 'must-consider',
       within: BOARD_MUST_CONSIDER_WITHIN,
-      by: ifCalendarReaches(() => schoolDaysAfter(calendar, noticeDate, BOARD_MUST_CONSIDER_WITHIN)),
-      because: termDays > MUST_CONSIDER_OVER ? 'over-15-days-in-term' : 'public-exam-missed',
+      by: reach(() => schoolDaysAfter(calendar, noticeDate, BOARD_MUST_CONSIDER_WITHIN)),
+      because: overFifteen ? 'over-15-days-in-term' : 'public-exam-missed',
+      ...(overFifteen ? { term: overFifteen.name } : {}),
     }
   }
-  if (termDays > REPRESENTATIONS_ONLY_UP_TO) {
-    return {
-      kind: 'consider-if-representations',
-      within: BOARD_CONSIDER_ON_REPRESENTATIONS_WITHIN,
-      by: ifCalendarReaches(() => schoolDaysAfter(calendar, noticeDate, BOARD_CONSIDER_ON_REPRESENTATIONS_WITHIN)),
-    }
-  }
-  return { kind: 'representations-only' }
+  const overFive = totals.terms.find((term) => term.days > REPRESENTATIONS_ONLY_UP_TO)
+  const known: KnownDuty = overFive
+    ? {
+        kind: 'consider-if-representations',
+        within: BOARD_CONSIDER_ON_REPRESENTATIONS_WITHIN,
+        by: reach(() => schoolDaysAfter(calendar, noticeDate, BOARD_CONSIDER_ON_REPRESENTATIONS_WITHIN)),
+        term: overFive.name,
+      }
+    : { kind: 'representations-only' }
+  return totals.outsideTermDates > 0 ? { kind: 'needs-term-dates', outsideTermDates: totals.outsideTermDates, meanwhile: known } : known
 }
 
-/** Each date is undefined when the term dates entered do not reach it. */
 export interface PermanentExclusionDeadlines {
   /** The home local authority provides education from this day. */
-  localAuthorityEducationFrom?: CalendarDate
+  localAuthorityEducationFrom: Reached
   /** The governing board must consider reinstatement by this day. */
-  boardConsiderBy?: CalendarDate
-  /** Parents may request an independent review until this day, once the board has decided. */
-  independentReviewBy?: CalendarDate
+  boardConsiderBy: Reached
+  /** Parents may request an independent review until this day: absent until the board has decided. */
+  independentReviewBy?: Reached
   basis: CalendarBasis
 }
 
@@ -129,11 +198,12 @@ export function permanentExclusionDeadlines(
   boardDecisionDate?: CalendarDate,
 ): PermanentExclusionDeadlines {
   const deadlines: PermanentExclusionDeadlines = {
-    localAuthorityEducationFrom: ifCalendarReaches(() => nthSchoolDay(calendar, effectiveDate, EDUCATION_FROM_SCHOOL_DAY)),
-    boardConsiderBy: ifCalendarReaches(() => schoolDaysAfter(calendar, noticeDate, BOARD_MUST_CONSIDER_WITHIN)),
+    localAuthorityEducationFrom: reach(() => nthSchoolDay(calendar, effectiveDate, EDUCATION_FROM_SCHOOL_DAY)),
+    boardConsiderBy: reach(() => schoolDaysAfter(calendar, noticeDate, BOARD_MUST_CONSIDER_WITHIN)),
     basis: calendarBasis(calendar),
   }
-  const reviewBy = boardDecisionDate && ifCalendarReaches(() => schoolDaysAfter(calendar, boardDecisionDate, INDEPENDENT_REVIEW_WITHIN))
-  if (reviewBy) deadlines.independentReviewBy = reviewBy
+  if (boardDecisionDate) deadlines.independentReviewBy = reach(() => schoolDaysAfter(calendar, boardDecisionDate, INDEPENDENT_REVIEW_WITHIN))
   return deadlines
 }
+
+export { OUTSIDE_TERM_DATES }

@@ -18,6 +18,9 @@ export interface PermanentExclusionDraft extends NoticePupil {
   discussion: { incident: string; supportOptions: string; process: string; nextSteps: string }
   decision: { choice: '' | 'continue' | 'withdraw'; at: string }
   parentsNotified: Moment & { how: string }
+  /** Asked only where the pupil has a social worker or is looked after (absent in drafts begun before they were asked). */
+  socialWorkerNotified?: Moment
+  virtualSchoolHeadNotified?: Moment
   /** The outbox id of the notice, once sent: the outcome follows it. */
   noticeKey?: string
   outcome: { result: '' | 'rescinded' | 'upheld'; alternativeOutcome: string; decidedOn: DateParts; boardDecision: DateParts }
@@ -35,6 +38,8 @@ export function emptyPermanentExclusion(): PermanentExclusionDraft {
     discussion: { incident: '', supportOptions: '', process: '', nextSteps: '' },
     decision: { choice: '', at: '' },
     parentsNotified: { date: { ...EMPTY }, time: '', how: '' },
+    socialWorkerNotified: { date: { ...EMPTY }, time: '' },
+    virtualSchoolHeadNotified: { date: { ...EMPTY }, time: '' },
     outcome: { result: '', alternativeOutcome: '', decidedOn: { ...EMPTY }, boardDecision: { ...EMPTY } },
   }
 }
@@ -71,6 +76,9 @@ export function permanentExclusionPayload(
   else if (!draft.seipContact.at) problem('seipWho', 'Record the contact with the SEIP')
   if (!draft.discussion.incident.trim()) problem('incident', 'Describe the nature of the incident')
   const parentsAt = momentIso(draft.parentsNotified, 'Parents notified', 'parentsNotified', problems, offsetOf, true)
+  const empty: Moment = { date: { ...EMPTY }, time: '' }
+  const socialWorkerAt = momentIso(draft.socialWorkerNotified ?? empty, 'Social worker notified', 'socialWorkerNotified', problems, offsetOf, false)
+  const virtualSchoolAt = momentIso(draft.virtualSchoolHeadNotified ?? empty, 'Virtual school head notified', 'virtualSchoolHeadNotified', problems, offsetOf, false)
   for (const message of referrerProblems(referrer, 'notice')) problem('referrer', message)
   if (problems.length > 0) return { ok: false, problems }
 
@@ -87,6 +95,8 @@ export function permanentExclusionPayload(
       nextSteps: text(draft.discussion.nextSteps),
     },
     parentsNotified: { at: parentsAt, how: text(draft.parentsNotified.how) },
+    socialWorkerNotified: socialWorkerAt ? { at: socialWorkerAt } : undefined,
+    virtualSchoolHeadNotified: virtualSchoolAt ? { at: virtualSchoolAt } : undefined,
     referrer: referrerPayload(referrer!),
   }
   const checked = permanentExclusionSchema.safeParse(JSON.parse(JSON.stringify(candidate)))

@@ -1,4 +1,5 @@
 import { compareDates, formatIsoDate, parseIsoDate, type CalendarDate } from './dates'
+import { approximateTermRange, schoolYearLabel, schoolYearRange } from './school-year'
 
 /**
  * School-day arithmetic. A school day is a weekday that is not a bank holiday, not an INSET
@@ -37,7 +38,7 @@ export const BASIS_EXPLANATION: Record<CalendarBasis, string> = {
 
 const MAX_SEARCH_DAYS = 800
 
-/** The answer lies beyond the term dates entered: the user needs to add the next terms. */
+/** The answer lies outside the term dates entered: the user needs to add the terms that cover it. */
 export class CalendarTooShortError extends Error {
   constructor() {
     super('This date falls outside the term dates entered (or the bank holidays known): add them to work it out')
@@ -45,15 +46,21 @@ export class CalendarTooShortError extends Error {
   }
 }
 
-/** A date worked out from the calendar, or undefined when the term dates entered do not reach it. */
-export function ifCalendarReaches<T>(work: () => T): T | undefined {
+/** Marks a school day the calendar cannot reach: figures that depend on it wait for the term dates that cover it. */
+export const OUTSIDE_TERM_DATES = 'outside-term-dates'
+export type Reached = CalendarDate | typeof OUTSIDE_TERM_DATES
+
+/** A date worked out from the calendar, or the marker when the term dates entered do not reach it. */
+export function reach(work: () => CalendarDate): Reached {
   try {
     return work()
   } catch (error) {
-    if (error instanceof CalendarTooShortError) return undefined
+    if (error instanceof CalendarTooShortError) return OUTSIDE_TERM_DATES
     throw error
   }
 }
+
+export const isReached = (date: Reached | undefined): date is CalendarDate => typeof date === 'object'
 
 function toDay(date: CalendarDate): number {
   return Date.UTC(date.year, date.month - 1, date.day) / 86_400_000
@@ -90,40 +97,41 @@ function coveredDays(calendar: SchoolCalendar): { first: number; last: number } 
     : { first: toDay({ year: Math.min(...years), month: 1, day: 1 }), last: toDay({ year: Math.max(...years), month: 12, day: 31 }) }
 }
 
-function step(calendar: SchoolCalendar, from: CalendarDate, count: number, includeFrom: boolean): CalendarDate {
-  let day = toDay(from) + (includeFrom ? 0 : 1)
-  let found = 0
+/**
+ * Up to `count` successive school days from `from` (included when it is one). Fewer come back
+ * when the calendar ends first; none when `from` is before what it covers.
+ */
+export function schoolDaysFrom(calendar: SchoolCalendar, from: CalendarDate, count: number): CalendarDate[] {
+  const found: CalendarDate[] = []
   const { first, last } = coveredDays(calendar)
-  if (day < first) throw new CalendarTooShortError()
-  for (let searched = 0; searched < MAX_SEARCH_DAYS && day <= last; searched++, day++) {
-    if (isSchoolDay(calendar, fromDay(day)) && ++found === count) return fromDay(day)
+  let day = toDay(from)
+  if (day < first) return found
+  for (let searched = 0; searched < MAX_SEARCH_DAYS && day <= last && found.length < count; searched++, day++) {
+    if (isSchoolDay(calendar, fromDay(day))) found.push(fromDay(day))
   }
-  throw new CalendarTooShortError()
+  return found
+}
+
+function nth(calendar: SchoolCalendar, from: CalendarDate, n: number): CalendarDate {
+  const days = schoolDaysFrom(calendar, from, n)
+  if (days.length < n) throw new CalendarTooShortError()
+  return days[n - 1]!
 }
 
 /** The nth school day of something that starts on `start` (day 1 is `start`, or the first school day after it). */
 export function nthSchoolDay(calendar: SchoolCalendar, start: CalendarDate, n: number): CalendarDate {
   if (n < 1) throw new Error('School days count from 1')
-  return step(calendar, start, n, true)
+  return nth(calendar, start, n)
 }
 
 /** The school day `n` school days after `date`, not counting `date`: "within 15 school days of the notice". */
 export function schoolDaysAfter(calendar: SchoolCalendar, date: CalendarDate, n: number): CalendarDate {
   if (n < 1) throw new Error('Count at least one school day')
-  return step(calendar, date, n, false)
+  return nth(calendar, fromDay(toDay(date) + 1), n)
 }
 
 export function nextSchoolDay(calendar: SchoolCalendar, date: CalendarDate): CalendarDate {
   return schoolDaysAfter(calendar, date, 1)
-}
-
-/** The school days a suspension of `days` takes from `start`: a half day last when it has one. */
-export function schoolDaysOf(calendar: SchoolCalendar, start: CalendarDate, days: number): { date: CalendarDate; share: number }[] {
-  const whole = Math.ceil(days)
-  return Array.from({ length: whole }, (_, index) => ({
-    date: nthSchoolDay(calendar, start, index + 1),
-    share: index === whole - 1 && !Number.isInteger(days) ? days - Math.floor(days) : 1,
-  }))
 }
 
 /** School days from `from` to `to`, both included. */
@@ -133,26 +141,51 @@ export function schoolDaysBetween(calendar: SchoolCalendar, from: CalendarDate, 
   return count
 }
 
-/** The confirmed term containing a date, if the calendar has terms and the date is in one. */
-export function termContaining(calendar: SchoolCalendar, date: CalendarDate): Term | undefined {
+/** A term or a school year that suspended days count in. */
+export interface Period {
+  name: string
+  from: CalendarDate
+  to: CalendarDate
+  /** False for a term approximated by calendar months, where no term dates are entered. */
+  confirmed: boolean
+}
+
+/**
+ * Where a school day counts: the term it falls in (one the setting entered, or without term
+ * dates the calendar months that approximate it) and its school year. The one place that
+ * decides it, so every total counts a day in the same term.
+ */
+export function placeOf(calendar: SchoolCalendar, date: CalendarDate): { term: Period; year: Period } {
   const iso = formatIsoDate(date)
-  return calendar.terms?.find((term) => within(iso, term.start, term.end))
+  const entered = calendar.terms?.find((term) => within(iso, term.start, term.end))
+  const approximate = approximateTermRange(date)
+  const term = entered
+    ? { name: entered.name, from: parseIsoDate(entered.start)!, to: parseIsoDate(entered.end)!, confirmed: true }
+    : { name: `${approximate.name[0]!.toUpperCase()}${approximate.name.slice(1)} term ${date.year}`, from: approximate.from, to: approximate.to, confirmed: false }
+  return { term, year: { name: schoolYearLabel(date), ...schoolYearRange(date), confirmed: true } }
+}
+
+/** A problem with the term dates as entered, against the term (by its place in the list) and the field it is about. */
+export interface TermProblem {
+  term: number
+  field: 'start' | 'end' | 'half-start'
+  message: string
 }
 
 /** Checks a setting's term dates as entered: every problem, in the words a form shows. */
-export function termProblems(terms: readonly Term[]): string[] {
-  const problems: string[] = []
-  const sorted = [...terms].sort((a, b) => a.start.localeCompare(b.start))
-  sorted.forEach((term, index) => {
+export function termProblems(terms: readonly Term[]): TermProblem[] {
+  const problems: TermProblem[] = []
+  const sorted = terms.map((term, index) => ({ term, index })).sort((a, b) => a.term.start.localeCompare(b.term.start))
+  sorted.forEach(({ term, index }, position) => {
     const start = parseIsoDate(term.start)
     const end = parseIsoDate(term.end)
-    if (!start || !end) return void problems.push(`${term.name}: enter a real first and last day`)
-    if (compareDates(end, start) < 0) problems.push(`${term.name}: the last day must be after the first`)
+    if (!start || !end) return void problems.push({ term: index, field: 'start', message: `${term.name}: enter a real first and last day` })
+    if (compareDates(end, start) < 0) problems.push({ term: index, field: 'end', message: `${term.name}: the last day must be after the first` })
     if (term.halfTerm && !(within(term.halfTerm.start, term.start, term.end) && within(term.halfTerm.end, term.start, term.end) && term.halfTerm.start <= term.halfTerm.end)) {
-      problems.push(`${term.name}: the half term must fall inside the term`)
+      problems.push({ term: index, field: 'half-start', message: `${term.name}: the half term must fall inside the term` })
     }
-    const next = sorted[index + 1]
-    if (next && next.start <= term.end) problems.push(`${term.name} and ${next.name} overlap`)
+    const next = sorted[position + 1]
+    if (next && next.term.start <= term.end) problems.push({ term: next.index, field: 'start', message: `${term.name} and ${next.term.name} overlap` })
   })
   return problems
 }

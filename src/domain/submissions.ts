@@ -120,6 +120,8 @@ export const suspensionSchema = z.object({
     z.object({ unit: z.literal('days'), amount: z.number().int().min(1).max(45) }),
     z.object({ unit: z.literal('sessions'), amount: z.number().int().min(1).max(90) }),
   ]),
+  /** From lunchtime or the afternoon: the first day loses its afternoon only. */
+  startsAfternoon: z.boolean().optional(),
   reasons: reasonsSchema,
   description: text(LONG),
   ...pupilCircumstances,

@@ -1,5 +1,6 @@
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, getActivePinia, setActivePinia } from 'pinia'
+import { vi } from 'vitest'
 import type { Component } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { routes } from '../../src/router'
@@ -21,4 +22,15 @@ export async function settle(): Promise<void> {
     await flushPromises()
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
+}
+
+/** Mounts a page with its props in the active Pinia, once `ready` finds what it renders after loading its record. */
+export async function mountWithProps(page: Component, path: string, props: Record<string, string>, ready = (wrapper: VueWrapper) => wrapper.find('form').exists()) {
+  const router = createRouter({ history: createMemoryHistory(), routes })
+  await router.push(path)
+  const wrapper = mount(page, { props, global: { plugins: [getActivePinia()!, router] }, attachTo: document.body })
+  await vi.waitFor(() => {
+    if (!ready(wrapper)) throw new Error('The page has not loaded its record yet')
+  }, 10_000)
+  return wrapper
 }

@@ -1,11 +1,24 @@
 import type { CalendarDate } from '../../domain/dates'
-import { parsedLength, type SuspensionDraft } from '../../domain/exclusion-notice'
-import { suspensionDates, type SuspensionDates } from '../../domain/exclusion-rules'
-import { ifCalendarReaches, type SchoolCalendar } from '../../domain/school-calendar'
+import {
+  governingBoardDuty, suspensionDates, suspensionTotals, yearLimit, type BoardDuty, type SuspensionDates, type SuspensionRecord, type SuspensionTotals, type YearLimit,
+} from '../../domain/exclusion-rules'
+import type { SchoolCalendar } from '../../domain/school-calendar'
 
-export { governingBoardDuty, suspensionTotals, yearLimit } from '../../domain/exclusion-rules'
+export interface SuspensionFigures {
+  dates: SuspensionDates
+  totals: SuspensionTotals
+  limit: YearLimit
+  duty: BoardDuty
+}
 
-/** The suspension's dates, or undefined when the term dates entered do not reach them. */
-export function parsedLengthDates(calendar: SchoolCalendar, start: CalendarDate, draft: SuspensionDraft): SuspensionDates | undefined {
-  return ifCalendarReaches(() => suspensionDates(calendar, start, parsedLength(draft)!))
+/** Everything the suspension notice shows as it is typed, from the rules. */
+export function suspensionFigures(
+  calendar: SchoolCalendar,
+  current: SuspensionRecord,
+  others: readonly SuspensionRecord[],
+  noticeDate: CalendarDate,
+  missesPublicExam: boolean,
+): SuspensionFigures {
+  const totals = suspensionTotals(calendar, current, others)
+  return { dates: suspensionDates(calendar, current), totals, limit: yearLimit(totals), duty: governingBoardDuty(calendar, noticeDate, totals, missesPublicExam) }
 }

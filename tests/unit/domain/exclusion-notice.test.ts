@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { earlierRecords, emptySuspension, suspensionPayload, thisSuspension, type SuspensionDraft } from '../../../src/domain/exclusion-notice'
+import { earlierSuspensions, emptySuspension, suspensionPayload, thisSuspension, type SuspensionDraft } from '../../../src/domain/exclusion-notice'
 import { currentStep, emptyPermanentExclusion, outcomePayload, permanentExclusionPayload, type PermanentExclusionDraft } from '../../../src/domain/permanent-exclusion'
 import { permanentExclusionSchema, suspensionSchema } from '../../../src/domain/submissions'
 
@@ -45,11 +45,38 @@ describe('suspensionPayload', () => {
     expect(!result.ok && result.problems.map((problem) => `${problem.field}: ${problem.message}`)).toEqual([message])
   })
 
-  it('counts this suspension and complete earlier rows towards the totals', () => {
+  it('sends an afternoon start, and asks for a confirmation past 45 days', () => {
+    const draft = suspension()
+    draft.startsAfternoon = true
+    const result = suspensionPayload(draft, referrer, 'census-2024', offset)
+    expect(result.ok && result.payload.startsAfternoon).toBe(true)
+    const overLimit = suspensionPayload(draft, referrer, 'census-2024', offset, true)
+    expect(!overLimit.ok && overLimit.problems.map((problem) => problem.field)).toEqual(['confirmedOverLimit'])
+    draft.confirmedOverLimit = true
+    expect(suspensionPayload(draft, referrer, 'census-2024', offset, true).ok).toBe(true)
+  })
+
+  it.each([
+    ['an empty row', { startDate: { day: '', month: '', year: '' }, days: '' }, ['earlier-0-start', 'earlier-0-days']],
+    ['a date that is not one', { startDate: date('2026-02-30'), days: '2' }, ['earlier-0-start']],
+    ['days that are not a number of school days', { startDate: date('2026-10-01'), days: 'two' }, ['earlier-0-days']],
+    ['a quarter day', { startDate: date('2026-10-01'), days: '1.25' }, ['earlier-0-days']],
+    ['46 days', { startDate: date('2026-10-01'), days: '46' }, ['earlier-0-days']],
+  ])('refuses an earlier suspension with %s', (_name, row, fields) => {
+    const draft = suspension()
+    draft.earlierSuspensions = [row]
+    const result = suspensionPayload(draft, referrer, 'census-2024', offset)
+    expect(!result.ok && result.problems.map((problem) => problem.field)).toEqual(fields)
+  })
+
+  it('counts this suspension and complete earlier rows towards the totals, and names each incomplete row', () => {
     const draft = suspension()
     draft.earlierSuspensions = [{ startDate: date('2026-10-01'), days: '2' }, { startDate: date('2026-10-08'), days: '' }]
-    expect(thisSuspension(draft)).toEqual({ startDate: '2026-11-05', days: 1.5 })
-    expect(earlierRecords(draft)).toEqual([{ startDate: '2026-10-01', days: 2 }])
+    expect(thisSuspension(draft)).toEqual({ startDate: { year: 2026, month: 11, day: 5 }, days: 1.5, startsAfternoon: false })
+    expect(earlierSuspensions(draft)).toEqual({
+      records: [{ startDate: { year: 2026, month: 10, day: 1 }, days: 2 }],
+      problems: [{ field: 'earlier-1-days', message: 'Enter the school days of earlier suspension 2 as a number from 0.5 to 45, like 2 or 2.5' }],
+    })
   })
 })
 
@@ -88,6 +115,28 @@ describe('a permanent exclusion, step by step', () => {
   it('builds a notice the service accepts', () => {
     const result = permanentExclusionPayload(exclusion(), referrer, 'census-2024', offset)
     expect(result.ok && permanentExclusionSchema.safeParse(result.payload).success).toBe(true)
+  })
+
+  it('sends when the social worker and the virtual school head were told, and checks each time', () => {
+    const draft = exclusion()
+    draft.socialWorkerNotified = { date: date('2026-11-05'), time: '15:30' }
+    draft.virtualSchoolHeadNotified = { date: date('2026-11-05'), time: '4pm' }
+    const refused = permanentExclusionPayload(draft, referrer, 'census-2024', offset)
+    expect(!refused.ok && refused.problems).toEqual([{ field: 'virtualSchoolHeadNotified-time', message: 'Virtual school head notified: enter the time like 09:30' }])
+    draft.virtualSchoolHeadNotified.time = '16:00'
+    const result = permanentExclusionPayload(draft, referrer, 'census-2024', offset)
+    expect(result.ok && [result.payload.socialWorkerNotified, result.payload.virtualSchoolHeadNotified]).toEqual([
+      { at: '2026-11-05T15:30:00+00:00' },
+      { at: '2026-11-05T16:00:00+00:00' },
+    ])
+  })
+
+  it('accepts a draft begun before the social worker was asked about', () => {
+    const draft = exclusion()
+    delete draft.socialWorkerNotified
+    delete draft.virtualSchoolHeadNotified
+    const result = permanentExclusionPayload(draft, referrer, 'census-2024', offset)
+    expect(result.ok && result.payload.socialWorkerNotified).toBeUndefined()
   })
 
   it('needs who was spoken to at the duty desk and the SEIP', () => {

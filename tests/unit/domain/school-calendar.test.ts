@@ -2,12 +2,22 @@ import { describe, expect, it } from 'vitest'
 import { BANK_HOLIDAYS } from '../../../src/content/bank-holidays'
 import { formatIsoDate, parseIsoDate } from '../../../src/domain/dates'
 import {
-  governingBoardDuty, permanentExclusionDeadlines, suspensionDates, suspensionTotals, yearLimit, type SuspensionLength,
+  governingBoardDuty, permanentExclusionDeadlines, suspensionDates, suspensionDays, suspensionTotals, yearLimit, type SuspensionLength, type SuspensionTotals,
 } from '../../../src/domain/exclusion-rules'
-import { calendarBasis, isSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysBetween, termProblems, type SchoolCalendar } from '../../../src/domain/school-calendar'
+import {
+  calendarBasis, isReached, isSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysBetween, termProblems, type Reached, type SchoolCalendar,
+} from '../../../src/domain/school-calendar'
 
 const d = (iso: string) => parseIsoDate(iso)!
-const iso = formatIsoDate
+const iso = (date: Reached) => (isReached(date) ? formatIsoDate(date) : date)
+const record = (startDate: string, days: number) => ({ startDate: d(startDate), days })
+/** Totals with the pupil's days in one term, for the board's duty. */
+const inOneTerm = (days: number): SuspensionTotals => ({
+  terms: [{ name: 'Autumn 2026', from: d('2026-09-03'), to: d('2026-12-18'), confirmed: true, days }],
+  years: [],
+  outsideTermDates: 0,
+  othersOutsideTermDates: 0,
+})
 
 // Test data only: a made-up setting's year (the app ships no term dates; settings enter their own).
 const withTerms: SchoolCalendar = {
@@ -64,7 +74,11 @@ describe('school days', () => {
     expect(termProblems([
       { name: 'Autumn', start: '2026-09-03', end: '2026-12-18', halfTerm: { start: '2026-12-20', end: '2026-12-22' } },
       { name: 'Spring', start: '2026-12-01', end: '2026-11-01' },
-    ])).toEqual(['Autumn: the half term must fall inside the term', 'Autumn and Spring overlap', 'Spring: the last day must be after the first'])
+    ])).toEqual([
+      { term: 0, field: 'half-start', message: 'Autumn: the half term must fall inside the term' },
+      { term: 1, field: 'start', message: 'Autumn and Spring overlap' },
+      { term: 1, field: 'end', message: 'Spring: the last day must be after the first' },
+    ])
   })
 })
 
@@ -76,31 +90,39 @@ describe('a suspension’s dates', () => {
     ['a lunchtime (one session): back that afternoon', { unit: 'sessions', amount: 1 }, '2026-11-05', '2026-11-05', true, undefined],
     ['three sessions: back the afternoon of the second day', { unit: 'sessions', amount: 3 }, '2026-11-06', '2026-11-06', true, undefined],
   ])('%s', (_name, length, lastDay, returnsOn, afternoon, fullTime) => {
-    const dates = suspensionDates(weekdaysOnly, d('2026-11-05'), length)
-    expect([iso(dates.lastDay), iso(dates.returnsOn), dates.afternoon, dates.fullTimeEducationFrom && iso(dates.fullTimeEducationFrom)]).toEqual([lastDay, returnsOn, afternoon, fullTime])
+    const dates = suspensionDates(weekdaysOnly, record('2026-11-05', suspensionDays(length)))
+    expect([iso(dates.lastDay), iso(dates.returnsOn), dates.returnsAfternoon, dates.fullTimeEducationFrom && iso(dates.fullTimeEducationFrom)]).toEqual([lastDay, returnsOn, afternoon, fullTime])
   })
 })
 
 describe('suspension totals', () => {
-  const records = [
-    { startDate: '2026-07-01', days: 10 }, // last school year
-    { startDate: '2026-09-20', days: 3 },
-    { startDate: '2026-11-05', days: 4 },
-    { startDate: '2027-01-12', days: 2 },
-  ]
+  const lastYear = record('2026-07-01', 10)
+  const september = record('2026-09-20', 3)
+  const november = record('2026-11-05', 4)
+  const january = record('2027-01-12', 2)
+  const brief = (totals: SuspensionTotals) => ({
+    terms: totals.terms.map((term) => [term.name, term.confirmed, term.days]),
+    years: totals.years.map((year) => [year.name, year.days]),
+    outside: [totals.outsideTermDates, totals.othersOutsideTermDates],
+  })
 
   it('adds up this term and this school year, across terms but not across years', () => {
-    const totals = suspensionTotals(withTerms, d('2026-11-05'), records)
-    expect([totals.term.name, totals.term.confirmed, totals.termDays, totals.yearDays]).toEqual(['Autumn 2026', true, 7, 9])
-    expect(suspensionTotals(withTerms, d('2027-01-12'), records)).toMatchObject({ termDays: 2, yearDays: 9, term: { name: 'Spring 2027' } })
+    expect(brief(suspensionTotals(withTerms, november, [lastYear, september, january]))).toEqual({
+      terms: [['Autumn 2026', true, 7]], years: [['2026 to 2027', 9]], outside: [0, 0],
+    })
+    expect(brief(suspensionTotals(withTerms, january, [lastYear, september, november]))).toEqual({
+      terms: [['Spring 2027', true, 2]], years: [['2026 to 2027', 9]], outside: [0, 0],
+    })
   })
 
   it('approximates the term by calendar months without confirmed term dates, and says so', () => {
-    expect(suspensionTotals(weekdaysOnly, d('2026-11-05'), records)).toMatchObject({ termDays: 7, yearDays: 9, term: { name: 'autumn', confirmed: false } })
+    expect(brief(suspensionTotals(weekdaysOnly, november, [lastYear, september, january]))).toEqual({
+      terms: [['Autumn term 2026', false, 7]], years: [['2026 to 2027', 9]], outside: [0, 0],
+    })
   })
 
   it.each([[44, 'within'], [45, 'reached'], [46, 'exceeded']] as const)('%i days in the year: %s the 45-day limit', (days, limit) => {
-    expect(yearLimit(days)).toBe(limit)
+    expect(yearLimit({ years: [{ name: '2026 to 2027', from: d('2026-09-01'), to: d('2027-08-31'), confirmed: true, days }] })).toBe(limit)
   })
 })
 
@@ -113,23 +135,23 @@ describe('the governing board’s duty', () => {
     [16, false, 'must-consider', '2026-11-27'],
     [2, true, 'must-consider', '2026-11-27'],
   ] as const)('%i days in the term, public exam missed %s: %s by %s', (termDays, exam, kind, by) => {
-    const duty = governingBoardDuty(withTerms, notice, termDays, exam)
+    const duty = governingBoardDuty(withTerms, notice, inOneTerm(termDays), exam)
     expect(duty.kind).toBe(kind)
-    expect('by' in duty && duty.by ? iso(duty.by) : undefined).toBe(by)
+    expect('by' in duty ? iso(duty.by) : undefined).toBe(by)
   })
 
   it('says why the board must meet', () => {
-    expect(governingBoardDuty(withTerms, notice, 2, true)).toMatchObject({ because: 'public-exam-missed' })
-    expect(governingBoardDuty(withTerms, notice, 16, true)).toMatchObject({ because: 'over-15-days-in-term' })
+    expect(governingBoardDuty(withTerms, notice, inOneTerm(2), true)).toMatchObject({ because: 'public-exam-missed' })
+    expect(governingBoardDuty(withTerms, notice, inOneTerm(16), true)).toMatchObject({ because: 'over-15-days-in-term', term: 'Autumn 2026' })
   })
 })
 
 describe('when the term dates entered stop short', () => {
   const autumnOnly: SchoolCalendar = { bankHolidays: BANK_HOLIDAYS, terms: [withTerms.terms![0]!] }
   it('says so rather than guess or fail', () => {
-    const duty = governingBoardDuty(autumnOnly, d('2026-11-05'), 8, false)
-    expect(duty).toEqual({ kind: 'consider-if-representations', within: 50, by: undefined })
-    expect(permanentExclusionDeadlines(autumnOnly, d('2026-12-16'), d('2026-12-16')).localAuthorityEducationFrom).toBeUndefined()
+    const duty = governingBoardDuty(autumnOnly, d('2026-11-05'), inOneTerm(8), false)
+    expect(duty).toEqual({ kind: 'consider-if-representations', within: 50, by: 'outside-term-dates', term: 'Autumn 2026' })
+    expect(permanentExclusionDeadlines(autumnOnly, d('2026-12-16'), d('2026-12-16')).localAuthorityEducationFrom).toBe('outside-term-dates')
   })
 })
 
@@ -145,22 +167,22 @@ describe('outside what the calendar covers', () => {
 
 describe('totals count each day where it falls', () => {
   it('splits a suspension running over Christmas between the terms', () => {
-    const records = [{ startDate: '2026-12-14', days: 10 }, { startDate: '2027-01-05', days: 11 }]
-    expect(suspensionTotals(withTerms, d('2027-01-05'), records)).toMatchObject({ termDays: 16, yearDays: 21 })
-    expect(governingBoardDuty(withTerms, d('2027-01-05'), 16, false).kind).toBe('must-consider')
+    const totals = suspensionTotals(withTerms, record('2027-01-05', 11), [record('2026-12-14', 10)])
+    expect([totals.terms.map((term) => [term.name, term.days]), totals.years.map((year) => year.days)]).toEqual([[['Spring 2027', 16]], [21]])
+    expect(governingBoardDuty(withTerms, d('2027-01-05'), totals, false).kind).toBe('must-consider')
   })
 })
 
 describe('permanent exclusion deadlines', () => {
   it('gives the local authority’s 6th day, the board’s 15 days, and the parents’ 15 days after the board', () => {
     const deadlines = permanentExclusionDeadlines(withTerms, d('2026-11-05'), d('2026-11-05'), d('2026-11-25'))
-    expect([iso(deadlines.localAuthorityEducationFrom!), iso(deadlines.boardConsiderBy!), iso(deadlines.independentReviewBy!), deadlines.basis]).toEqual([
+    expect([iso(deadlines.localAuthorityEducationFrom), iso(deadlines.boardConsiderBy), iso(deadlines.independentReviewBy!), deadlines.basis]).toEqual([
       '2026-11-13', '2026-11-27', '2026-12-16', 'term-dates',
     ])
   })
 
   it('differs without confirmed term dates, and says so', () => {
     const deadlines = permanentExclusionDeadlines(weekdaysOnly, d('2026-11-05'), d('2026-11-05'))
-    expect([iso(deadlines.localAuthorityEducationFrom!), deadlines.independentReviewBy, deadlines.basis]).toEqual(['2026-11-12', undefined, 'weekdays-and-bank-holidays'])
+    expect([iso(deadlines.localAuthorityEducationFrom), deadlines.independentReviewBy, deadlines.basis]).toEqual(['2026-11-12', undefined, 'weekdays-and-bank-holidays'])
   })
 })
