@@ -4,6 +4,8 @@ import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { webAppManifest } from './src/app-manifest.ts'
 
+const IE_HACK = /\(min-width: 0(\\0|\uFFFD)\)/
+
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
 export default defineConfig({
@@ -22,9 +24,14 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  // GOV.UK Frontend keeps an old Internet Explorer media query hack that lightningcss
-  // cannot parse; recovering drops just that rule.
-  css: { lightningcss: { errorRecovery: true } },
+  css: {
+    postcss: {
+      // GOV.UK Frontend keeps an Internet Explorer 9-11 hack, `@media screen and (min-width: 0\0)`
+      // (Sass writes the \0 as U+FFFD), that no browser we serve reads and lightningcss cannot
+      // parse: remove it before minifying, rather than have the minifier drop it with a warning.
+      plugins: [{ postcssPlugin: 'drop-internet-explorer-hacks', AtRule: { media: (rule: { params: string; remove(): void }) => void (IE_HACK.test(rule.params) && rule.remove()) } }],
+    },
+  },
   build: { target: 'es2022', sourcemap: false },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
 })
