@@ -6,7 +6,9 @@ const EVERY_MINUTE = 60_000
 
 /**
  * The page's part in sending: on start, when the connection comes back, when the app is
- * shown again, and every minute while it is open. (The service worker sends on `sync`.)
+ * shown again, and every minute while it is open. A submission waiting to be tried again is
+ * sent when its backoff ends, by the outbox store's schedule; the minute pass is the net under
+ * that, and keeps receipts' statuses fresh. (The service worker sends on `sync`.)
  */
 export function useOutboxSync(): void {
   const outbox = useOutboxStore()

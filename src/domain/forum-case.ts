@@ -1,8 +1,8 @@
-import { parseDateParts, type DateParts } from './date-input'
+import { datePartId, parseDateParts, type DatePart, type DateParts } from './date-input'
 import type { AdviceArea, ForumId } from './forums'
 import type { YearGroup } from './school-year'
 import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
-import { forumCaseSchema, type ForumCasePayload } from './submissions'
+import { forumCaseSchema, upnSchema, type ForumCasePayload } from './submissions'
 
 /**
  * A forum case as the user prepares it: every answer as typed, even half-finished, so that
@@ -14,9 +14,17 @@ export interface Strategy {
   impact: string
 }
 
+/** How far an action from the last plan has got: the schema's values, in the words the user picks from. */
+export type PlanStatus = NonNullable<ForumCasePayload['reReferral']>['planUpdates'][number]['status']
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  done: 'Done',
+  'in-progress': 'In progress',
+  'not-done': 'Not done',
+}
+
 export interface PlanUpdate {
   action: string
-  status: '' | 'done' | 'in-progress' | 'not-done'
+  status: '' | PlanStatus
   notes: string
 }
 
@@ -26,12 +34,25 @@ export interface PlanAction {
   reviewDate: DateParts
 }
 
+/**
+ * How the parent or guardian gave consent: the schema's values, in the words the consent page
+ * offers and check-your-answers (and so the printed case) repeats.
+ */
+export type ConsentMethod = NonNullable<ForumCasePayload['consent']>['how']
+export const CONSENT_METHOD_LABELS: Record<ConsentMethod, string> = {
+  'in-person': 'In person',
+  phone: 'By phone',
+  letter: 'By letter or form',
+  email: 'By email',
+  other: 'Another way',
+}
+
 export interface ForumCaseDraft {
   forum: ForumId | ''
   caseType: 'named' | 'anonymous' | ''
   yearGroup: YearGroup | ''
   child: { name: string; dateOfBirth: DateParts; upn: string }
-  consent: { givenBy: string; relationship: string; date: DateParts; how: '' | 'in-person' | 'phone' | 'letter' | 'email' | 'other' }
+  consent: { givenBy: string; relationship: string; date: DateParts; how: '' | ConsentMethod }
   behaviourInSetting: string
   outsideFactors: string
   sendEvidence: string
@@ -140,6 +161,13 @@ export interface CaseProblem {
   /** The id of the field in the section's form. */
   field: string
   message: string
+  /** For a date: the boxes in error (all three when not given). */
+  parts?: DatePart[]
+}
+
+/** Where an error link takes focus: the field, or for a date its first box in error (GOV.UK). */
+export function problemTarget(problem: CaseProblem): string {
+  return problem.parts?.[0] ? datePartId(problem.field, problem.parts[0]) : problem.field
 }
 
 /**
@@ -152,7 +180,7 @@ export function forumCasePayload(draft: ForumCaseDraft, referrer: StaffDetails |
   const problem = (section: CaseSectionId, field: string, message: string) => problems.push({ section, field, message })
   const date = (parts: DateParts, label: string, section: CaseSectionId, field: string) => {
     const parsed = parseDateParts(parts, label)
-    if (parsed.kind === 'error') problem(section, field, parsed.message)
+    if (parsed.kind === 'error') problems.push({ section, field, message: parsed.message, parts: parsed.parts })
     return parsed.kind === 'date' ? parsed.iso : undefined
   }
 
@@ -166,6 +194,9 @@ export function forumCasePayload(draft: ForumCaseDraft, referrer: StaffDetails |
     if (!filled(draft.child.name)) problem('about', 'childName', 'Enter the child’s name')
     const dateOfBirth = date(draft.child.dateOfBirth, 'Date of birth', 'about', 'childDateOfBirth')
     if (!dateFilled(draft.child.dateOfBirth)) problem('about', 'childDateOfBirth', 'Enter the child’s date of birth')
+    if (filled(draft.child.upn) && !upnSchema.safeParse(draft.child.upn.trim().toUpperCase()).success) {
+      problem('about', 'childUpn', 'Enter a UPN in the correct format: a letter, 11 numbers, then a number or letter')
+    }
     if (filled(draft.child.name) && dateOfBirth) {
       child = { name: draft.child.name.trim(), dateOfBirth }
       if (filled(draft.child.upn)) child.upn = draft.child.upn.trim().toUpperCase()
@@ -231,6 +262,15 @@ export function forumCasePayload(draft: ForumCaseDraft, referrer: StaffDetails |
     return { ok: false, problems: checked.error.issues.map((issue) => ({ section: 'about', field: 'forum', message: `${issue.path.join('.')}: ${issue.message}` })) }
   }
   return { ok: true, payload: checked.data }
+}
+
+/**
+ * The problems check-your-answers finds in one section's fields, for that section's page to
+ * show beside them. The sender's details are in Settings, not in any section, so are left out.
+ */
+export function sectionProblems(draft: ForumCaseDraft, section: CaseSectionId): CaseProblem[] {
+  const result = forumCasePayload(draft, undefined)
+  return result.ok ? [] : result.problems.filter((problem) => problem.section === section && problem.field !== 'referrer')
 }
 
 /** A re-referral starts from the earlier case: the child carries over, and the plan's actions become updates to fill in. */

@@ -4,6 +4,8 @@ import { useLiveQuery } from '../composables/useLiveQuery'
 import { appDatabase, type Enrolment, type OutboxRow, type Receipt } from '../db/database'
 import { sameOrigin } from '../sync/api-client'
 import type { SubmissionRequest } from '../sync/enqueue'
+import type { FlushReport } from '../sync/flush'
+import { flushSchedule } from '../sync/schedule'
 import { useVaultStore } from './vault'
 
 /** A checked payload kept (encrypted) until the device is enrolled and it can be sealed. */
@@ -25,17 +27,25 @@ export const useOutboxStore = defineStore('outbox', () => {
   const unsentCount = computed(() => rows.value.length)
 
   /** Sends what is due, then asks the service how earlier submissions are getting on. */
-  async function syncNow(options: { reconnected?: boolean } = {}): Promise<void> {
-    if (syncing.value || !navigator.onLine) return
+  async function flushAndRefresh(options: { reconnected?: boolean } = {}): Promise<FlushReport | undefined> {
+    if (syncing.value || !navigator.onLine) return undefined
     syncing.value = true
     try {
       const [{ flushOutbox }, { refreshStatuses, purgeSentPayloads }] = await Promise.all([import('../sync/flush'), import('../sync/status')])
-      await flushOutbox({ db, connection: sameOrigin(), owner, locks: navigator.locks, reconnected: options.reconnected })
+      const report = await flushOutbox({ db, connection: sameOrigin(), owner, locks: navigator.locks, reconnected: options.reconnected })
       await refreshStatuses(db, sameOrigin())
       await purgeSentPayloads(db)
+      return report
     } finally {
       syncing.value = false
     }
+  }
+
+  // Every flush, whatever asked for it, sets the next for when what it left queued falls due.
+  const schedule = flushSchedule(flushAndRefresh)
+
+  async function syncNow(options: { reconnected?: boolean } = {}): Promise<void> {
+    await schedule.run(options)
   }
 
   const vault = useVaultStore()

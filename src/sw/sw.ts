@@ -5,6 +5,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { AppDatabase } from '../db/database'
 import { sameOrigin } from '../sync/api-client'
 import { flushOutbox } from '../sync/flush'
+import { flushWithin } from '../sync/schedule'
 import { refreshStatuses } from '../sync/status'
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] }
@@ -31,7 +32,12 @@ self.addEventListener('message', (event) => {
 clientsClaim()
 
 // Chromium's Background Sync: the outbox is sent when the connection returns, even with the
-// app closed. The same flush routine as the page's; a failure asks the browser to try again.
+// app closed. The same flush routine as the page's; what is still waiting at the end asks the
+// browser to try again. The browser's retry comes minutes later, so within the event a
+// submission whose backoff ends soon (a service back after a short outage) is tried again
+// then. Chromium ends a sync event after about three minutes: one minute stays well inside.
+const SYNC_EVENT_BUDGET_MS = 60_000
+
 interface SyncEvent extends ExtendableEvent {
   readonly tag: string
 }
@@ -41,10 +47,12 @@ self.addEventListener('sync', ((event: SyncEvent) => {
     (async () => {
       const db = new AppDatabase()
       try {
-        // The browser fires sync when the connection is back.
-        const report = await flushOutbox({ db, connection: sameOrigin(), owner: `worker-${crypto.randomUUID()}`, locks: navigator.locks, reconnected: true })
+        const owner = `worker-${crypto.randomUUID()}`
+        // The browser fires sync when the connection is back: the first flush is a reconnection.
+        const flush = (first: boolean) => flushOutbox({ db, connection: sameOrigin(), owner, locks: navigator.locks, reconnected: first })
+        const report = await flushWithin(flush, SYNC_EVENT_BUDGET_MS)
         await refreshStatuses(db, sameOrigin())
-        if (report.retrying > 0) throw new Error('Some submissions are waiting to be tried again')
+        if (report.nextAttemptAt !== undefined) throw new Error('Some submissions are waiting to be tried again')
       } finally {
         db.close()
       }

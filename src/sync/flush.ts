@@ -29,6 +29,11 @@ export interface FlushReport {
   sent: number
   retrying: number
   needAttention: number
+  /**
+   * When the earliest submission still queued may next be tried (its backoff, the service's
+   * Retry-After, or another flusher's claim running out); absent when nothing is queued.
+   */
+  nextAttemptAt?: number
   /** Why the flush stopped early, when it did. */
   stopped?: 'not-enrolled' | 'revoked' | 'locked-elsewhere'
 }
@@ -60,7 +65,7 @@ async function flushClaimed(options: FlushOptions, exclusive: boolean): Promise<
   const tried = new Set<string>()
   for (;;) {
     const row = await claimNextDue(db, owner, now(), tried, options.reconnected ?? false, exclusive)
-    if (!row) return report
+    if (!row) return withNextAttempt(report, await nextAttemptAt(db, owner))
     tried.add(row.id)
     const answer = await postSubmission(connection, enrolment, row)
     const outcome = classifyAnswer(answer.status, answer.problemType)
@@ -83,6 +88,27 @@ async function flushClaimed(options: FlushOptions, exclusive: boolean): Promise<
 }
 
 /**
+ * A row that is sealed and waiting its turn (or being sent), and not held back by a row it
+ * must follow: what a flush may send, now or once its time comes.
+ */
+function queued(row: OutboxRow, pending: Set<string>): boolean {
+  return row.body !== undefined && (row.state === 'waiting' || row.state === 'sending') && !(row.dependsOn && pending.has(row.dependsOn))
+}
+
+async function nextAttemptAt(db: AppDatabase, owner: string): Promise<number | undefined> {
+  const rows = await db.outbox.toArray()
+  const pending = new Set(rows.map((row) => row.id))
+  const times = rows
+    .filter((row) => queued(row, pending))
+    .map((row) => Math.max(row.nextAttemptAt, row.claimedBy !== owner ? (row.claimUntil ?? 0) : 0))
+  return times.length > 0 ? Math.min(...times) : undefined
+}
+
+function withNextAttempt(report: FlushReport, next: number | undefined): FlushReport {
+  return next === undefined ? report : { ...report, nextAttemptAt: next }
+}
+
+/**
  * In one transaction: the oldest row that is due, not claimed by another flusher, and not
  * waiting for a row it must follow; claimed for this owner.
  */
@@ -100,11 +126,9 @@ async function claimNextDue(
     const due = rows.find(
       (row) =>
         !tried.has(row.id) &&
-        row.body !== undefined &&
-        (row.state === 'waiting' || row.state === 'sending') &&
+        queued(row, pending) &&
         (row.nextAttemptAt <= now || (reconnected && row.problem?.status === NO_CONNECTION)) &&
-        (exclusive || !row.claimUntil || row.claimUntil <= now || row.claimedBy === owner) &&
-        !(row.dependsOn && pending.has(row.dependsOn)),
+        (exclusive || !row.claimUntil || row.claimUntil <= now || row.claimedBy === owner),
     )
     if (!due) return undefined
     const claimed: OutboxRow = { ...due, state: 'sending', claimedBy: owner, claimUntil: now + CLAIM_LEASE_MS, updatedAt: now }

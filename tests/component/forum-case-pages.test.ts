@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { emptyForumCase } from '../../src/domain/forum-case'
+import { emptyForumCase, type ForumCaseDraft } from '../../src/domain/forum-case'
 import CaseSectionPage from '../../src/pages/cases/CaseSectionPage.vue'
 import CheckAnswersPage from '../../src/pages/cases/CheckAnswersPage.vue'
 import { useCasesStore } from '../../src/stores/cases'
@@ -17,6 +17,14 @@ async function unlockedWithCase(): Promise<void> {
   const draft = emptyForumCase('primary')
   draft.caseType = 'anonymous'
   caseId = await useCasesStore().create(draft)
+}
+
+/** A named case with the consent section as `consent` leaves it. */
+async function namedCase(consent: Partial<ForumCaseDraft['consent']> = {}): Promise<string> {
+  const draft = emptyForumCase('primary')
+  draft.caseType = 'named'
+  draft.consent = { ...draft.consent, ...consent }
+  return useCasesStore().create(draft)
 }
 
 async function mountWith(page: Parameters<typeof mountPage>[0], path: string, props: Record<string, string>) {
@@ -89,9 +97,73 @@ describe('check your answers', () => {
 
     await page.findAll('button').find((button) => button.text() === 'Submit case')!.trigger('click')
     await expect.poll(() => page.findAll('.govuk-error-summary a').map((link) => [link.text(), link.attributes('href')])).toEqual([
-      ['About the child: Select the child’s year group', `/cases/${caseId}/about#yearGroup`],
-      ['The advice you want: Select at least one area of advice', `/cases/${caseId}/advice#adviceWanted`],
+      ['About the child: Select the child’s year group', `/cases/${caseId}/about?check=1#yearGroup`],
+      ['The advice you want: Select at least one area of advice', `/cases/${caseId}/advice?check=1#adviceWanted`],
       ['About the child: Add your details in Settings: the case must say who it is from', '/settings/your-details'],
     ])
+  })
+})
+
+describe('how consent was given', () => {
+  it('reads on check your answers (and so on the printed case) in the words the user chose', async () => {
+    const id = await namedCase({ how: 'in-person' })
+    const consentPage = await mountWith(CaseSectionPage, `/cases/${id}/consent`, { caseId: id, section: 'consent' })
+    const chosen = consentPage.find('#consentHow')
+    expect(chosen.attributes('value')).toBe('in-person')
+    const chosenLabel = consentPage.find('label[for="consentHow"]').text()
+    consentPage.unmount()
+
+    const check = await mountWith(CheckAnswersPage, `/cases/${id}/check`, { caseId: id })
+    const howRow = check.findAll('#answers-consent ~ dl .govuk-summary-list__row').find((row) => row.find('dt').text() === 'How')!
+    expect(howRow.find('.govuk-summary-list__value').text()).toBe(chosenLabel)
+    expect(chosenLabel).toBe('In person')
+  })
+})
+
+describe('a section reached from an error link on check your answers', () => {
+  const messageOf = (page: Awaited<ReturnType<typeof mountWith>>, id: string) => page.find(`#${id}-error`).exists() ? page.find(`#${id}-error`).text() : undefined
+
+  it('shows each problem beside its field and in a summary, and clears each as it is fixed', async () => {
+    const id = await namedCase({ givenBy: 'Pat Parent', date: { day: '10', month: '', year: '' } })
+    const page = await mountWith(CaseSectionPage, `/cases/${id}/consent?check=1#consentHow`, { caseId: id, section: 'consent' })
+    await expect.poll(() => messageOf(page, 'consentHow')).toBe('Error: Select how consent was given')
+
+    // Beside the field, tied to it for screen readers, with the error styling.
+    const howGroup = page.find('#consentHow').element.closest('.govuk-form-group')!
+    expect(howGroup.classList.contains('govuk-form-group--error')).toBe(true)
+    expect(howGroup.querySelector('fieldset')!.getAttribute('aria-describedby')).toContain('consentHow-error')
+    expect(messageOf(page, 'consentRelationship')).toBe('Error: Enter their relationship to the child')
+    // A half-typed date marks only the boxes still to fill, and its link goes to the first of them.
+    expect(messageOf(page, 'consentDate')).toBe('Error: Date consent was given must include a month and year')
+    expect(['consentDate', 'consentDate-month', 'consentDate-year'].map((box) => page.find(`#${box}`).classes('govuk-input--error'))).toEqual([false, true, true])
+    expect(messageOf(page, 'consentGivenBy')).toBeUndefined()
+
+    expect(page.findAll('.govuk-error-summary a').map((link) => [link.text(), link.attributes('href')])).toEqual([
+      ['Date consent was given must include a month and year', '#consentDate-month'],
+      ['Enter their relationship to the child', '#consentRelationship'],
+      ['Select how consent was given', '#consentHow'],
+    ])
+    expect(document.title).toBe('Error: Forum case – Inclusion Companion')
+    expect(document.activeElement?.id).toBe('consentHow')
+
+    await page.find('#consentHow').setValue(true)
+    await expect.poll(() => messageOf(page, 'consentHow')).toBeUndefined()
+    expect(howGroup.classList.contains('govuk-form-group--error')).toBe(false)
+    expect(page.findAll('.govuk-error-summary a')).toHaveLength(2)
+
+    await page.find('#consentRelationship').setValue('Mother')
+    await page.find('#consentDate-month').setValue('11')
+    await page.find('#consentDate-year').setValue('2026')
+    await expect.poll(() => page.find('.govuk-error-summary').exists()).toBe(false)
+    expect(page.findAll('.govuk-error-message')).toHaveLength(0)
+    expect(document.title).toBe('Forum case – Inclusion Companion')
+  })
+
+  it('shows no problems on the same section reached from the task list or a Change link', async () => {
+    const id = await namedCase()
+    const page = await mountWith(CaseSectionPage, `/cases/${id}/consent#consentHow`, { caseId: id, section: 'consent' })
+    await settle()
+    expect(page.find('.govuk-error-summary').exists()).toBe(false)
+    expect(page.findAll('.govuk-error-message')).toHaveLength(0)
   })
 })

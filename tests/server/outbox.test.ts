@@ -5,7 +5,8 @@ import { Vault } from '../../src/db/vault'
 import type { Connection } from '../../src/sync/api-client'
 import { enqueueSubmission, sealWaitingForEnrolment } from '../../src/sync/enqueue'
 import { enrolDevice } from '../../src/sync/enrol'
-import { CLAIM_LEASE_MS, flushOutbox } from '../../src/sync/flush'
+import { CLAIM_LEASE_MS, flushOutbox, type FlushReport } from '../../src/sync/flush'
+import { flushSchedule, type Timers } from '../../src/sync/schedule'
 import { purgeSentPayloads, refreshStatuses } from '../../src/sync/status'
 import { signIn, startIntake, suspension, type Intake } from './intake-harness'
 
@@ -86,7 +87,7 @@ describe('flushing the outbox', () => {
   it('keeps everything when the service is down at the start, and sends it once it is back', async () => {
     const ids = await enqueue(3)
     const report = await flush(connection({}, 'http://127.0.0.1:9'))
-    expect(report).toEqual({ sent: 0, retrying: 3, needAttention: 0 })
+    expect(report).toEqual({ sent: 0, retrying: 3, needAttention: 0, nextAttemptAt: clock + 1_500 })
     const waiting = await db.outbox.toArray()
     expect(waiting.map((row) => [row.state, row.attempts, row.problem?.title])).toEqual(Array(3).fill(['waiting', 1, 'No connection to the Inclusion Service']))
     expect(await flush(connection())).toMatchObject({ sent: 0 }) // not due yet: backoff
@@ -209,6 +210,80 @@ describe('flushing the outbox', () => {
     expect((await db.enrolment.get('device'))?.revokedAt).toBe(clock)
     expect((await db.outbox.toArray()).map((row) => row.state)).toEqual(['waiting', 'waiting'])
     expect(await flush(connection())).toMatchObject({ stopped: 'revoked', sent: 0 })
+  })
+})
+
+describe('the page’s schedule after an outage', () => {
+  // The schedule as the outbox store runs it, on the test's clock: its one timer is kept here,
+  // and `waitForTimer` moves the clock to it, fires it, and waits for the flush it starts.
+  let timer: { fire: () => Promise<unknown>; at: number } | undefined
+  const timers: Timers = {
+    setTimeout: (fire, ms) => (timer = { fire, at: clock + ms }),
+    clearTimeout: (handle) => {
+      if (handle === timer) timer = undefined
+    },
+  }
+  const scheduleOn = (conn: Connection) => flushSchedule(() => flush(conn), { now, timers })
+  async function waitForTimer(): Promise<FlushReport> {
+    const pending = timer!
+    timer = undefined
+    clock = pending.at
+    return (await pending.fire()) as FlushReport
+  }
+  beforeEach(() => {
+    timer = undefined
+  })
+
+  it('sends what waited through a short outage a few seconds after the service returns, with no one asking', async () => {
+    const [id] = await enqueue(1)
+    const start = clock
+    await intake.stop()
+    const schedule = scheduleOn(connection())
+
+    // Tried at once, then again as the backoff runs out (random 0.5: waits of 1.5 s, 3 s, 6 s).
+    expect(await schedule.run()).toMatchObject({ sent: 0, retrying: 1, nextAttemptAt: start + 1_500 })
+    expect(await waitForTimer()).toMatchObject({ retrying: 1, nextAttemptAt: start + 4_500 })
+    expect(await waitForTimer()).toMatchObject({ retrying: 1, nextAttemptAt: start + 10_500 })
+    expect(posts).toEqual([id, id, id])
+
+    // Back after a 5-second outage: the timer already set sends it, 5.5 s later.
+    clock = start + 5_000
+    await intake.start()
+    const backAt = clock
+    expect(await waitForTimer()).toMatchObject({ sent: 1, retrying: 0 })
+    expect(await stored()).toEqual([id])
+    expect((await db.receipts.get(id!))?.sentAt).toBe(backAt + 5_500)
+    expect(timer).toBeUndefined() // nothing queued: no timer
+  })
+
+  it('waits as long as Retry-After says when the service is busy, and no longer', async () => {
+    const [id] = await enqueue(1)
+    const start = clock
+    const busy = { status: 503, headers: { 'Retry-After': '4' } }
+    const schedule = scheduleOn(connection({ 1: busy, 2: busy }))
+    expect(await schedule.run()).toMatchObject({ retrying: 1, nextAttemptAt: start + 4_000 })
+    expect(await waitForTimer()).toMatchObject({ retrying: 1, nextAttemptAt: start + 8_000 })
+    expect(await waitForTimer()).toMatchObject({ sent: 1 })
+    expect((await db.receipts.get(id!))?.sentAt).toBe(start + 8_000)
+    expect(posts).toEqual([id, id, id])
+  })
+
+  it('sets no timer for a submission that needs attention: it waits for the user, not the clock', async () => {
+    const [id] = await enqueue(1)
+    const report = await scheduleOn(connection({ 1: { status: 422, body: { title: 'The submission is not valid' } } })).run()
+    expect(report).toMatchObject({ needAttention: 1 })
+    expect(report?.nextAttemptAt).toBeUndefined()
+    expect(timer).toBeUndefined()
+    expect((await db.outbox.get(id!))?.state).toBe('attention')
+  })
+
+  it('times an update by the notice it follows, not by its own (past) time', async () => {
+    const notice = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Notice' }, ++clock)
+    const update = await enqueueSubmission(db, { kind: 'suspension', payload: suspension('Other'), label: 'After', dependsOn: notice.id }, ++clock)
+    const schedule = scheduleOn(connection({ 1: { status: 500 } }))
+    expect(await schedule.run()).toMatchObject({ retrying: 1, nextAttemptAt: clock + 1_500 })
+    expect(await waitForTimer()).toMatchObject({ sent: 2 })
+    expect(await stored()).toEqual([notice.id, update.id])
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { caseLabel, emptyForumCase, forumCasePayload, reReferralFrom, sectionsFor, sectionStatus, type ForumCaseDraft } from '../../../src/domain/forum-case'
+import { caseLabel, emptyForumCase, forumCasePayload, problemTarget, reReferralFrom, sectionProblems, sectionsFor, sectionStatus, type ForumCaseDraft } from '../../../src/domain/forum-case'
 import { forumCaseSchema } from '../../../src/domain/submissions'
 
 const referrer = { name: 'Sam SENCO', jobTitle: 'SENCO', settingName: 'Ashby Primary', phone: '', email: '' }
@@ -128,5 +128,26 @@ describe('who the case is from', () => {
     expect(!result.ok && result.problems.filter((problem) => problem.field === 'referrer').map((problem) => problem.message)).toEqual([
       'Check your details in Settings: Enter an email address in the correct format, like name@example.com',
     ])
+  })
+})
+
+describe('sectionProblems', () => {
+  it('gives a section page the problems check-your-answers finds in its fields, and never the sender’s', () => {
+    const draft = namedCase()
+    draft.consent.relationship = ''
+    draft.consent.date = { day: '10', month: '', year: '' }
+    draft.adviceWanted = []
+    expect(sectionProblems(draft, 'consent').map((problem) => [problemTarget(problem), problem.message])).toEqual([
+      ['consentDate-month', 'Date consent was given must include a month and year'],
+      ['consentRelationship', 'Enter their relationship to the child'],
+    ])
+    expect(sectionProblems(draft, 'about')).toEqual([])
+    expect(sectionProblems(namedCase(), 'consent')).toEqual([])
+  })
+
+  it('points a UPN in the wrong format at the UPN field', () => {
+    const draft = namedCase()
+    draft.child.upn = 'A123'
+    expect(sectionProblems(draft, 'about').map((problem) => problem.field)).toEqual(['childUpn'])
   })
 })
