@@ -1,6 +1,7 @@
-import { parseDateParts, type DateParts } from './date-input'
-import { momentIso, type Moment } from './exclusion-notice'
-import { emptyNoticePupil, noticePupilPart, type NoticePupil, type NoticeProblem } from './notice-pupil'
+import { checkedPayload, optionalText } from './checked-payload'
+import { EMPTY_DATE, parseDateParts, type DateParts } from './date-input'
+import { emptyNoticePupil, noticeField, noticePupilPart, type NoticePupil, type NoticeProblem } from './notice-pupil'
+import { emptyMoment, momentIso, type Moment } from './notified-moment'
 import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
 import { permanentExclusionSchema, permanentExclusionUpdateSchema, type PermanentExclusionPayload, type PermanentExclusionUpdatePayload } from './submissions'
 
@@ -27,20 +28,18 @@ export interface PermanentExclusionDraft extends NoticePupil {
   outcomeKey?: string
 }
 
-const EMPTY: DateParts = { day: '', month: '', year: '' }
-
 export function emptyPermanentExclusion(): PermanentExclusionDraft {
   return {
     ...emptyNoticePupil(),
-    effectiveDate: { ...EMPTY },
+    effectiveDate: { ...EMPTY_DATE },
     dutyDeskCall: { at: '', spokeTo: '' },
     seipContact: { at: '', who: '' },
     discussion: { incident: '', supportOptions: '', process: '', nextSteps: '' },
     decision: { choice: '', at: '' },
-    parentsNotified: { date: { ...EMPTY }, time: '', how: '' },
-    socialWorkerNotified: { date: { ...EMPTY }, time: '' },
-    virtualSchoolHeadNotified: { date: { ...EMPTY }, time: '' },
-    outcome: { result: '', alternativeOutcome: '', decidedOn: { ...EMPTY }, boardDecision: { ...EMPTY } },
+    parentsNotified: { ...emptyMoment(), how: '' },
+    socialWorkerNotified: emptyMoment(),
+    virtualSchoolHeadNotified: emptyMoment(),
+    outcome: { result: '', alternativeOutcome: '', decidedOn: { ...EMPTY_DATE }, boardDecision: { ...EMPTY_DATE } },
   }
 }
 
@@ -76,13 +75,11 @@ export function permanentExclusionPayload(
   else if (!draft.seipContact.at) problem('seipWho', 'Record the contact with the SEIP')
   if (!draft.discussion.incident.trim()) problem('incident', 'Describe the nature of the incident')
   const parentsAt = momentIso(draft.parentsNotified, 'Parents notified', 'parentsNotified', problems, offsetOf, true)
-  const empty: Moment = { date: { ...EMPTY }, time: '' }
-  const socialWorkerAt = momentIso(draft.socialWorkerNotified ?? empty, 'Social worker notified', 'socialWorkerNotified', problems, offsetOf, false)
-  const virtualSchoolAt = momentIso(draft.virtualSchoolHeadNotified ?? empty, 'Virtual school head notified', 'virtualSchoolHeadNotified', problems, offsetOf, false)
+  const socialWorkerAt = momentIso(draft.socialWorkerNotified ?? emptyMoment(), 'Social worker notified', 'socialWorkerNotified', problems, offsetOf, false)
+  const virtualSchoolAt = momentIso(draft.virtualSchoolHeadNotified ?? emptyMoment(), 'Virtual school head notified', 'virtualSchoolHeadNotified', problems, offsetOf, false)
   for (const message of referrerProblems(referrer, 'notice')) problem('referrer', message)
   if (problems.length > 0) return { ok: false, problems }
 
-  const text = (value: string) => (value.trim() ? value.trim() : undefined)
   const candidate = {
     ...part,
     effectiveDate,
@@ -90,18 +87,16 @@ export function permanentExclusionPayload(
     seipContact: { at: draft.seipContact.at, who: draft.seipContact.who.trim() },
     discussion: {
       incident: draft.discussion.incident.trim(),
-      supportOptions: text(draft.discussion.supportOptions),
-      process: text(draft.discussion.process),
-      nextSteps: text(draft.discussion.nextSteps),
+      supportOptions: optionalText(draft.discussion.supportOptions),
+      process: optionalText(draft.discussion.process),
+      nextSteps: optionalText(draft.discussion.nextSteps),
     },
-    parentsNotified: { at: parentsAt, how: text(draft.parentsNotified.how) },
+    parentsNotified: { at: parentsAt, how: optionalText(draft.parentsNotified.how) },
     socialWorkerNotified: socialWorkerAt ? { at: socialWorkerAt } : undefined,
     virtualSchoolHeadNotified: virtualSchoolAt ? { at: virtualSchoolAt } : undefined,
     referrer: referrerPayload(referrer!),
   }
-  const checked = permanentExclusionSchema.safeParse(JSON.parse(JSON.stringify(candidate)))
-  if (!checked.success) return { ok: false, problems: checked.error.issues.map((issue) => ({ field: 'pupilName', message: `${issue.path.join('.')}: ${issue.message}` })) }
-  return { ok: true, payload: checked.data }
+  return checkedPayload(permanentExclusionSchema, candidate, noticeField)
 }
 
 export function outcomePayload(draft: PermanentExclusionDraft): { ok: true; payload: PermanentExclusionUpdatePayload } | { ok: false; problems: NoticeProblem[] } {
@@ -119,6 +114,7 @@ export function outcomePayload(draft: PermanentExclusionDraft): { ok: true; payl
     alternativeOutcome: draft.outcome.result === 'rescinded' ? draft.outcome.alternativeOutcome.trim() : undefined,
     decidedOn: decided.iso,
   }
-  const checked = permanentExclusionUpdateSchema.safeParse(JSON.parse(JSON.stringify(candidate)))
-  return checked.success ? { ok: true, payload: checked.data } : { ok: false, problems: [{ field: 'outcomeResult', message: checked.error.issues[0]!.message }] }
+  const outcomeFields = (path: readonly PropertyKey[]) =>
+    path[0] === 'alternativeOutcome' ? { field: 'alternativeOutcome', label: 'The alternative outcome' } : { field: 'outcomeResult', label: 'The outcome' }
+  return checkedPayload(permanentExclusionUpdateSchema, candidate, outcomeFields)
 }

@@ -1,3 +1,5 @@
+import { optionalText } from './checked-payload'
+
 /** The member of staff using this device: who forum cases and notices come from. */
 export interface StaffDetails {
   name: string
@@ -38,6 +40,5 @@ export function referrerProblems(referrer: StaffDetails | undefined, what: 'case
 
 /** The sender as a submission carries them. */
 export function referrerPayload(referrer: StaffDetails) {
-  const text = (value: string) => (value.trim() ? value.trim() : undefined)
-  return { name: referrer.name.trim(), jobTitle: text(referrer.jobTitle), phone: text(referrer.phone), email: text(referrer.email) }
+  return { name: referrer.name.trim(), jobTitle: optionalText(referrer.jobTitle), phone: optionalText(referrer.phone), email: optionalText(referrer.email) }
 }

@@ -1,15 +1,11 @@
-import { parseDateParts, type DateParts } from './date-input'
+import { checkedPayload, optionalText } from './checked-payload'
+import { EMPTY_DATE, parseDateParts, type DateParts } from './date-input'
 import { parseIsoDate } from './dates'
 import { suspensionDays, type SuspensionRecord } from './exclusion-rules'
-import { emptyNoticePupil, noticePupilPart, type NoticePupil, type NoticeProblem } from './notice-pupil'
+import { emptyNoticePupil, noticeField, noticePupilPart, type NoticePupil, type NoticeProblem } from './notice-pupil'
+import { emptyMoment, momentIso, type Moment } from './notified-moment'
 import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
 import { suspensionSchema, type SuspensionPayload } from './submissions'
-
-/** A notified moment as typed: a date and a 24-hour time. */
-export interface Moment {
-  date: DateParts
-  time: string
-}
 
 export type { NoticeProblem }
 
@@ -30,13 +26,11 @@ export interface SuspensionDraft extends NoticePupil {
   confirmedOverLimit: boolean
 }
 
-const EMPTY: DateParts = { day: '', month: '', year: '' }
-const emptyMoment = (): Moment => ({ date: { ...EMPTY }, time: '' })
 
 export function emptySuspension(): SuspensionDraft {
   return {
     ...emptyNoticePupil(),
-    startDate: { ...EMPTY },
+    startDate: { ...EMPTY_DATE },
     lengthUnit: '',
     lengthAmount: '',
     startsAfternoon: false,
@@ -76,20 +70,6 @@ export function earlierSuspensions(draft: SuspensionDraft): { records: Suspensio
   return { records, problems }
 }
 
-/** ISO date and time with the device's offset on that day, as `offsetOf` gives it (the domain never reads the clock). */
-export function momentIso(moment: Moment, label: string, field: string, problems: NoticeProblem[], offsetOf: (isoDate: string) => string, required: boolean): string | undefined {
-  const date = parseDateParts(moment.date, label)
-  const time = moment.time.trim()
-  if (date.kind === 'empty' && !time) {
-    if (required) problems.push({ field, message: `Enter when: ${label.toLowerCase()}` })
-    return undefined
-  }
-  if (date.kind === 'error') return void problems.push({ field, message: date.message })
-  if (date.kind === 'empty') return void problems.push({ field, message: `${label} must include a date` })
-  if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) return void problems.push({ field: `${field}-time`, message: `${label}: enter the time like 09:30` })
-  return `${date.iso}T${time.padStart(5, '0')}:00${offsetOf(date.iso)}`
-}
-
 export function suspensionPayload(
   draft: SuspensionDraft,
   referrer: StaffDetails | undefined,
@@ -116,20 +96,17 @@ export function suspensionPayload(
   for (const message of referrerProblems(referrer, 'notice')) problem('referrer', message)
   if (problems.length > 0) return { ok: false, problems }
 
-  const text = (value: string) => (value.trim() ? value.trim() : undefined)
   const candidate = {
     ...part,
     startDate: (start as { iso: string }).iso,
     length,
     ...(draft.startsAfternoon ? { startsAfternoon: true } : {}),
-    parentsNotified: { at: parentsAt, how: text(draft.parentsNotified.how) },
+    parentsNotified: { at: parentsAt, how: optionalText(draft.parentsNotified.how) },
     socialWorkerNotified: socialWorkerAt ? { at: socialWorkerAt } : undefined,
     virtualSchoolHeadNotified: virtualSchoolAt ? { at: virtualSchoolAt } : undefined,
     referrer: referrerPayload(referrer!),
   }
-  const checked = suspensionSchema.safeParse(JSON.parse(JSON.stringify(candidate)))
-  if (!checked.success) return { ok: false, problems: checked.error.issues.map((issue) => ({ field: 'pupilName', message: `${issue.path.join('.')}: ${issue.message}` })) }
-  return { ok: true, payload: checked.data }
+  return checkedPayload(suspensionSchema, candidate, noticeField)
 }
 
 /** The days this suspension counts for in the totals, once its start and length are known. */

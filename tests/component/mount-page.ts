@@ -5,15 +5,24 @@ import type { Component } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { routes } from '../../src/router'
 
-/** Mounts a page as the app does: with Pinia, the real routes and content from IndexedDB (fake-indexeddb). */
-export async function mountPage(page: Component, path = '/') {
+/**
+ * Mounts a page as the app does: with a new Pinia, the real routes and content from IndexedDB
+ * (fake-indexeddb); with `ready`, once it finds what the page renders after loading.
+ */
+export async function mountPage(page: Component, path = '/', ready?: (wrapper: VueWrapper) => boolean) {
   const pinia = createPinia()
   setActivePinia(pinia)
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push(path)
   const wrapper = mount(page, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await settle()
+  await (ready ? until(wrapper, ready) : settle())
   return wrapper
+}
+
+async function until(wrapper: VueWrapper, ready: (wrapper: VueWrapper) => boolean): Promise<void> {
+  await vi.waitFor(() => {
+    if (!ready(wrapper)) throw new Error('The page has not loaded what it shows yet')
+  }, 10_000)
 }
 
 /** Content loads through dynamic imports and IndexedDB: wait for both. */
@@ -29,8 +38,6 @@ export async function mountWithProps(page: Component, path: string, props: Recor
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push(path)
   const wrapper = mount(page, { props, global: { plugins: [getActivePinia()!, router] }, attachTo: document.body })
-  await vi.waitFor(() => {
-    if (!ready(wrapper)) throw new Error('The page has not loaded its record yet')
-  }, 10_000)
+  await until(wrapper, ready)
   return wrapper
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { emptySuspension, type SuspensionDraft } from '../../src/domain/exclusion-notice'
+import { emptySuspension, type SuspensionDraft } from '../../src/domain/suspension-notice'
 import SuspensionPage from '../../src/pages/exclusions/SuspensionPage.vue'
 import { useCalendarStore } from '../../src/stores/calendar'
 import { useVaultStore } from '../../src/stores/vault'

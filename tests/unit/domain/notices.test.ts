@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { earlierSuspensions, emptySuspension, suspensionPayload, thisSuspension, type SuspensionDraft } from '../../../src/domain/exclusion-notice'
+import { earlierSuspensions, emptySuspension, suspensionPayload, thisSuspension, type SuspensionDraft } from '../../../src/domain/suspension-notice'
 import { currentStep, emptyPermanentExclusion, outcomePayload, permanentExclusionPayload, type PermanentExclusionDraft } from '../../../src/domain/permanent-exclusion'
 import { permanentExclusionSchema, suspensionSchema } from '../../../src/domain/submissions'
 
@@ -43,6 +43,17 @@ describe('suspensionPayload', () => {
     change(draft)
     const result = suspensionPayload(draft, referrer, 'census-2024', offset)
     expect(!result.ok && result.problems.map((problem) => `${problem.field}: ${problem.message}`)).toEqual([message])
+  })
+
+  it('puts what only the schema finds against the field it is about', () => {
+    const draft = suspension()
+    draft.pupil.upn = 'A12'
+    draft.description = 'x'.repeat(20_001)
+    const result = suspensionPayload(draft, referrer, 'census-2024', offset)
+    expect(!result.ok && result.problems).toEqual([
+      { field: 'pupilUpn', message: 'Unique pupil number: a UPN is a letter, 11 digits and a final digit or letter' },
+      { field: 'description', message: 'What happened: at most 20000 characters' },
+    ])
   })
 
   it('sends an afternoon start, and asks for a confirmation past 45 days', () => {
