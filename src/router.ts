@@ -1,5 +1,6 @@
 import { nextTick } from 'vue'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { setPageTitle } from './composables/page-title'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -9,7 +10,6 @@ declare module 'vue-router' {
   }
 }
 
-const SERVICE_NAME = 'Inclusion Companion'
 
 /** Every page is its own chunk, so the first visit downloads only the page it shows. */
 export const routes: RouteRecordRaw[] = [
@@ -79,10 +79,6 @@ export const routes: RouteRecordRaw[] = [
   { path: '/:pathMatch(.*)*', component: () => import('./pages/errors/NotFoundPage.vue'), meta: { title: 'Page not found' } },
 ]
 
-export function pageTitle(title: string): string {
-  return title === 'Home' ? SERVICE_NAME : `${title} – ${SERVICE_NAME}`
-}
-
 export const router = createRouter({
   history: createWebHistory(),
   routes,
@@ -103,7 +99,7 @@ router.onError((error, to) => {
 
 router.afterEach((to, from, failure) => {
   if (failure) return
-  document.title = pageTitle(to.meta.title)
+  setPageTitle(to.meta.title)
   // On the first load the browser starts at the top; after that, move focus to the new
   // page's heading so screen reader and keyboard users start where the content starts.
   const isFirstLoad = from.matched.length === 0

@@ -1,4 +1,4 @@
-import { nextAttemptAt } from '../domain/unlock-delay'
+import { nextAttemptAt } from '../domain/passphrase-rules'
 import type { AppDatabase, SecureRecord } from './database'
 import {
   createDataKey, decryptJson, encryptJson, rewrapDataKey, unlockDataKey, WrongPassphraseError, type WrappedKey,

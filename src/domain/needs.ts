@@ -11,8 +11,3 @@ export const NEED_LABELS: Record<Need, string> = {
   'social-care': 'Social care',
   'early-years': 'Early years',
 }
-
-/** tel: links dial the digits only. */
-export function telHref(number: string): string {
-  return `tel:${number.replace(/\s+/g, '')}`
-}

@@ -1,20 +1,20 @@
 import { nextTick, ref } from 'vue'
 import type { FieldError } from '../../components/ErrorSummary.vue'
 import type ErrorSummary from '../../components/ErrorSummary.vue'
-import { pageTitle } from '../../router'
+import { setPageTitle } from '../../composables/page-title'
 
 /** What the passphrase forms share: errors shown GOV.UK-style, and a busy state while keys are derived. */
 export function usePassphraseForm(title: string) {
   const errors = ref<FieldError[]>([])
   const busy = ref(false)
   const errorSummary = ref<InstanceType<typeof ErrorSummary>>()
-  document.title = pageTitle(title)
+  setPageTitle(title)
 
   const errorFor = (fieldId: string) => errors.value.find((error) => error.fieldId === fieldId)?.message
 
   async function showErrors(problems: FieldError[]): Promise<void> {
     errors.value = problems
-    document.title = (problems.length > 0 ? 'Error: ' : '') + pageTitle(title)
+    setPageTitle(title, problems.length > 0)
     await nextTick()
     if (problems.length > 0) errorSummary.value?.focus()
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nextAttemptAt, passphraseProblem, unlockDelaySeconds } from '../../../src/domain/unlock-delay'
+import { nextAttemptAt, passphraseProblem, unlockDelaySeconds } from '../../../src/domain/passphrase-rules'
 
 describe('unlockDelaySeconds', () => {
   it.each([

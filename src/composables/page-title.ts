@@ -1,0 +1,12 @@
+/** The app's name, last in every page title. */
+export const SERVICE_NAME = 'Inclusion Companion'
+
+/** A page's title as the browser shows and keeps it in history: never anything personal. */
+export function pageTitle(title: string): string {
+  return title === 'Home' ? SERVICE_NAME : `${title} – ${SERVICE_NAME}`
+}
+
+/** Sets the document title, with GOV.UK's "Error: " first while the page shows errors. */
+export function setPageTitle(title: string, hasErrors = false): void {
+  document.title = (hasErrors ? 'Error: ' : '') + pageTitle(title)
+}
