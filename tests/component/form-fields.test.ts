@@ -1,7 +1,12 @@
-import { mount } from '@vue/test-utils'
+import { mount, type VueWrapper } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
+import CheckboxGroup from '../../src/components/CheckboxGroup.vue'
 import DateInput from '../../src/components/DateInput.vue'
+import PasswordInput from '../../src/components/PasswordInput.vue'
 import RadioGroup from '../../src/components/RadioGroup.vue'
+import SelectField from '../../src/components/SelectField.vue'
+import TextareaField from '../../src/components/TextareaField.vue'
+import TextInput from '../../src/components/TextInput.vue'
 
 describe('RadioGroup', () => {
   const options = [
@@ -54,5 +59,36 @@ describe('DateInput', () => {
     })
     expect(wrapper.findAll('.govuk-input--error')).toHaveLength(3)
     expect(wrapper.find('fieldset').attributes('aria-describedby')).toBe('dob-error')
+  })
+})
+
+describe('fields that can hold personal data', () => {
+  const options = [{ value: 'a', label: 'A' }]
+  const controls = (wrapper: VueWrapper) => wrapper.findAll('input, textarea, select')
+
+  // Chromium keeps no autofill entry and no restorable form state for a control with autocomplete off.
+  it.each([
+    ['TextInput', () => mount(TextInput, { props: { id: 'f', label: 'L', modelValue: '' } })],
+    ['TextareaField', () => mount(TextareaField, { props: { id: 'f', label: 'L', modelValue: '' } })],
+    ['DateInput', () => mount(DateInput, { props: { id: 'f', legend: 'L', modelValue: { day: '', month: '', year: '' } } })],
+    ['SelectField', () => mount(SelectField, { props: { id: 'f', label: 'L', placeholder: 'P', options, modelValue: '' } })],
+    ['RadioGroup', () => mount(RadioGroup, { props: { name: 'f', legend: 'L', options, modelValue: undefined } })],
+    ['CheckboxGroup', () => mount(CheckboxGroup, { props: { name: 'f', legend: 'L', options, modelValue: [] } })],
+  ])('%s asks the browser to keep none of it', (_name, render) => {
+    const fields = controls(render())
+    expect(fields.length).toBeGreaterThan(0)
+    for (const field of fields) expect(field.attributes('autocomplete')).toBe('off')
+  })
+
+  it('a passphrase is for the password manager while hidden, and kept by nothing while shown', async () => {
+    const wrapper = mount(PasswordInput, { props: { id: 'p', label: 'Passphrase', autocomplete: 'current-password', modelValue: '' } })
+    expect(wrapper.find('input').attributes('autocomplete')).toBe('current-password')
+    await wrapper.find('button').trigger('click')
+    expect(wrapper.find('input').attributes()).toMatchObject({ type: 'text', autocomplete: 'off' })
+  })
+
+  it('a page cannot ask for autofill on a text input', () => {
+    const wrapper = mount(TextInput, { props: { id: 'f', label: 'L', modelValue: '' }, attrs: { autocomplete: 'name' } })
+    expect(wrapper.find('input').attributes('autocomplete')).toBe('off')
   })
 })

@@ -24,6 +24,8 @@ export const CHROMIUM_ARGS = [
 
 export interface AppSession {
   url: string
+  /** Chromium's user data directory: everything the browser keeps on disk for this app. */
+  profile: string
   context: BrowserContext
   page: Page
   server: FastifyInstance
@@ -104,6 +106,7 @@ export async function openApp(options: { appDir?: string; service?: boolean } = 
   }
   const session: AppSession = {
     url,
+    profile,
     ...(await launch()),
     server,
     errors,

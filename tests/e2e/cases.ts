@@ -13,15 +13,20 @@ export async function setUpDevice(page: Page, url: string, code: string): Promis
   await page.getByText('This device is enrolled').waitFor()
 
   await page.goto(`${url}/settings/your-details`)
-  await waitForHeading(page, 'Create a passphrase')
-  await box(page, 'Passphrase').fill(PASSPHRASE)
-  await box(page, 'Confirm passphrase').fill(PASSPHRASE)
-  await page.getByRole('button', { name: 'Create passphrase' }).click()
+  await createPassphrase(page)
   await waitForHeading(page, 'Your details')
   await page.getByLabel('Full name').fill('Sam SENCO')
   await page.getByLabel('Job title').fill('SENCO')
   await page.getByRole('button', { name: 'Save your details' }).click()
   await page.getByText('Your details have been saved on this device.').waitFor()
+}
+
+/** On a new device the first personal page asks for a passphrase: choose PASSPHRASE. */
+export async function createPassphrase(page: Page): Promise<void> {
+  await waitForHeading(page, 'Create a passphrase')
+  await box(page, 'Passphrase').fill(PASSPHRASE)
+  await box(page, 'Confirm passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Create passphrase' }).click()
 }
 
 export async function unlock(page: Page): Promise<void> {
@@ -77,4 +82,16 @@ export async function submitCase(page: Page, url: string, id: string): Promise<v
   await waitForHeading(page, 'Check your answers')
   await page.getByRole('button', { name: 'Submit case' }).click()
   await page.getByText('Case submitted').waitFor()
+}
+
+/** Types a date into the three boxes of a date input, given the id of its day box. */
+export async function fillDate(page: Page, id: string, parts: { day: string; month: string; year: string }): Promise<void> {
+  await page.locator(`#${id}`).fill(parts.day)
+  await page.locator(`#${id}-month`).fill(parts.month)
+  await page.locator(`#${id}-year`).fill(parts.year)
+}
+
+/** Autosave writes a moment after typing stops: wait until the page says what was typed is on disk. */
+export async function waitUntilSaved(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.textContent?.startsWith('Saved on this device'))
 }
