@@ -1,23 +1,13 @@
-import { nextTick, ref } from 'vue'
+import { ref } from 'vue'
 import type { FieldError } from '../../components/ErrorSummary.vue'
-import type ErrorSummary from '../../components/ErrorSummary.vue'
 import { setPageTitle } from '../../composables/page-title'
+import { useFormErrors } from '../../composables/useFormErrors'
 
 /** What the passphrase forms share: errors shown GOV.UK-style, and a busy state while keys are derived. */
 export function usePassphraseForm(title: string) {
-  const errors = ref<FieldError[]>([])
+  const { errors, shown, errorFor, showErrors } = useFormErrors(title)
   const busy = ref(false)
-  const errorSummary = ref<InstanceType<typeof ErrorSummary>>()
   setPageTitle(title)
-
-  const errorFor = (fieldId: string) => errors.value.find((error) => error.fieldId === fieldId)?.message
-
-  async function showErrors(problems: FieldError[]): Promise<void> {
-    errors.value = problems
-    setPageTitle(title, problems.length > 0)
-    await nextTick()
-    if (problems.length > 0) errorSummary.value?.focus()
-  }
 
   /** Runs the work with the button disabled; a thrown error becomes the message for fieldId. */
   async function submit(work: () => Promise<void>, messageFor: (error: unknown) => FieldError | undefined): Promise<void> {
@@ -29,11 +19,11 @@ export function usePassphraseForm(title: string) {
     } catch (error) {
       const problem = messageFor(error)
       if (!problem) throw error
-      await showErrors([problem])
+      showErrors([problem])
     } finally {
       busy.value = false
     }
   }
 
-  return { errors, busy, errorSummary, errorFor, showErrors, submit }
+  return { errors, shown, busy, errorFor, showErrors, submit }
 }
