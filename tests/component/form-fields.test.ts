@@ -14,12 +14,21 @@ describe('RadioGroup', () => {
     { value: 'no', label: 'No', hint: 'Not now' },
   ]
 
+  it('gives the first option’s hint an id of its own, never the group hint’s', () => {
+    const hinted = [{ value: 'yes', label: 'Yes', hint: 'Since September' }, ...options.slice(1)]
+    const wrapper = mount(RadioGroup, { props: { name: 'ehcp', legend: 'Has an EHCP?', hint: 'From the plan', options: hinted, modelValue: undefined } })
+    const ids = wrapper.findAll('[id]').map((element) => element.attributes('id'))
+    expect(ids.filter((id) => id === 'ehcp-hint')).toHaveLength(1)
+    expect(wrapper.find('#ehcp').attributes('aria-describedby')).toBe('ehcp-item-hint')
+    expect(wrapper.find('fieldset').attributes('aria-describedby')).toBe('ehcp-hint')
+  })
+
   it('is a fieldset whose legend names the question, and whose first radio carries the field id', () => {
     const wrapper = mount(RadioGroup, { props: { name: 'ehcp', legend: 'Has an EHCP?', options, modelValue: undefined } })
     expect(wrapper.find('legend').text()).toBe('Has an EHCP?')
     expect(wrapper.findAll('input').map((input) => input.attributes('id'))).toEqual(['ehcp', 'ehcp-2'])
     expect(wrapper.find('label[for="ehcp-2"]').text()).toBe('No')
-    expect(wrapper.find('#ehcp-2').attributes('aria-describedby')).toBe('ehcp-2-hint')
+    expect(wrapper.find('#ehcp-2').attributes('aria-describedby')).toBe('ehcp-2-item-hint')
   })
 
   it('emits the chosen value', async () => {
