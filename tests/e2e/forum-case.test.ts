@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from './axe'
 import { openInstalledApp, waitForHeading, type AppSession } from './browser'
-import { saveAndReturn, setUpDevice, startCase, submitCase, visit } from './cases'
+import { saveAndReturn, setUpDevice, startCase, submitCase, visit, waitUntilSaved } from './cases'
 
 let app: AppSession
 let caseId: string
@@ -80,7 +80,7 @@ describe('preparing a forum case offline', () => {
     await go(`/cases/${caseId}/other`)
     const box = page().locator('textarea')
     await box.pressSequentially('Worried about the move to junior school.', { delay: 5 })
-    await page().waitForTimeout(700)
+    await waitUntilSaved(page())
     await box.pressSequentially(' And more', { delay: 5 })
     await app.killBrowser()
 

@@ -51,7 +51,8 @@ describe('updating the installed app', () => {
 
     await updateBanner().getByRole('button', { name: 'Reload to update' }).click()
     await updateBanner().getByText('It will install as soon as').waitFor()
-    await app.page.waitForTimeout(1000)
+    // The new version is still waiting: it has not been told to take over, so nothing can reload the page.
+    expect(await app.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state)).toBe('installed')
     expect(await wasReloaded()).toBe(false)
     expect(await app.page.getByLabel('Day').inputValue()).toBe('12')
 
