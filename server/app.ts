@@ -1,16 +1,21 @@
 import fastifyCompress from '@fastify/compress'
 import fastifyRateLimit from '@fastify/rate-limit'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { defaultContent } from '../src/content/default-content'
 import type { Content } from '../src/domain/content-schema'
 import { adminRoutes } from './admin/routes'
-import { problemTitle, sendProblem } from './problem'
+import { addBodyParsers } from './body-parsers'
+import { answerClientError, answerFrameworkError } from './early-answers'
+import { answerMethodNotAllowed } from './method-not-allowed'
+import { problemTitle, sendProblem, validationErrors } from './problem'
+import { requestLogging } from './request-log'
+import { collectRoutes } from './route-table'
 import { appFileRoutes } from './routes/app-files'
 import { contentRoutes } from './routes/content'
 import { enrolmentRoutes } from './routes/enrolment'
 import { submissionRoutes } from './routes/submissions'
 import type { SealingKeys } from './sealing-key'
-import { addSecurityHeaders } from './security-headers'
+import { responseWithSecurityHeaders, securityHeaders } from './security-headers'
 import type { IntakeStore } from './store/intake-store'
 
 export interface AppOptions {
@@ -33,38 +38,34 @@ const ONE_MEGABYTE = 1024 * 1024
 
 /** Builds the intake service. main.ts starts it; tests start it on a free port. */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const headers = securityHeaders({ behindTls: options.behindTls ?? false })
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...requestLogging(options.logger),
     bodyLimit: ONE_MEGABYTE,
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     trustProxy: options.trustProxy ?? false,
+    http: { ServerResponse: responseWithSecurityHeaders(headers) },
+    // Input is checked as it was sent, never converted to fit: 0 is not a password.
+    ajv: { customOptions: { coerceTypes: false } },
+    clientErrorHandler: answerClientError(headers),
+    frameworkErrors: answerFrameworkError,
   })
 
-  addSecurityHeaders(app, { behindTls: options.behindTls ?? false })
+  const routes = collectRoutes(app)
   // Compressed, the app's first load is a quarter of its size on a slow connection.
   await app.register(fastifyCompress, { global: true })
   await app.register(fastifyRateLimit, { max: options.rateLimitPerMinute ?? 600, timeWindow: '1 minute' })
-
-  // JSON bodies keep their exact bytes: an Idempotency-Key is bound to them.
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
-    request.rawBody = body
-    try {
-      done(null, body.length === 0 ? undefined : JSON.parse(body.toString('utf8')))
-    } catch {
-      done(Object.assign(new Error('Body is not JSON'), { statusCode: 400 }), undefined)
-    }
-  })
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body: string, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body)))
-  })
+  answerMethodNotAllowed(app, routes, headers)
+  addBodyParsers(app)
 
   // Framework messages can quote what the client sent (a header, a field): answer with a
   // fixed title for the status, and log only the error's name and code.
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
     if (status >= 500) request.log.error({ err: { type: error.name, code: error.code } }, 'request failed')
-    return sendProblem(reply, { title: problemTitle(status), status })
+    const errors = error.validation && validationErrors(error.validationContext, error.validation)
+    return sendProblem(reply, { title: problemTitle(status), status, ...(errors ? { errors } : {}) })
   })
 
   app.get('/api/health', async () => ({ status: 'ok' }))

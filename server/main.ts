@@ -11,14 +11,6 @@ try {
   process.exit(1)
 }
 
-const logger = {
-  level: config.logLevel,
-  // Addresses can carry what people typed: log the method and path, never the query or body.
-  serializers: {
-    req: (request: { method: string; url: string }) => ({ method: request.method, path: request.url.split('?')[0] }),
-  },
-}
-
 const { store, sealing } = await openService(config)
 // One instance owns this SQLite file: a claim still in progress died with the last process.
 await store.releaseAllInProgressClaims()
@@ -29,7 +21,8 @@ const app = await buildApp({
   appDir: config.appDir,
   behindTls: config.behindTls,
   trustProxy: config.trustProxy,
-  logger,
+  // buildApp logs each request by its route's pattern, never its address (request-log.ts).
+  logger: { level: config.logLevel },
   store,
   sealing,
   content: () => content!.current(),

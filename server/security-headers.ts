@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import { ServerResponse, type IncomingMessage } from 'node:http'
 
 /**
  * A strict content security policy: scripts and styles only from this origin, no inline
@@ -20,15 +20,32 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-export function addSecurityHeaders(app: FastifyInstance, options: { behindTls: boolean }): void {
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-    reply.header('X-Content-Type-Options', 'nosniff')
-    reply.header('Referrer-Policy', 'no-referrer')
-    reply.header('X-Frame-Options', 'DENY')
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin')
-    reply.header('Cross-Origin-Resource-Policy', 'same-origin')
-    reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
-    if (options.behindTls) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
-  })
+export function securityHeaders(options: { behindTls: boolean }): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    ...(options.behindTls ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+  }
+}
+
+/**
+ * The response object Node creates for every request to the server, starting with the
+ * security headers: routed answers, the ones Fastify writes itself (a malformed address, a
+ * 503 while closing) and Node's own (400 without a Host header, 417) all carry them; what a
+ * route sets later is merged over them. Answers written straight to a socket, with no
+ * response object, add them by hand (early-answers.ts).
+ */
+export function responseWithSecurityHeaders(headers: Record<string, string>): typeof ServerResponse {
+  const entries = Object.entries(headers)
+  return class SecureResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {
+    constructor(...args: ConstructorParameters<typeof ServerResponse<Request>>) {
+      super(...args)
+      for (const [name, value] of entries) this.setHeader(name, value)
+    }
+  }
 }

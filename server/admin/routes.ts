@@ -6,6 +6,10 @@ import { SUBMISSION_KIND_LABELS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type Sub
 import { hashPassword, verifyPassword } from '../secrets'
 import type { IntakeStore, SubmissionFilter, SubmissionSummary } from '../store/intake-store'
 import { errorSummary, html, page, SafeHtml } from './html'
+import {
+  filterQuery, forumDateForm, loginForm, outcomeForm, routeSchema, submissionParams,
+  type FilterQuery, type ForumDateForm, type LoginForm, type OutcomeForm, type SubmissionParams,
+} from './schemas'
 import { adminSessions, sameOrigin } from './session'
 
 const STATUS_LABELS: Record<SubmissionStatus, string> = {
@@ -50,9 +54,9 @@ export async function adminRoutes(app: FastifyInstance, store: IntakeStore, opti
 
   app.get('/admin/login', async (_request, reply) => send(reply, loginPage()))
 
-  app.post('/admin/login', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post<{ Body: LoginForm }>('/admin/login', { schema: { body: routeSchema(loginForm) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     if (!sameOrigin(request)) return reply.code(403).type('text/plain').send('Forbidden')
-    const { username = '', password = '' } = (request.body ?? {}) as Record<string, string>
+    const { username = '', password = '' } = request.body
     const admin = username ? await store.adminByUsername(username) : undefined
     const passwordRight = await verifyPassword(password, admin?.passwordHash ?? (await unknownUserHash))
     if (!admin || !passwordRight) {
@@ -69,10 +73,13 @@ export async function adminRoutes(app: FastifyInstance, store: IntakeStore, opti
   })
 
   app.register(async (signedIn) => {
-    signedIn.addHook('preHandler', sessions.require)
+    // Before the body is read or the input checked: without a session, whatever was sent, sign in first.
+    signedIn.addHook('onRequest', sessions.require)
+    const withId = { schema: { params: routeSchema(submissionParams) } }
+    const filtered = { schema: { querystring: routeSchema(filterQuery) } }
 
-    signedIn.get('/admin', async (request, reply) => {
-      const filter = readFilter(request.query as Record<string, string>)
+    signedIn.get<{ Querystring: FilterQuery }>('/admin', filtered, async (request, reply) => {
+      const filter = readFilter(request.query)
       const [submissions, settings] = await Promise.all([store.listSubmissions(filter), store.listSettings()])
       const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value) as [string, string][]).toString()
       const option = (value: string, label: string, selected?: string) => html`<option value="${value}" ${selected === value ? new SafeHtml('selected') : ''}>${label}</option>`
@@ -100,8 +107,8 @@ ${submissions.length === 0
       )
     })
 
-    signedIn.get('/admin/submissions/:id', async (request, reply) => {
-      const submission = await store.submission(Number((request.params as { id: string }).id))
+    signedIn.get<{ Params: SubmissionParams }>('/admin/submissions/:id', withId, async (request, reply) => {
+      const submission = await store.submission(Number(request.params.id))
       if (!submission) return send(reply, page('Not found', html`<h1>Submission not found</h1><p><a href="/admin">Back to submissions</a></p>`), 404)
       const action = (path: string, label: string, field?: SafeHtml) =>
         html`<form method="post" action="/admin/submissions/${submission.id}/${path}">${field ?? ''}<button type="submit" class="button">${label}</button></form>`
@@ -140,25 +147,25 @@ ${describe(submission.payload)}
       if (!(await store.updateSubmissionStatus(id, update, new Date().toISOString()))) return reply.code(404).type('text/plain').send('No such submission')
       return reply.redirect(`/admin/submissions/${id}`, 303)
     }
-    signedIn.post('/admin/submissions/:id/forum-date', async (request, reply) => {
-      const forumDate = ((request.body ?? {}) as Record<string, string>).forumDate ?? ''
+    signedIn.post<{ Params: SubmissionParams; Body: ForumDateForm }>('/admin/submissions/:id/forum-date', { schema: { ...withId.schema, body: routeSchema(forumDateForm) } }, async (request, reply) => {
+      const forumDate = request.body.forumDate ?? ''
       if (!parseIsoDate(forumDate)) return reply.code(400).type('text/plain').send('Enter the forum date')
-      return change(Number((request.params as { id: string }).id), { status: 'forum-date-set', forumDate }, reply)
+      return change(Number(request.params.id), { status: 'forum-date-set', forumDate }, reply)
     })
-    signedIn.post('/admin/submissions/:id/plan-issued', async (request, reply) =>
-      change(Number((request.params as { id: string }).id), { status: 'plan-issued' }, reply),
+    signedIn.post<{ Params: SubmissionParams }>('/admin/submissions/:id/plan-issued', withId, async (request, reply) =>
+      change(Number(request.params.id), { status: 'plan-issued' }, reply),
     )
-    signedIn.post('/admin/submissions/:id/outcome', async (request, reply) => {
-      const id = Number((request.params as { id: string }).id)
+    signedIn.post<{ Params: SubmissionParams; Body: OutcomeForm }>('/admin/submissions/:id/outcome', { schema: { ...withId.schema, body: routeSchema(outcomeForm) } }, async (request, reply) => {
+      const id = Number(request.params.id)
       const submission = await store.submission(id)
-      const outcome = ((request.body ?? {}) as Record<string, string>).outcome ?? ''
+      const outcome = request.body.outcome ?? ''
       if (!submission) return reply.code(404).type('text/plain').send('No such submission')
       if (!OUTCOMES[submission.kind].includes(outcome)) return reply.code(400).type('text/plain').send('Choose one of the outcomes')
       return change(id, { status: 'outcome-recorded', outcome }, reply)
     })
 
-    signedIn.get('/admin/export.csv', async (request, reply) => {
-      const submissions = await store.listSubmissions(readFilter(request.query as Record<string, string>))
+    signedIn.get<{ Querystring: FilterQuery }>('/admin/export.csv', filtered, async (request, reply) => {
+      const submissions = await store.listSubmissions(readFilter(request.query))
       const rows = [
         ['Reference', 'Kind', 'Setting', 'Received', 'Status', 'Forum date', 'Outcome'],
         ...submissions.map((s) => [s.reference, SUBMISSION_KIND_LABELS[s.kind], s.settingName, s.receivedAt, STATUS_LABELS[s.status], s.forumDate ?? '', s.outcome ?? '']),
@@ -199,7 +206,7 @@ ${table(`This school year (${displayDate(year.from)} to ${displayDate(year.to)})
   })
 }
 
-function readFilter(query: Record<string, string>): SubmissionFilter {
+function readFilter(query: FilterQuery): SubmissionFilter {
   const filter: SubmissionFilter = {}
   if (SUBMISSION_KINDS.includes(query.kind as SubmissionKind)) filter.kind = query.kind as SubmissionKind
   if (SUBMISSION_STATUSES.includes(query.status as SubmissionStatus)) filter.status = query.status as SubmissionStatus

@@ -6,7 +6,7 @@ import {
 } from '../../src/domain/submissions'
 import { requireDevice } from '../device-auth'
 import { DeviceRateLimit } from '../device-rate-limit'
-import { sendProblem, type Problem } from '../problem'
+import { problemBody, sendProblem, type Problem } from '../problem'
 import { sha256 } from '../secrets'
 import type { SealingKeys } from '../sealing-key'
 import { submissionReference, type IntakeStore, type NewSubmission, type StoredResponse } from '../store/intake-store'
@@ -14,12 +14,6 @@ import { submissionReference, type IntakeStore, type NewSubmission, type StoredR
 /** How long a claimed key stays "in progress" if the service dies mid-request; a retry after that is processed afresh. */
 const LEASE_MS = 30_000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    rawBody?: Buffer
-  }
-}
 
 /**
  * POST /api/submissions, exactly once per Idempotency-Key (the IETF draft): the same key and
@@ -134,7 +128,7 @@ export function submissionRoutes(app: FastifyInstance, store: IntakeStore, seali
 }
 
 function problemResponse(problem: Problem): StoredResponse {
-  return { status: problem.status, body: JSON.stringify({ type: 'about:blank', ...problem }) }
+  return { status: problem.status, body: problemBody(problem) }
 }
 
 function replay(reply: FastifyReply, response: StoredResponse, replayed = true): FastifyReply {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
+import type { FastifyInstance } from 'fastify'
 import { defaultContent } from '../../src/content/default-content'
 import { sealingAdditionalData, sealJson, type PublicKeyJwk } from '../../src/domain/seal'
 import type { SubmissionKind } from '../../src/domain/submissions'
@@ -11,6 +12,8 @@ import type { IntakeStore } from '../../server/store/intake-store'
 
 export interface Intake {
   url: string
+  /** The running service, e.g. to walk its routes. */
+  readonly app: FastifyInstance
   store: IntakeStore
   dataDir: string
   /** Everything the service logged, to check that no personal data reached the log. */
@@ -24,9 +27,12 @@ export interface Intake {
   close(): Promise<void>
 }
 
-/** The real intake service on a free port, with a fresh SQLite file, a setting and an administrator. */
-export async function startIntake(options: Partial<AppOptions> = {}): Promise<Intake> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'intake-'))
+/**
+ * The real intake service on a free port, with a fresh SQLite file, a setting and an
+ * administrator. The data goes in a new folder under `dataParent`.
+ */
+export async function startIntake(options: Partial<AppOptions> = {}, dataParent = tmpdir()): Promise<Intake> {
+  const dataDir = mkdtempSync(join(dataParent, 'intake-'))
   let { store, sealing } = await openService({ dataDir })
   const { setting, code } = await createSetting(store, { name: 'Ashby Primary', urn: '123456', phase: 'primary' })
   await createAdmin(store, 'inbox', 'a long admin password')
@@ -45,6 +51,10 @@ export async function startIntake(options: Partial<AppOptions> = {}): Promise<In
   const port = Number(new URL(running.url).port)
   const intake: Intake = {
     url: running.url, store, dataDir, logs, settingId: setting.id, code,
+    get app() {
+      if (!running) throw new Error('the intake service is stopped')
+      return running.app
+    },
     async stop() {
       if (!running) return
       running.app.server.closeAllConnections()
