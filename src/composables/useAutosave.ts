@@ -1,3 +1,4 @@
+import { useEventListener, useTimeoutFn } from '@vueuse/core'
 import { computed, onBeforeUnmount, onScopeDispose, ref, shallowRef, toRaw, watch, type Ref } from 'vue'
 import type { RecordMeta } from '../db/vault'
 import { useVaultStore } from '../stores/vault'
@@ -58,7 +59,6 @@ export function useAutosave<T extends object>(id: Ref<string>, kind: string) {
   const savedAt = ref<Date>()
   const readOnly = ref(false)
   let pending = false
-  let timer: ReturnType<typeof setTimeout> | undefined
   let saving: Promise<void> | undefined
   let lockedId: string | undefined
 
@@ -94,9 +94,11 @@ export function useAutosave<T extends object>(id: Ref<string>, kind: string) {
     }
   }
 
+  const saveSoon = useTimeoutFn(() => void flush(), AUTOSAVE_DELAY_MS, { immediate: false })
+
   /** Saves now: what was typed is on disk when this resolves. */
   async function flush(): Promise<void> {
-    clearTimeout(timer)
+    saveSoon.stop()
     while (saving) await saving
     saving = save().finally(() => (saving = undefined))
     await saving
@@ -108,8 +110,7 @@ export function useAutosave<T extends object>(id: Ref<string>, kind: string) {
       if (old === undefined) return // the load itself
       pending = true
       state.value = 'saving'
-      clearTimeout(timer)
-      timer = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS)
+      saveSoon.start()
     },
     { deep: true },
   )
@@ -118,8 +119,8 @@ export function useAutosave<T extends object>(id: Ref<string>, kind: string) {
   const whenHidden = () => {
     if (document.visibilityState === 'hidden') flushNow()
   }
-  window.addEventListener('pagehide', flushNow)
-  document.addEventListener('visibilitychange', whenHidden)
+  useEventListener(window, 'pagehide', flushNow)
+  useEventListener(document, 'visibilitychange', whenHidden)
   let stopFlushingOnLock: (() => void) | undefined
   void vault.onBeforeLock(flush).then((stop) => (stopFlushingOnLock = stop))
 
@@ -127,8 +128,6 @@ export function useAutosave<T extends object>(id: Ref<string>, kind: string) {
 
   onBeforeUnmount(flushNow)
   onScopeDispose(() => {
-    window.removeEventListener('pagehide', flushNow)
-    document.removeEventListener('visibilitychange', whenHidden)
     stopFlushingOnLock?.()
     if (lockedId && !readOnly.value) releaseEditLock(lockedId)
   })

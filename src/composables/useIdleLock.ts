@@ -1,4 +1,5 @@
-import { onScopeDispose, ref, watch } from 'vue'
+import { useEventListener, useIdle, useIntervalFn } from '@vueuse/core'
+import { ref, watch } from 'vue'
 import { useSettingsStore } from '../stores/settings'
 import { useVaultStore } from '../stores/vault'
 
@@ -15,17 +16,21 @@ export function useIdleLock() {
   const settings = useSettingsStore()
 
   const secondsLeft = ref<number>()
-  let lastActivity = Date.now()
-  let ticker: ReturnType<typeof setInterval> | undefined
-
-  const noteActivity = () => {
+  // useIdle's own `idle` flag has a timeout fixed when it starts, and the lock time can change
+  // while the app is open: only `lastActive` is used, measured against the current setting.
+  const { lastActive } = useIdle(undefined, {
+    events: [...ACTIVITY_EVENTS],
+    // Waking the tablet is not using the app.
+    listenForVisibilityChange: false,
     // Once the warning shows, only "Stay unlocked" keeps the app open: a stray touch should not.
-    if (secondsLeft.value === undefined) lastActivity = Date.now()
-  }
+    eventFilter: (noteActivity) => {
+      if (secondsLeft.value === undefined) noteActivity()
+    },
+  })
 
   function check(): void {
     const limit = settings.lockAfterMinutes * 60_000
-    const idle = Date.now() - lastActivity
+    const idle = Date.now() - lastActive.value
     if (idle >= limit) {
       secondsLeft.value = undefined
       void vault.lock()
@@ -38,30 +43,24 @@ export function useIdleLock() {
 
   function stayUnlocked(): void {
     secondsLeft.value = undefined
-    lastActivity = Date.now()
+    lastActive.value = Date.now()
   }
 
-  for (const event of ACTIVITY_EVENTS) document.addEventListener(event, noteActivity, { capture: true, passive: true })
-  document.addEventListener('visibilitychange', check)
+  useEventListener(document, 'visibilitychange', check)
+  const ticker = useIntervalFn(check, 1000, { immediate: false })
 
   watch(
     () => vault.state === 'unlocked',
     (unlocked) => {
-      clearInterval(ticker)
+      ticker.pause()
       secondsLeft.value = undefined
       if (!unlocked) return
       void settings.ensureLoaded()
-      lastActivity = Date.now()
-      ticker = setInterval(check, 1000)
+      lastActive.value = Date.now()
+      ticker.resume()
     },
     { immediate: true },
   )
-
-  onScopeDispose(() => {
-    clearInterval(ticker)
-    for (const event of ACTIVITY_EVENTS) document.removeEventListener(event, noteActivity, { capture: true })
-    document.removeEventListener('visibilitychange', check)
-  })
 
   return { secondsLeft, stayUnlocked }
 }

@@ -1,4 +1,6 @@
-import { onScopeDispose, watch } from 'vue'
+import { useEventListener, useIntervalFn } from '@vueuse/core'
+import { watch } from 'vue'
+import { useEnrolmentStore } from '../stores/enrolment'
 import { useOutboxStore } from '../stores/outbox'
 import { useVaultStore } from '../stores/vault'
 
@@ -12,6 +14,7 @@ const EVERY_MINUTE = 60_000
  */
 export function useOutboxSync(): void {
   const outbox = useOutboxStore()
+  const device = useEnrolmentStore()
   const vault = useVaultStore()
   const sync = () => void outbox.syncNow().catch(() => {})
   const reconnected = () => void outbox.syncNow({ reconnected: true }).catch(() => {})
@@ -20,22 +23,16 @@ export function useOutboxSync(): void {
   }
 
   reconnected()
-  window.addEventListener('online', reconnected)
-  document.addEventListener('visibilitychange', whenVisible)
-  const timer = setInterval(whenVisible, EVERY_MINUTE)
+  useEventListener(window, 'online', reconnected)
+  useEventListener(document, 'visibilitychange', whenVisible)
+  useIntervalFn(whenVisible, EVERY_MINUTE)
 
   // Submissions queued before enrolment are sealed as soon as their drafts can be read.
   watch(
-    () => [vault.state, outbox.enrolment?.deviceId] as const,
+    () => [vault.state, device.enrolment?.deviceId] as const,
     async ([state, deviceId]) => {
       if (state !== 'unlocked' || !deviceId) return
-      await outbox.sealWaiting()
+      if ((await device.sealWaiting()) > 0) await outbox.sendQueued()
     },
   )
-
-  onScopeDispose(() => {
-    window.removeEventListener('online', reconnected)
-    document.removeEventListener('visibilitychange', whenVisible)
-    clearInterval(timer)
-  })
 }

@@ -1,10 +1,11 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { DEFAULT_RETENTION_DAYS, readRetentionDays, writeRetentionDays } from '../sync/retention'
+
+export { RETENTION_DAYS_CHOICES } from '../sync/retention'
 
 export const LOCK_AFTER_MINUTES_CHOICES = [2, 5, 10, 15, 20, 30] as const
 export const DEFAULT_LOCK_AFTER_MINUTES = 10
-export const RETENTION_DAYS_CHOICES = [7, 30, 90] as const
-export const DEFAULT_RETENTION_DAYS = 30
 
 /** Device settings with no personal data in them. */
 export const useSettingsStore = defineStore('settings', () => {
@@ -21,8 +22,7 @@ export const useSettingsStore = defineStore('settings', () => {
       if (typeof stored === 'number' && (LOCK_AFTER_MINUTES_CHOICES as readonly number[]).includes(stored)) {
         lockAfterMinutes.value = stored
       }
-      const retention = (await db.settings.get('retentionDays'))?.value
-      if (typeof retention === 'number' && (RETENTION_DAYS_CHOICES as readonly number[]).includes(retention)) retentionDays.value = retention
+      retentionDays.value = await readRetentionDays(db)
     })
     return loading
   }
@@ -34,8 +34,7 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   async function setRetentionDays(days: number): Promise<void> {
-    if (!(RETENTION_DAYS_CHOICES as readonly number[]).includes(days)) throw new Error(`Retention must be one of ${RETENTION_DAYS_CHOICES.join(', ')} days`)
-    await (await database()).settings.put({ key: 'retentionDays', value: days })
+    await writeRetentionDays(await database(), days)
     retentionDays.value = days
   }
 

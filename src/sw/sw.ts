@@ -4,9 +4,8 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type 
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { AppDatabase } from '../db/database'
 import { sameOrigin } from '../sync/api-client'
-import { flushOutbox } from '../sync/flush'
-import { flushWithin } from '../sync/schedule'
-import { refreshStatuses } from '../sync/status'
+import { OUTBOX_SYNC_TAG } from '../sync/background-sync'
+import { runSyncCycle } from '../sync/cycle'
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] }
 
@@ -32,26 +31,30 @@ self.addEventListener('message', (event) => {
 clientsClaim()
 
 // Chromium's Background Sync: the outbox is sent when the connection returns, even with the
-// app closed. The same flush routine as the page's; what is still waiting at the end asks the
-// browser to try again. The browser's retry comes minutes later, so within the event a
-// submission whose backoff ends soon (a service back after a short outage) is tried again
-// then. Chromium ends a sync event after about three minutes: one minute stays well inside.
+// app closed. The same sync cycle as the page's (send, statuses, purge); what is still waiting
+// at the end asks the browser to try again. The browser's retry comes minutes later, so within
+// the event a submission whose backoff ends soon (a service back after a short outage) is tried
+// again then. Chromium ends a sync event after about three minutes: one minute stays well inside.
 const SYNC_EVENT_BUDGET_MS = 60_000
 
 interface SyncEvent extends ExtendableEvent {
   readonly tag: string
 }
 self.addEventListener('sync', ((event: SyncEvent) => {
-  if (event.tag !== 'outbox') return
+  if (event.tag !== OUTBOX_SYNC_TAG) return
   event.waitUntil(
     (async () => {
       const db = new AppDatabase()
       try {
-        const owner = `worker-${crypto.randomUUID()}`
-        // The browser fires sync when the connection is back: the first flush is a reconnection.
-        const flush = (first: boolean) => flushOutbox({ db, connection: sameOrigin(), owner, locks: navigator.locks, reconnected: first })
-        const report = await flushWithin(flush, SYNC_EVENT_BUDGET_MS)
-        await refreshStatuses(db, sameOrigin())
+        const report = await runSyncCycle({
+          db,
+          connection: sameOrigin(),
+          owner: `worker-${crypto.randomUUID()}`,
+          locks: navigator.locks,
+          // The browser fires sync when the connection is back: the first flush is a reconnection.
+          reconnected: true,
+          retryWithinMs: SYNC_EVENT_BUDGET_MS,
+        })
         if (report.nextAttemptAt !== undefined) throw new Error('Some submissions are waiting to be tried again')
       } finally {
         db.close()

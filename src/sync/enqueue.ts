@@ -76,3 +76,8 @@ export async function sealWaitingForEnrolment(db: AppDatabase, payloadOf: (rowId
   }
   return sealed
 }
+
+/** A submission that needed attention, queued again at the user's word: due at once. */
+export async function requeue(db: AppDatabase, id: string, now = Date.now()): Promise<void> {
+  await db.outbox.update(id, { state: 'waiting', nextAttemptAt: now, updatedAt: now })
+}

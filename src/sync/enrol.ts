@@ -1,5 +1,7 @@
 import type { AppDatabase, Enrolment } from '../db/database'
+import type { Vault } from '../db/vault'
 import type { Connection } from './api-client'
+import { sealWaitingForEnrolment } from './enqueue'
 
 export type EnrolOutcome = { ok: true; enrolment: Enrolment } | { ok: false; message: string }
 
@@ -30,4 +32,28 @@ export async function enrolDevice(db: AppDatabase, connection: Connection, code:
   }
   await db.enrolment.put(enrolment)
   return { ok: true, enrolment }
+}
+
+/** The kind under which a checked payload waits in the vault, encrypted, until the device is enrolled. */
+export const PENDING_PAYLOAD = 'pending-payload'
+
+/** For `enqueueSubmission` on a device not yet enrolled: keeps the checked payload in the vault under the row's id. */
+export function keepInVaultUntilEnrolled(vault: () => Promise<Vault>): (id: string, payload: unknown) => Promise<void> {
+  return async (id, payload) => void (await (await vault()).put({ id, kind: PENDING_PAYLOAD, status: 'waiting' }, payload))
+}
+
+/**
+ * Once enrolled, with the vault unlocked: seals what was queued before enrolment from the
+ * payloads kept for it, and deletes each kept payload whose row is sealed or gone. Answers
+ * how many are now ready to send.
+ */
+export async function sealKeptPayloads(db: AppDatabase, vault: Vault, now = Date.now()): Promise<number> {
+  if (!(await db.enrolment.get('device'))) return 0
+  const payloadOf = async (rowId: string) => (await vault.get(rowId).catch(() => undefined))?.data
+  const sealed = await sealWaitingForEnrolment(db, payloadOf, now)
+  for (const meta of await vault.listMeta(PENDING_PAYLOAD)) {
+    const row = await db.outbox.get(meta.id)
+    if (!row || row.body) await vault.delete(meta.id)
+  }
+  return sealed
 }

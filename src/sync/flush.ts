@@ -1,11 +1,10 @@
 import type { AppDatabase, OutboxRow, Receipt } from '../db/database'
 import { classifyAnswer, retryAfterMs, retryDelayMs } from '../domain/retry'
 import { postSubmission, type Answer, type Connection } from './api-client'
+import { purgeTimeFor } from './retention'
 
 /** How long a flusher holds a row it is sending; a flusher that died lets go when it runs out. */
 export const CLAIM_LEASE_MS = 60_000
-/** Matches the settings store's default; the worker reads the stored choice without the store. */
-export const DEFAULT_RETENTION_DAYS = 30
 /** The problem status recorded when no answer came at all. */
 const NO_CONNECTION = 0
 
@@ -139,7 +138,6 @@ async function claimNextDue(
 
 async function recordSent(db: AppDatabase, row: OutboxRow, answer: Answer, now: number): Promise<void> {
   const { reference, status } = answer.body as { reference: string; status?: string }
-  const retentionDays = Number((await db.settings.get('retentionDays'))?.value ?? DEFAULT_RETENTION_DAYS)
   const receipt: Receipt = {
     id: row.id,
     kind: row.kind,
@@ -147,7 +145,7 @@ async function recordSent(db: AppDatabase, row: OutboxRow, answer: Answer, now: 
     reference,
     sentAt: now,
     status: status ?? 'received',
-    purgeAt: now + retentionDays * 24 * 60 * 60 * 1000,
+    purgeAt: await purgeTimeFor(db, now),
     purged: false,
   }
   if (row.draftId) receipt.draftId = row.draftId

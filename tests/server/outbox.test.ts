@@ -3,10 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppDatabase } from '../../src/db/database'
 import { Vault } from '../../src/db/vault'
 import type { Connection } from '../../src/sync/api-client'
-import { enqueueSubmission, sealWaitingForEnrolment } from '../../src/sync/enqueue'
-import { enrolDevice } from '../../src/sync/enrol'
+import { runSyncCycle } from '../../src/sync/cycle'
+import { enqueueSubmission, requeue, sealWaitingForEnrolment } from '../../src/sync/enqueue'
+import { enrolDevice, keepInVaultUntilEnrolled, PENDING_PAYLOAD, sealKeptPayloads } from '../../src/sync/enrol'
 import { CLAIM_LEASE_MS, flushOutbox, type FlushReport } from '../../src/sync/flush'
 import { flushSchedule, type Timers } from '../../src/sync/schedule'
+import { writeRetentionDays } from '../../src/sync/retention'
 import { purgeSentPayloads, refreshStatuses } from '../../src/sync/status'
 import { signIn, startIntake, suspension, type Intake } from './intake-harness'
 
@@ -53,6 +55,30 @@ async function enqueue(count: number): Promise<string[]> {
     ids.push((await enqueueSubmission(db, { kind: 'suspension', payload: suspension(`Pupil ${index}`), label: 'Suspension notice' }, clock)).id)
   }
   return ids
+}
+
+/** The Inclusion Service records an outcome for its first submission, as its inbox does. */
+async function recordOutcome(outcome: string): Promise<void> {
+  const cookie = await signIn(intake.url)
+  await fetch(`${intake.url}/admin/submissions/1/outcome`, {
+    method: 'POST',
+    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: intake.url },
+    body: new URLSearchParams({ outcome }).toString(),
+  })
+}
+
+/** A device vault, unlocked, holding a draft that a submission comes from. */
+async function unlockedVaultWith(draft: { id: string; kind: string }): Promise<Vault> {
+  const vault = new Vault(db, 'default', 1_000, now)
+  await vault.create('long enough passphrase')
+  await vault.put({ ...draft, status: 'draft' }, { as: 'typed, not the payload' })
+  return vault
+}
+
+/** A new setting's one-time enrolment code, as an administrator gets it. */
+async function newCode(): Promise<string> {
+  const { createSetting } = await import('../../server/service')
+  return (await createSetting(intake.store, { name: 'Later School', urn: '444444', phase: 'primary' })).code
 }
 
 /** What the service holds, oldest first, by Idempotency-Key. */
@@ -290,9 +316,7 @@ describe('the page’s schedule after an outage', () => {
 describe('before enrolment, status and retention', () => {
   it('queues drafts on a device not yet enrolled, seals them at enrolment, then sends them', async () => {
     await db.enrolment.clear()
-    const vault = new Vault(db, 'default', 1_000, now)
-    await vault.create('long enough passphrase')
-    await vault.put({ id: 'draft-1', kind: 'suspension', status: 'draft' }, { as: 'typed, not the payload' })
+    const vault = await unlockedVaultWith({ id: 'draft-1', kind: 'suspension' })
     const keep = async (id: string, payload: unknown) => void (await vault.put({ id, kind: 'pending-payload' }, payload))
     const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'draft-1' }, ++clock, keep)
     expect(row.state).toBe('needs-enrolment')
@@ -300,27 +324,18 @@ describe('before enrolment, status and retention', () => {
     expect((await db.secureRecords.get('draft-1'))?.status).toBe('submitted')
     expect(await flush(connection())).toMatchObject({ stopped: 'not-enrolled' })
 
-    const { createSetting } = await import('../../server/service')
-    const { code } = await createSetting(intake.store, { name: 'Later School', urn: '444444', phase: 'primary' })
-    await enrolDevice(db, { baseUrl: intake.url, fetch }, code, clock)
+    await enrolDevice(db, { baseUrl: intake.url, fetch }, await newCode(), clock)
     expect(await sealWaitingForEnrolment(db, async (rowId) => (await vault.get(rowId))?.data, clock)).toBe(1)
     expect(await flush(connection())).toMatchObject({ sent: 1 })
     expect((await db.secureRecords.get('draft-1'))?.status).toBe('sent')
   })
 
   it('brings receipts up to date, and deletes sent payloads after the retention period', async () => {
-    const vault = new Vault(db, 'default', 1_000, now)
-    await vault.create('long enough passphrase')
-    await vault.put({ id: 'case-1', kind: 'forum-case', status: 'draft' }, { some: 'case' })
+    await unlockedVaultWith({ id: 'case-1', kind: 'forum-case' })
     const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'case-1' }, ++clock)
     await flush(connection())
 
-    const cookie = await signIn(intake.url)
-    await fetch(`${intake.url}/admin/submissions/1/outcome`, {
-      method: 'POST',
-      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: intake.url },
-      body: 'outcome=Noted',
-    })
+    await recordOutcome('Noted')
     expect(await refreshStatuses(db, connection())).toBe(true)
     expect(await db.receipts.get(row.id)).toMatchObject({ status: 'outcome-recorded', outcome: 'Noted', reference: 'IC-000001' })
 
@@ -328,5 +343,78 @@ describe('before enrolment, status and retention', () => {
     expect(await purgeSentPayloads(db, clock + 30 * 24 * 60 * MINUTE)).toBe(1)
     expect(await db.secureRecords.get('case-1')).toBeUndefined()
     expect(await db.receipts.get(row.id)).toMatchObject({ purged: true, reference: 'IC-000001' })
+  })
+})
+
+describe('one sync cycle, the page’s and the service worker’s', () => {
+  const DAY = 24 * 60 * MINUTE
+  const cycle = (conn: Connection, options: Partial<Parameters<typeof runSyncCycle>[0]> = {}) =>
+    runSyncCycle({ db, connection: conn, owner: 'worker', now, random: () => 0.5, ...options })
+
+  it('sends, brings receipts up to date, and deletes sent payloads past the retention period', async () => {
+    await unlockedVaultWith({ id: 'case-1', kind: 'forum-case' })
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'case-1' }, ++clock)
+    expect(await cycle(connection())).toEqual({ sent: 1, retrying: 0, needAttention: 0 })
+    expect(await db.receipts.get(row.id)).toMatchObject({ status: 'received', purged: false, purgeAt: clock + 30 * DAY })
+
+    await recordOutcome('Noted')
+    clock += 30 * DAY
+    expect(await cycle(connection())).toEqual({ sent: 0, retrying: 0, needAttention: 0 })
+    expect(await db.receipts.get(row.id)).toMatchObject({ status: 'outcome-recorded', outcome: 'Noted', purged: true })
+    expect(await db.secureRecords.get('case-1')).toBeUndefined()
+  })
+
+  it('keeps sent payloads for the retention chosen in Settings', async () => {
+    await writeRetentionDays(db, 7)
+    await unlockedVaultWith({ id: 'case-1', kind: 'forum-case' })
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'case-1' }, ++clock)
+    await cycle(connection())
+    clock += 7 * DAY - 1
+    await cycle(connection())
+    expect(await db.secureRecords.get('case-1')).toBeDefined()
+    clock += 1
+    await cycle(connection())
+    expect(await db.receipts.get(row.id)).toMatchObject({ purged: true })
+    expect(await db.secureRecords.get('case-1')).toBeUndefined()
+    await expect(writeRetentionDays(db, 14)).rejects.toThrow('Retention must be one of 7, 30, 90 days')
+  })
+
+  it('flushes once for the page, and again within the worker’s budget as what is left falls due', async () => {
+    const [id] = await enqueue(1)
+    const slept: number[] = []
+    const sleep = async (ms: number) => {
+      slept.push(ms)
+      clock += ms
+    }
+    expect(await cycle(connection({ 1: { status: 503 } }), { sleep })).toMatchObject({ retrying: 1, nextAttemptAt: clock + 1_500 })
+    expect(slept).toEqual([])
+    expect(await cycle(connection({ 2: { status: 503 } }), { sleep, retryWithinMs: 60_000, reconnected: true })).toMatchObject({ sent: 1, retrying: 0 })
+    expect(slept).toEqual([1_500, 3_000])
+    expect(posts).toEqual([id, id, id])
+  })
+
+  it('requeues a submission that needed attention, due at once', async () => {
+    const [id] = await enqueue(1)
+    await flush(connection({ 1: { status: 422, body: { title: 'The submission is not valid' } } }))
+    clock += MINUTE
+    await requeue(db, id!, clock)
+    expect(await db.outbox.get(id!)).toMatchObject({ state: 'waiting', nextAttemptAt: clock })
+    expect(await cycle(connection())).toMatchObject({ sent: 1 })
+  })
+})
+
+describe('waiting for enrolment in the vault', () => {
+  it('keeps the checked payload in the vault, seals it once enrolled, and then lets the kept copy go', async () => {
+    await db.enrolment.clear()
+    const vault = await unlockedVaultWith({ id: 'draft-1', kind: 'suspension' })
+    const keep = keepInVaultUntilEnrolled(async () => vault)
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'draft-1' }, ++clock, keep)
+    expect((await vault.listMeta(PENDING_PAYLOAD)).map((meta) => [meta.id, meta.status])).toEqual([[row.id, 'waiting']])
+    expect(await sealKeptPayloads(db, vault, clock)).toBe(0) // not enrolled yet: nothing to seal to
+
+    await enrolDevice(db, { baseUrl: intake.url, fetch }, await newCode(), clock)
+    expect(await sealKeptPayloads(db, vault, clock)).toBe(1)
+    expect(await vault.listMeta(PENDING_PAYLOAD)).toEqual([])
+    expect(await flush(connection())).toMatchObject({ sent: 1 })
   })
 })
