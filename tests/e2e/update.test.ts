@@ -12,10 +12,21 @@ let app: AppSession
 
 const updateBanner = () => app.page.getByRole('region', { name: 'Update available' })
 
+type Marked = { previousWaiting?: ServiceWorker | null }
+
 async function releaseNewVersion(): Promise<void> {
+  // The worker waiting before this release (one "Not now" left), to tell the new one from it.
+  await app.page.evaluate(async () => ((window as Marked).previousWaiting = (await navigator.serviceWorker.getRegistration())?.waiting ?? null))
   appendFileSync(join(appDir, 'sw.js'), `\n// release ${Date.now()}\n`)
   // The app checks for an update whenever it becomes visible again.
   await app.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+  // This release is installed and waiting, with nothing else installing behind it.
+  await expect
+    .poll(() => app.page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration()
+      return registration?.installing === null && registration.waiting !== null && registration.waiting !== (window as Marked).previousWaiting
+    }), { timeout: 30_000 })
+    .toBe(true)
   await updateBanner().waitFor()
 }
 
