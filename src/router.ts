@@ -1,6 +1,7 @@
 import { nextTick } from 'vue'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { setPageTitle } from './composables/page-title'
+import { CASE_SECTIONS, caseRoutePattern } from './domain/forum-case-sections'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -37,7 +38,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cases/:caseId/check', component: () => import('./pages/cases/CheckAnswersPage.vue'), props: true, meta: { title: 'Check your answers', personal: true } },
   { path: '/cases/:caseId/plan', component: () => import('./pages/cases/EducationPlanPage.vue'), props: true, meta: { title: 'Education plan', personal: true } },
   {
-    path: '/cases/:caseId/:section(about|consent|behaviour|outside|send|medical|attendance|strategies|suspected|environment|other|advice|re-referral)',
+    path: caseRoutePattern(CASE_SECTIONS),
     component: () => import('./pages/cases/CaseSectionPage.vue'),
     props: true,
     meta: { title: 'Forum case', personal: true },

@@ -1,4 +1,19 @@
-import { datePartId, parseDateParts, type DatePart, type DateParts } from './date-input'
+import { checkedPayload, optionalText } from './checked-payload'
+import { datePartId, EMPTY_DATE, parseDateParts, type DatePart, type DateParts } from './date-input'
+import { formatLongDate, parseIsoDate } from './dates'
+import {
+  CASE_SECTIONS,
+  optionsOf,
+  PLAN_STATUS_LABELS,
+  type CaseContext,
+  type CaseField,
+  type CaseFieldKind,
+  type CaseSection,
+  type CaseSectionId,
+  type ConsentMethod,
+  type PlanStatus,
+  type TextFormat,
+} from './forum-case-sections'
 import type { AdviceArea, ForumId } from './forums'
 import type { YearGroup } from './school-year'
 import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
@@ -7,19 +22,12 @@ import { forumCaseSchema, upnSchema, type ForumCasePayload } from './submissions
 /**
  * A forum case as the user prepares it: every answer as typed, even half-finished, so that
  * nothing typed is lost. Turned into the submission payload (submissions.ts) only on submit.
+ * Its sections, and which answer each asks, are the table in forum-case-sections.ts.
  */
 export interface Strategy {
   description: string
   started: DateParts
   impact: string
-}
-
-/** How far an action from the last plan has got: the schema's values, in the words the user picks from. */
-export type PlanStatus = NonNullable<ForumCasePayload['reReferral']>['planUpdates'][number]['status']
-export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
-  done: 'Done',
-  'in-progress': 'In progress',
-  'not-done': 'Not done',
 }
 
 export interface PlanUpdate {
@@ -32,19 +40,6 @@ export interface PlanAction {
   action: string
   who: string
   reviewDate: DateParts
-}
-
-/**
- * How the parent or guardian gave consent: the schema's values, in the words the consent page
- * offers and check-your-answers (and so the printed case) repeats.
- */
-export type ConsentMethod = NonNullable<ForumCasePayload['consent']>['how']
-export const CONSENT_METHOD_LABELS: Record<ConsentMethod, string> = {
-  'in-person': 'In person',
-  phone: 'By phone',
-  letter: 'By letter or form',
-  email: 'By email',
-  other: 'Another way',
 }
 
 export interface ForumCaseDraft {
@@ -69,15 +64,13 @@ export interface ForumCaseDraft {
   educationPlan: PlanAction[]
 }
 
-const EMPTY_DATE: DateParts = { day: '', month: '', year: '' }
-
 export function emptyForumCase(forum: ForumId | '' = ''): ForumCaseDraft {
   return {
     forum,
     caseType: '',
     yearGroup: '',
-    child: { name: '', dateOfBirth: { ...EMPTY_DATE }, upn: '' },
-    consent: { givenBy: '', relationship: '', date: { ...EMPTY_DATE }, how: '' },
+    child: { name: '', dateOfBirth: structuredClone(EMPTY_DATE), upn: '' },
+    consent: { givenBy: '', relationship: '', date: structuredClone(EMPTY_DATE), how: '' },
     behaviourInSetting: '',
     outsideFactors: '',
     sendEvidence: '',
@@ -92,72 +85,36 @@ export function emptyForumCase(forum: ForumId | '' = ''): ForumCaseDraft {
   }
 }
 
-export const emptyStrategy = (): Strategy => ({ description: '', started: { ...EMPTY_DATE }, impact: '' })
+export const emptyStrategy = (): Strategy => ({ description: '', started: structuredClone(EMPTY_DATE), impact: '' })
+export const emptyPlanUpdate = (): PlanUpdate => ({ action: '', status: '', notes: '' })
+export const emptyPlanAction = (): PlanAction => ({ action: '', who: '', reviewDate: structuredClone(EMPTY_DATE) })
 
-export const CASE_SECTIONS = [
-  { id: 'about', title: 'About the child' },
-  { id: 'consent', title: 'Parental consent' },
-  { id: 'behaviour', title: 'How the child behaves in the setting' },
-  { id: 'outside', title: 'Factors from outside the setting' },
-  { id: 'send', title: 'Evidence of SEND, including physical and mental health' },
-  { id: 'medical', title: 'Medical needs' },
-  { id: 'attendance', title: 'Attendance' },
-  { id: 'strategies', title: 'Strategies and current support' },
-  { id: 'suspected', title: 'Suspected needs being explored' },
-  { id: 'environment', title: 'Environmental factors and adverse childhood experiences' },
-  { id: 'other', title: 'Any other concerns' },
-  { id: 'advice', title: 'The advice you want' },
-  { id: 're-referral', title: 'Update on the last education plan' },
-] as const
-export type CaseSectionId = (typeof CASE_SECTIONS)[number]['id']
-
-/** The sections this case has: consent only when named, the plan update only on a re-referral. */
-export function sectionsFor(draft: ForumCaseDraft): (typeof CASE_SECTIONS)[number][] {
-  return CASE_SECTIONS.filter(
-    (section) => (section.id !== 'consent' || draft.caseType !== 'anonymous') && (section.id !== 're-referral' || draft.reReferral),
-  )
-}
-
-export type SectionStatus = 'not-started' | 'in-progress' | 'completed'
+/** The ids of one item's inputs in a list, which its problems point at. */
+export const strategyFieldId = (index: number, part: keyof Strategy) => `strategy-${index}-${part}`
+export const planUpdateFieldId = (index: number, part: keyof PlanUpdate) => `plan-${index}-${part}`
 
 const filled = (text: string) => text.trim() !== ''
 const dateFilled = (date: DateParts) => Object.values(date).some(filled)
+const blankStrategy = (strategy: Strategy) => !filled(strategy.description) && !filled(strategy.impact) && !dateFilled(strategy.started)
 
-/** Answers present against answers needed, for the task list. */
-function sectionProgress(draft: ForumCaseDraft, section: CaseSectionId): [answered: number, needed: number] {
-  const count = (values: boolean[]) => [values.filter(Boolean).length, values.length] as [number, number]
-  switch (section) {
-    case 'about':
-      return draft.caseType === 'named'
-        ? count([filled(draft.forum), true, filled(draft.yearGroup), filled(draft.child.name), dateFilled(draft.child.dateOfBirth)])
-        : count([filled(draft.forum), filled(draft.caseType), filled(draft.yearGroup)])
-    case 'consent':
-      return count([filled(draft.consent.givenBy), filled(draft.consent.relationship), dateFilled(draft.consent.date), filled(draft.consent.how)])
-    case 'behaviour': return count([filled(draft.behaviourInSetting)])
-    case 'outside': return count([filled(draft.outsideFactors)])
-    case 'send': return count([filled(draft.sendEvidence)])
-    case 'medical': return count([filled(draft.medicalNeeds)])
-    case 'attendance': return count([filled(draft.attendance.percentage), filled(draft.attendance.factors)])
-    case 'strategies': return draft.strategies.length === 0 ? [0, 1] : count(draft.strategies.map((strategy) => filled(strategy.description) && filled(strategy.impact)))
-    case 'suspected': return count([filled(draft.suspectedNeeds)])
-    case 'environment': return count([filled(draft.environmentalFactorsAndAces)])
-    case 'other': return count([filled(draft.otherConcerns)])
-    case 'advice': return count([draft.adviceWanted.length > 0])
-    case 're-referral': {
-      const updates = draft.reReferral?.planUpdates ?? []
-      return updates.length === 0 ? [0, 1] : count(updates.map((update) => filled(update.status)))
-    }
-  }
+/** Whether this case has the section: consent only when it is not anonymous, the plan update only on a re-referral. */
+export const caseHas = (draft: ForumCaseDraft, section: CaseSection) => section.appliesTo?.(draft) ?? true
+
+export function sectionsFor(draft: ForumCaseDraft, sections: readonly CaseSection[] = CASE_SECTIONS): CaseSection[] {
+  return sections.filter((section) => caseHas(draft, section))
 }
 
-export function sectionStatus(draft: ForumCaseDraft, section: CaseSectionId): SectionStatus {
-  const [answered, needed] = sectionProgress(draft, section)
-  if (answered === 0) return 'not-started'
-  return answered >= needed ? 'completed' : 'in-progress'
+/** The sections whose answers must be right before the case is sent. */
+const checkedSections = (draft: ForumCaseDraft, sections: readonly CaseSection[]) =>
+  sectionsFor(draft, sections).filter((section) => section.checkedWhen?.(draft) ?? true)
+
+/** The fields a section asks of this case (the child's details only when it is named). */
+export function shownFields(section: CaseSection, draft: ForumCaseDraft): CaseField[] {
+  return section.fields.filter((field) => field.when?.(draft) ?? true)
 }
 
 export interface CaseProblem {
-  section: CaseSectionId
+  section: string
   /** The id of the field in the section's form. */
   field: string
   message: string
@@ -170,107 +127,278 @@ export function problemTarget(problem: CaseProblem): string {
   return problem.parts?.[0] ? datePartId(problem.field, problem.parts[0]) : problem.field
 }
 
+export interface CheckRow {
+  key: string
+  value: string
+  /** The field its Change link goes to. */
+  field: string
+}
+
+type Report = (field: string, message: string, parts?: DatePart[]) => void
+type Answer<Field extends CaseField> = ReturnType<Field['value']['get']>
+type FieldOfKind<Kind extends CaseFieldKind> = Extract<CaseField, { kind: Kind }>
+
+/** What a kind of field means for its answer: when it counts as given, what is wrong with it, how it is sent and shown. */
+interface Kind<Field extends CaseField> {
+  /** The answer before anything is given (for a draft saved before the field was asked). */
+  empty(): Answer<Field>
+  answered(answer: Answer<Field>): boolean
+  /** The answers the task list waits for, when more than the field's one: a list, one an item (one, unanswered, while it is empty). */
+  progress?(answer: Answer<Field>): boolean[]
+  /** Problems other than a required answer missing: answers typed in a form that cannot be sent are `wrong`. */
+  check?(field: Field, answer: Answer<Field>, report: { wrong: Report; missing: Report }): void
+  /** The answer as the payload carries it (undefined: left out). */
+  sent(field: Field, answer: Answer<Field>): unknown
+  /** A list: the input of the item the payload's `index`-th item was made from, for a problem the schema finds in it. */
+  sentItem?(answer: Answer<Field>, index: number, part: unknown): { field: string; label: string }
+  rows(field: Field, answer: Answer<Field>, context: CaseContext): CheckRow[]
+}
+
+const NOT_GIVEN = 'Not given'
+const shown = (text: string) => optionalText(text) ?? NOT_GIVEN
+const numberIn = (percentage: string) => percentage.trim().replace(/%$/, '')
+
+function shownDate(parts: DateParts): string {
+  const parsed = parseDateParts(parts, 'Date')
+  if (parsed.kind === 'date') return formatLongDate(parseIsoDate(parsed.iso)!)
+  return parsed.kind === 'empty' ? NOT_GIVEN : `${parts.day}/${parts.month}/${parts.year} (not a real date)`
+}
+
+const isoDate = (parts: DateParts) => {
+  const parsed = parseDateParts(parts, 'Date')
+  return parsed.kind === 'date' ? parsed.iso : undefined
+}
+
+/** Text, plain or in a set form (the table's `format`): what is wrong with it, how it is sent and how it reads. */
+const TEXT_FORMATS: Record<TextFormat | 'plain', { problem?(text: string, name: string): string | undefined; sent(text: string): unknown; shown(text: string): string | undefined }> = {
+  plain: { sent: optionalText, shown: optionalText },
+  upn: {
+    problem: (text) =>
+      filled(text) && !upnSchema.safeParse(text.trim().toUpperCase()).success ? 'Enter a UPN in the correct format: a letter, 11 numbers, then a number or letter' : undefined,
+    sent: (text) => optionalText(text)?.toUpperCase(),
+    shown: optionalText,
+  },
+  percentage: {
+    problem: (text, name) => {
+      const number = numberIn(text)
+      return number && !(/^\d{1,3}(\.\d+)?$/.test(number) && Number(number) <= 100) ? `${name} must be a percentage from 0 to 100, like 91.5` : undefined
+    },
+    sent: (text) => (numberIn(text) ? Number(numberIn(text)) : undefined),
+    shown: (text) => (filled(text) ? `${text.replace(/%$/, '')}%` : undefined),
+  },
+}
+
+/** One row, the answer as `reads` gives it (undefined: the row's `unanswered`, or "Not given"). */
+const oneRow =
+  <Field extends FieldOfKind<'text' | 'textarea' | 'date' | 'radio' | 'select' | 'checkboxes'>>(reads: (field: Field, answer: Answer<Field>, context: CaseContext) => string | undefined) =>
+  (field: Field, answer: Answer<Field>, context: CaseContext): CheckRow[] => [{ key: field.row.key, value: reads(field, answer, context) ?? field.row.unanswered ?? NOT_GIVEN, field: field.id }]
+
+/** A row an item, or the field's `whenEmpty` row while there are none. */
+const itemRows =
+  <Item>(itemRow: (item: Item, index: number) => CheckRow) =>
+  (field: FieldOfKind<'strategies' | 'plan-updates'>, items: Item[]): CheckRow[] =>
+    items.length === 0 ? (field.whenEmpty ? [{ ...field.whenEmpty, field: field.id }] : []) : items.map(itemRow)
+
+const eachItem =
+  <Item>(done: (item: Item) => boolean) =>
+  (items: Item[]) =>
+    items.length === 0 ? [false] : items.map(done)
+
+const labelOf = (field: FieldOfKind<'radio' | 'select' | 'checkboxes'>, context: CaseContext, value: string) =>
+  optionsOf(field, context).find((option) => option.value === value)?.label ?? value
+
+const TEXT: Kind<FieldOfKind<'text' | 'textarea'>> = {
+  empty: () => '',
+  answered: filled,
+  check: (field, text, report) => {
+    const problem = 'format' in field && field.format ? TEXT_FORMATS[field.format].problem?.(text, field.errorName ?? field.label) : undefined
+    if (problem) report.wrong(field.id, problem)
+  },
+  sent: (field, text) => TEXT_FORMATS[('format' in field && field.format) || 'plain'].sent(text),
+  rows: oneRow((field, text) => TEXT_FORMATS[('format' in field && field.format) || 'plain'].shown(text)),
+}
+
+const CHOICE: Kind<FieldOfKind<'radio' | 'select'>> = {
+  empty: () => '',
+  answered: filled,
+  sent: (_field, value) => value || undefined,
+  rows: oneRow((field, value, context) => (value ? labelOf(field, context, value) : undefined)),
+}
+
+const KINDS: { [Name in CaseFieldKind]: Kind<FieldOfKind<Name>> } = {
+  text: TEXT,
+  textarea: TEXT,
+  date: {
+    empty: () => structuredClone(EMPTY_DATE),
+    answered: dateFilled,
+    check: (field, parts, report) => {
+      const parsed = parseDateParts(parts, field.errorName)
+      if (parsed.kind === 'error') report.wrong(field.id, parsed.message, parsed.parts)
+    },
+    sent: (_field, parts) => isoDate(parts),
+    rows: oneRow((_field, parts) => shownDate(parts)),
+  },
+  radio: CHOICE,
+  select: CHOICE,
+  checkboxes: {
+    empty: () => [],
+    answered: (values) => values.length > 0,
+    sent: (_field, values) => values,
+    rows: oneRow((field, values, context) => values.map((value) => labelOf(field, context, value)).join('; ') || undefined),
+  },
+  strategies: {
+    empty: () => [],
+    answered: (strategies) => strategies.length > 0,
+    progress: eachItem((strategy) => filled(strategy.description) && filled(strategy.impact)),
+    check: (_field, strategies, report) =>
+      strategies.forEach((strategy, index) => {
+        if (blankStrategy(strategy)) return
+        if (!filled(strategy.description)) report.missing(strategyFieldId(index, 'description'), `Describe strategy ${index + 1}`)
+        const started = parseDateParts(strategy.started, `Start date of strategy ${index + 1}`)
+        if (started.kind === 'error') report.wrong(strategyFieldId(index, 'started'), started.message, started.parts)
+      }),
+    // A strategy left blank is not sent.
+    sent: (_field, strategies) =>
+      strategies
+        .filter((strategy) => !blankStrategy(strategy))
+        .map((strategy) => ({ description: strategy.description.trim(), started: isoDate(strategy.started), impact: optionalText(strategy.impact) })),
+    sentItem: (strategies, index, part) => {
+      const at = strategies.flatMap((strategy, each) => (blankStrategy(strategy) ? [] : [each]))[index] ?? index
+      return { field: strategyFieldId(at, part === 'started' || part === 'impact' ? part : 'description'), label: `Strategy ${at + 1}` }
+    },
+    rows: itemRows((strategy, index) => ({
+      key: `Strategy ${index + 1}`,
+      value: `${shown(strategy.description)}. Started: ${shownDate(strategy.started)}. Impact: ${shown(strategy.impact)}`,
+      field: strategyFieldId(index, 'description'),
+    })),
+  },
+  'plan-updates': {
+    empty: () => [],
+    answered: (updates) => updates.length > 0,
+    progress: eachItem((update) => filled(update.status)),
+    check: (_field, updates, report) =>
+      updates.forEach((update, index) => {
+        if (!update.status) report.missing(planUpdateFieldId(index, 'status'), `Say how far action ${index + 1} has got`)
+      }),
+    sent: (_field, updates) => updates.map((update) => ({ action: update.action.trim(), status: update.status, notes: optionalText(update.notes) })),
+    sentItem: (_updates, index, part) => ({ field: planUpdateFieldId(index, part === 'action' || part === 'notes' ? part : 'status'), label: `Action ${index + 1}` }),
+    rows: itemRows((update, index) => ({
+      key: `Action ${index + 1}: ${update.action || 'not given'}`,
+      value: `${update.status ? PLAN_STATUS_LABELS[update.status] : 'Not updated'}${update.notes.trim() ? `. ${update.notes}` : ''}`,
+      field: planUpdateFieldId(index, 'status'),
+    })),
+  },
+}
+
+const kindOf = <Field extends CaseField>(field: Field) => KINDS[field.kind] as unknown as Kind<Field>
+
+/** A field's answer: an empty one where the draft has none (a part this case lacks, or a draft saved before the field was asked). */
+export function answerOf<Field extends CaseField>(field: Field, draft: ForumCaseDraft): Answer<Field> {
+  return (field.value.get(draft) as Answer<Field> | undefined) ?? kindOf(field).empty()
+}
+
+export type SectionStatus = 'not-started' | 'in-progress' | 'completed'
+
+function statusOf(section: CaseSection, draft: ForumCaseDraft): SectionStatus {
+  const answers = shownFields(section, draft)
+    .filter((field) => !field.optional)
+    .flatMap((field) => {
+      const kind = kindOf(field)
+      const answer = answerOf(field, draft)
+      return kind.progress?.(answer) ?? [kind.answered(answer)]
+    })
+  const done = answers.filter(Boolean).length
+  if (done === 0) return 'not-started'
+  return done >= answers.length ? 'completed' : 'in-progress'
+}
+
+export function sectionStatus(draft: ForumCaseDraft, section: CaseSectionId): SectionStatus {
+  return statusOf(CASE_SECTIONS.find((each) => each.id === section)!, draft)
+}
+
+/** The task list: each section this case has, and how far it has got. */
+export function taskList(draft: ForumCaseDraft, sections: readonly CaseSection[] = CASE_SECTIONS) {
+  return sectionsFor(draft, sections).map((section) => ({ id: section.id, title: section.title, status: statusOf(section, draft) }))
+}
+
+/** A section's problems: answers typed in a form that cannot be sent first, then answers missing. */
+function problemsIn(section: CaseSection, draft: ForumCaseDraft): CaseProblem[] {
+  const wrong: CaseProblem[] = []
+  const missing: CaseProblem[] = []
+  const into = (list: CaseProblem[]): Report => (field, message, parts) => list.push({ section: section.id, field, message, ...(parts ? { parts } : {}) })
+  for (const field of shownFields(section, draft)) {
+    const kind = kindOf(field)
+    const answer = answerOf(field, draft)
+    if (field.required && !kind.answered(answer)) into(missing)(field.id, field.required)
+    kind.check?.(field, answer, { wrong: into(wrong), missing: into(missing) })
+  }
+  return [...wrong, ...missing]
+}
+
+type Sent = { section: CaseSection; field: CaseField; at: string }
+
+/** The field a problem the schema finds at `path` belongs to: the one sent there (or the item of a list), else the first one sent inside it. */
+function placeOf(path: readonly PropertyKey[], sent: Sent[], draft: ForumCaseDraft): { section: string; field: string; label: string } {
+  const dotted = path.map(String).join('.')
+  const owner = sent.find(({ at }) => dotted === at || dotted.startsWith(`${at}.`)) ?? sent.find(({ at }) => at.startsWith(`${dotted}.`))
+  if (!owner) return path[0] === 'referrer' ? { section: 'about', field: 'referrer', label: 'Your details in Settings' } : { section: sent[0]!.section.id, field: sent[0]!.field.id, label: 'The case' }
+  const { section, field } = owner
+  const [index, part] = path.slice(owner.at.split('.').length)
+  const item = typeof index === 'number' ? kindOf(field).sentItem?.(answerOf(field, draft), index, part) : undefined
+  return { section: section.id, ...(item ?? { field: field.id, label: ('errorName' in field && field.errorName) || field.label }) }
+}
+
+function placeAt(target: Record<string, unknown>, path: string[], value: unknown): void {
+  const [key, ...rest] = path
+  if (rest.length === 0) target[key!] = value
+  else placeAt((target[key!] ??= {}) as Record<string, unknown>, rest, value)
+}
+
 /**
  * The case as the Inclusion Service receives it, or every problem that stops it being sent,
- * in the words the check-answers page shows. Anonymous cases drop the child's identifying
- * details even if some were typed before the case was made anonymous.
+ * in the words the check-answers page shows, section by section. Anonymous cases drop the
+ * child's identifying details even if some were typed before the case was made anonymous.
  */
-export function forumCasePayload(draft: ForumCaseDraft, referrer: StaffDetails | undefined): { ok: true; payload: ForumCasePayload } | { ok: false; problems: CaseProblem[] } {
-  const problems: CaseProblem[] = []
-  const problem = (section: CaseSectionId, field: string, message: string) => problems.push({ section, field, message })
-  const date = (parts: DateParts, label: string, section: CaseSectionId, field: string) => {
-    const parsed = parseDateParts(parts, label)
-    if (parsed.kind === 'error') problems.push({ section, field, message: parsed.message, parts: parsed.parts })
-    return parsed.kind === 'date' ? parsed.iso : undefined
-  }
-
-  if (!draft.forum) problem('about', 'forum', 'Select the forum')
-  if (!draft.caseType) problem('about', 'caseType', 'Select whether the case is named or anonymous')
-  if (!draft.yearGroup) problem('about', 'yearGroup', 'Select the child’s year group')
-  const named = draft.caseType === 'named'
-  let child: ForumCasePayload['child']
-  let consent: ForumCasePayload['consent']
-  if (named) {
-    if (!filled(draft.child.name)) problem('about', 'childName', 'Enter the child’s name')
-    const dateOfBirth = date(draft.child.dateOfBirth, 'Date of birth', 'about', 'childDateOfBirth')
-    if (!dateFilled(draft.child.dateOfBirth)) problem('about', 'childDateOfBirth', 'Enter the child’s date of birth')
-    if (filled(draft.child.upn) && !upnSchema.safeParse(draft.child.upn.trim().toUpperCase()).success) {
-      problem('about', 'childUpn', 'Enter a UPN in the correct format: a letter, 11 numbers, then a number or letter')
-    }
-    if (filled(draft.child.name) && dateOfBirth) {
-      child = { name: draft.child.name.trim(), dateOfBirth }
-      if (filled(draft.child.upn)) child.upn = draft.child.upn.trim().toUpperCase()
-    }
-    const consentDate = date(draft.consent.date, 'Date consent was given', 'consent', 'consentDate')
-    if (!filled(draft.consent.givenBy)) problem('consent', 'consentGivenBy', 'Enter who gave consent')
-    if (!filled(draft.consent.relationship)) problem('consent', 'consentRelationship', 'Enter their relationship to the child')
-    if (!dateFilled(draft.consent.date)) problem('consent', 'consentDate', 'Enter the date consent was given')
-    if (!draft.consent.how) problem('consent', 'consentHow', 'Select how consent was given')
-    if (filled(draft.consent.givenBy) && filled(draft.consent.relationship) && consentDate && draft.consent.how) {
-      consent = { givenBy: draft.consent.givenBy.trim(), relationship: draft.consent.relationship.trim(), date: consentDate, how: draft.consent.how }
-    }
-  }
-  if (draft.adviceWanted.length === 0) problem('advice', 'adviceWanted', 'Select at least one area of advice')
-  const percentage = draft.attendance.percentage.trim().replace(/%$/, '')
-  if (percentage && !(/^\d{1,3}(\.\d+)?$/.test(percentage) && Number(percentage) <= 100)) {
-    problem('attendance', 'attendancePercentage', 'Attendance must be a percentage from 0 to 100, like 91.5')
-  }
-  const strategies = draft.strategies.flatMap((strategy, index) => {
-    if (!filled(strategy.description) && !filled(strategy.impact) && !dateFilled(strategy.started)) return []
-    if (!filled(strategy.description)) problem('strategies', `strategy-${index}-description`, `Describe strategy ${index + 1}`)
-    const started = dateFilled(strategy.started) ? date(strategy.started, `Start date of strategy ${index + 1}`, 'strategies', `strategy-${index}-started`) : undefined
-    return filled(strategy.description) ? [{ description: strategy.description.trim(), ...(started ? { started } : {}), ...(filled(strategy.impact) ? { impact: strategy.impact.trim() } : {}) }] : []
-  })
-  if (draft.reReferral) {
-    if (draft.reReferral.planUpdates.length === 0) problem('re-referral', 'planUpdates', 'List the actions from the last education plan')
-    draft.reReferral.planUpdates.forEach((update, index) => {
-      if (!update.status) problem('re-referral', `plan-${index}-status`, `Say how far action ${index + 1} has got`)
-    })
-  }
-  for (const message of referrerProblems(referrer, 'case')) problem('about', 'referrer', message)
+export function forumCasePayload(
+  draft: ForumCaseDraft,
+  referrer: StaffDetails | undefined,
+  sections: readonly CaseSection[] = CASE_SECTIONS,
+): { ok: true; payload: ForumCasePayload } | { ok: false; problems: CaseProblem[] } {
+  const checked = checkedSections(draft, sections)
+  const problems = checked.flatMap((section) => problemsIn(section, draft))
+  for (const message of referrerProblems(referrer, 'case')) problems.push({ section: 'about', field: 'referrer', message })
   if (problems.length > 0) return { ok: false, problems }
 
-  const text = (value: string) => (filled(value) ? value.trim() : undefined)
-  const candidate = {
-    forum: draft.forum,
-    caseType: draft.caseType,
-    yearGroup: draft.yearGroup,
-    child,
-    consent,
-    sections: {
-      behaviourInSetting: text(draft.behaviourInSetting),
-      outsideFactors: text(draft.outsideFactors),
-      sendEvidence: text(draft.sendEvidence),
-      medicalNeeds: text(draft.medicalNeeds),
-      attendance: { percentageThisYear: percentage ? Number(percentage) : undefined, factors: text(draft.attendance.factors) },
-      strategies,
-      suspectedNeeds: text(draft.suspectedNeeds),
-      environmentalFactorsAndAces: text(draft.environmentalFactorsAndAces),
-      otherConcerns: text(draft.otherConcerns),
-    },
-    adviceWanted: draft.adviceWanted,
-    reReferral: draft.reReferral
-      ? {
-          planUpdates: draft.reReferral.planUpdates.map((update) => ({ action: update.action.trim(), status: update.status, notes: text(update.notes) })),
-          additionalNeeds: text(draft.reReferral.additionalNeeds),
-        }
-      : undefined,
-    referrer: referrerPayload(referrer!),
-  }
-  const checked = forumCaseSchema.safeParse(JSON.parse(JSON.stringify(candidate)))
-  if (!checked.success) {
-    return { ok: false, problems: checked.error.issues.map((issue) => ({ section: 'about', field: 'forum', message: `${issue.path.join('.')}: ${issue.message}` })) }
-  }
-  return { ok: true, payload: checked.data }
+  const sent = checked.flatMap((section) => shownFields(section, draft).flatMap((field) => (field.sent ? [{ section, field, at: field.sent }] : [])))
+  const candidate: Record<string, unknown> = {}
+  for (const { field, at } of sent) placeAt(candidate, at.split('.'), kindOf(field).sent(field, answerOf(field, draft)))
+  candidate.referrer = referrerPayload(referrer!)
+  const sectionOf = new Map<string, string>()
+  const result = checkedPayload(forumCaseSchema, candidate, (path) => {
+    const place = placeOf(path, sent, draft)
+    sectionOf.set(place.field, place.section)
+    return place
+  })
+  return result.ok ? result : { ok: false, problems: result.problems.map((problem) => ({ section: sectionOf.get(problem.field)!, ...problem })) }
 }
 
 /**
  * The problems check-your-answers finds in one section's fields, for that section's page to
  * show beside them. The sender's details are in Settings, not in any section, so are left out.
  */
-export function sectionProblems(draft: ForumCaseDraft, section: CaseSectionId): CaseProblem[] {
-  const result = forumCasePayload(draft, undefined)
-  return result.ok ? [] : result.problems.filter((problem) => problem.section === section && problem.field !== 'referrer')
+export function sectionProblems(draft: ForumCaseDraft, section: string, sections: readonly CaseSection[] = CASE_SECTIONS): CaseProblem[] {
+  return checkedSections(draft, sections)
+    .filter((each) => each.id === section)
+    .flatMap((each) => problemsIn(each, draft))
+}
+
+/** Check your answers: each section this case has, with its rows. */
+export function checkRows(draft: ForumCaseDraft, context: CaseContext, sections: readonly CaseSection[] = CASE_SECTIONS) {
+  return sectionsFor(draft, sections).map((section) => ({
+    id: section.id,
+    title: section.title,
+    rows: shownFields(section, draft).flatMap((field) => kindOf(field).rows(field, answerOf(field, draft), context)),
+  }))
 }
 
 /** A re-referral starts from the earlier case: the child carries over, and the plan's actions become updates to fill in. */
@@ -282,7 +410,7 @@ export function reReferralFrom(previous: ForumCaseDraft, previousCaseId: string)
     child: structuredClone(previous.child),
     reReferral: {
       previousCaseId,
-      planUpdates: previous.educationPlan.filter((action) => filled(action.action)).map((action) => ({ action: action.action, status: '', notes: '' })),
+      planUpdates: previous.educationPlan.filter((action) => filled(action.action)).map((action) => ({ ...emptyPlanUpdate(), action: action.action })),
       additionalNeeds: '',
     },
   }

@@ -1,10 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { emptyForumCase, type ForumCaseDraft } from '../../src/domain/forum-case'
 import CaseSectionPage from '../../src/pages/cases/CaseSectionPage.vue'
 import CheckAnswersPage from '../../src/pages/cases/CheckAnswersPage.vue'
 import { useCasesStore } from '../../src/stores/cases'
 import { useVaultStore } from '../../src/stores/vault'
-import { mountPage, settle } from './mount-page'
+import { mountWithProps } from './mount-page'
 
 let caseId: string
 
@@ -27,20 +29,17 @@ async function namedCase(consent: Partial<ForumCaseDraft['consent']> = {}): Prom
   return useCasesStore().create(draft)
 }
 
-async function mountWith(page: Parameters<typeof mountPage>[0], path: string, props: Record<string, string>) {
-  const { mount } = await import('@vue/test-utils')
-  const { createMemoryHistory, createRouter } = await import('vue-router')
-  const { routes } = await import('../../src/router')
-  const { getActivePinia } = await import('pinia')
-  const router = createRouter({ history: createMemoryHistory(), routes })
-  await router.push(path)
-  const wrapper = mount(page, { props, global: { plugins: [getActivePinia()!, router] }, attachTo: document.body })
-  await expect.poll(() => wrapper.find('form').exists() || wrapper.find('.govuk-summary-list').exists(), { timeout: 10_000 }).toBe(true)
-  return wrapper
+const checkAnswersLoaded = (page: VueWrapper) => page.find('.govuk-summary-list').exists()
+const saveStatus = (page: VueWrapper) => page.find('[data-testid="save-status"]').text()
+
+/** Autosave writes AUTOSAVE_DELAY_MS after the last change: the page says so (the draft is on disk) within half a second of it. */
+async function saved(page: VueWrapper): Promise<void> {
+  expect(saveStatus(page)).toBe('Saving…')
+  await vi.waitFor(() => expect(saveStatus(page)).toMatch(/^Saved on this device at /), { timeout: 500 })
 }
 
 beforeEach(async () => {
-  await mountPage({ template: '<div />' })
+  setActivePinia(createPinia())
   await unlockedWithCase()
 }, 30_000)
 afterEach(() => {
@@ -49,22 +48,19 @@ afterEach(() => {
 
 describe('a case section', () => {
   it('saves what is typed to the encrypted store within half a second, and says so', async () => {
-    const page = await mountWith(CaseSectionPage, `/cases/x/behaviour`, { caseId, section: 'behaviour' })
+    const page = await mountWithProps(CaseSectionPage, `/cases/x/behaviour`, { caseId, section: 'behaviour' })
     expect(page.find('label[for="behaviourInSetting"]').text()).toBe('How the child behaves in the setting')
     await page.find('textarea').setValue('Leaves the classroom several times a day.')
     expect(page.find('[data-testid="save-status"]').text()).toBe('Saving…')
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    await settle()
-    expect(page.find('[data-testid="save-status"]').text()).toMatch(/^Saved on this device at /)
+    await saved(page)
     const stored = await (await useVaultStore().vault()).get<{ behaviourInSetting: string }>(caseId)
     expect(stored?.data.behaviourInSetting).toBe('Leaves the classroom several times a day.')
   })
 
   it('adds and removes strategies, each with its own labelled fields', async () => {
-    const page = await mountWith(CaseSectionPage, `/cases/x/strategies`, { caseId, section: 'strategies' })
+    const page = await mountWithProps(CaseSectionPage, `/cases/x/strategies`, { caseId, section: 'strategies' })
     await page.find('button.govuk-button--secondary').trigger('click')
-    await settle()
-    expect(page.find('legend').text()).toBe('Strategy 1')
+    await vi.waitFor(() => expect(page.find('legend').text()).toBe('Strategy 1'))
     expect(page.find('label[for="strategy-0-description"]').text()).toBe('What the strategy or support is')
     expect(page.findAll('button').map((button) => button.text())).toContain('Add another strategy')
     await page.findAll('button').find((button) => button.text() === 'Remove strategy 1')!.trigger('click')
@@ -72,15 +68,13 @@ describe('a case section', () => {
   })
 
   it('never keeps a name once a case is made anonymous', async () => {
-    const page = await mountWith(CaseSectionPage, `/cases/x/about`, { caseId, section: 'about' })
+    const page = await mountWithProps(CaseSectionPage, `/cases/x/about`, { caseId, section: 'about' })
     await page.find('#caseType').setValue(true) // Named
-    await settle()
+    await vi.waitFor(() => expect(page.find('#childName').exists()).toBe(true))
     await page.find('#childName').setValue('Alex Child')
     await page.find('#caseType-2').setValue(true) // Anonymous
-    await settle()
-    expect(page.find('#childName').exists()).toBe(false)
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    await settle()
+    await vi.waitFor(() => expect(page.find('#childName').exists()).toBe(false))
+    await saved(page)
     const stored = await (await useVaultStore().vault()).get<{ child: { name: string } }>(caseId)
     expect(stored?.data.child.name).toBe('')
   })
@@ -88,7 +82,7 @@ describe('a case section', () => {
 
 describe('check your answers', () => {
   it('lists every answer with a change link, and what stops it being sent, linked to the field', async () => {
-    const page = await mountWith(CheckAnswersPage, `/cases/x/check`, { caseId })
+    const page = await mountWithProps(CheckAnswersPage, `/cases/x/check`, { caseId }, checkAnswersLoaded)
     expect(page.find('h1').text()).toBe('Check your answers')
     const changeLinks = page.findAll('.govuk-summary-list__actions a')
     expect(changeLinks.length).toBeGreaterThan(10)
@@ -107,13 +101,13 @@ describe('check your answers', () => {
 describe('how consent was given', () => {
   it('reads on check your answers (and so on the printed case) in the words the user chose', async () => {
     const id = await namedCase({ how: 'in-person' })
-    const consentPage = await mountWith(CaseSectionPage, `/cases/${id}/consent`, { caseId: id, section: 'consent' })
+    const consentPage = await mountWithProps(CaseSectionPage, `/cases/${id}/consent`, { caseId: id, section: 'consent' })
     const chosen = consentPage.find('#consentHow')
     expect(chosen.attributes('value')).toBe('in-person')
     const chosenLabel = consentPage.find('label[for="consentHow"]').text()
     consentPage.unmount()
 
-    const check = await mountWith(CheckAnswersPage, `/cases/${id}/check`, { caseId: id })
+    const check = await mountWithProps(CheckAnswersPage, `/cases/${id}/check`, { caseId: id }, checkAnswersLoaded)
     const howRow = check.findAll('#answers-consent ~ dl .govuk-summary-list__row').find((row) => row.find('dt').text() === 'How')!
     expect(howRow.find('.govuk-summary-list__value').text()).toBe(chosenLabel)
     expect(chosenLabel).toBe('In person')
@@ -121,11 +115,11 @@ describe('how consent was given', () => {
 })
 
 describe('a section reached from an error link on check your answers', () => {
-  const messageOf = (page: Awaited<ReturnType<typeof mountWith>>, id: string) => page.find(`#${id}-error`).exists() ? page.find(`#${id}-error`).text() : undefined
+  const messageOf = (page: VueWrapper, id: string) => page.find(`#${id}-error`).exists() ? page.find(`#${id}-error`).text() : undefined
 
   it('shows each problem beside its field and in a summary, and clears each as it is fixed', async () => {
     const id = await namedCase({ givenBy: 'Pat Parent', date: { day: '10', month: '', year: '' } })
-    const page = await mountWith(CaseSectionPage, `/cases/${id}/consent?check=1#consentHow`, { caseId: id, section: 'consent' })
+    const page = await mountWithProps(CaseSectionPage, `/cases/${id}/consent?check=1#consentHow`, { caseId: id, section: 'consent' })
     await expect.poll(() => messageOf(page, 'consentHow')).toBe('Error: Select how consent was given')
 
     // Beside the field, tied to it for screen readers, with the error styling.
@@ -161,8 +155,9 @@ describe('a section reached from an error link on check your answers', () => {
 
   it('shows no problems on the same section reached from the task list or a Change link', async () => {
     const id = await namedCase()
-    const page = await mountWith(CaseSectionPage, `/cases/${id}/consent#consentHow`, { caseId: id, section: 'consent' })
-    await settle()
+    const page = await mountWithProps(CaseSectionPage, `/cases/${id}/consent#consentHow`, { caseId: id, section: 'consent' })
+    // Focus reaches the field once the page has loaded and checked the case: any problems would be showing by then.
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('consentHow'))
     expect(page.find('.govuk-error-summary').exists()).toBe(false)
     expect(page.findAll('.govuk-error-message')).toHaveLength(0)
   })

@@ -1,7 +1,7 @@
 import { computed, type Ref } from 'vue'
 import { useAutosave } from '../../composables/useAutosave'
 import { caseLabel, type ForumCaseDraft } from '../../domain/forum-case'
-import type { ForumId } from '../../domain/forums'
+import type { CaseContext } from '../../domain/forum-case-sections'
 import { FORUM_CASE } from '../../stores/cases'
 import { useContentStore } from '../../stores/content'
 
@@ -11,12 +11,14 @@ export function useCase(caseId: Ref<string>) {
   void content.ensureLoaded()
   const autosave = useAutosave<ForumCaseDraft>(caseId, FORUM_CASE)
   const draft = autosave.model
-  const forumName = computed(() => (draft.value?.forum ? content.forum(draft.value.forum as ForumId)?.name : undefined))
+  /** What the section table needs from the content to show a case. */
+  const context: CaseContext = { forumName: (id) => content.forum(id)?.name }
+  const forumName = computed(() => (draft.value?.forum ? context.forumName(draft.value.forum) : undefined))
   const title = computed(() => {
     if (!draft.value) return 'Forum case'
     return draft.value.caseType === 'named' && draft.value.child.name.trim() ? draft.value.child.name : caseLabel(draft.value, forumName.value)
   })
   /** Once submitted, a case is kept as sent; only the education plan can still be recorded. */
   const submitted = computed(() => autosave.meta.value !== undefined && autosave.meta.value.status !== 'draft')
-  return { ...autosave, draft, forumName, title, submitted }
+  return { ...autosave, draft, context, forumName, title, submitted }
 }

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { caseLabel, emptyForumCase, forumCasePayload, problemTarget, reReferralFrom, sectionProblems, sectionsFor, sectionStatus, type ForumCaseDraft } from '../../../src/domain/forum-case'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import {
+  caseLabel,
+  checkRows,
+  emptyForumCase,
+  forumCasePayload,
+  problemTarget,
+  reReferralFrom,
+  sectionProblems,
+  sectionsFor,
+  sectionStatus,
+  taskList,
+  type ForumCaseDraft,
+} from '../../../src/domain/forum-case'
+import { CASE_SECTIONS, caseRoutePattern, type CaseSection } from '../../../src/domain/forum-case-sections'
 import { forumCaseSchema } from '../../../src/domain/submissions'
+import { WORRIES_SECTION } from './extra-section'
 
 const referrer = { name: 'Sam SENCO', jobTitle: 'SENCO', settingName: 'Ashby Primary', phone: '', email: '' }
 
@@ -27,12 +42,34 @@ describe('forumCasePayload', () => {
     const result = forumCasePayload(namedCase(), referrer)
     expect(result.ok).toBe(true)
     if (!result.ok) return
-    expect(forumCaseSchema.safeParse(result.payload).success).toBe(true)
-    expect(result.payload).toMatchObject({
+    expect(result.payload).toEqual({
+      forum: 'primary',
+      caseType: 'named',
+      yearGroup: 'year-4',
       child: { name: 'Alex Child', dateOfBirth: '2017-05-05', upn: 'A12345678901B' },
-      consent: { date: '2026-11-10', how: 'in-person' },
-      sections: { attendance: { percentageThisYear: 91.5 }, strategies: [{ started: '2026-09-08' }] },
+      consent: { givenBy: 'Pat Parent', relationship: 'Mother', date: '2026-11-10', how: 'in-person' },
+      sections: {
+        behaviourInSetting: 'Leaves the classroom several times a day.',
+        attendance: { percentageThisYear: 91.5, factors: 'Medical appointments' },
+        strategies: [{ description: 'Movement breaks', started: '2026-09-08', impact: 'Fewer incidents' }],
+      },
+      adviceWanted: ['best-endeavours', 'staff-training'],
+      referrer: { name: 'Sam SENCO', jobTitle: 'SENCO' },
     })
+  })
+
+  it('sends answers trimmed, leaves out empty ones and strategies left blank, and carries a re-referral’s plan', () => {
+    const draft = namedCase()
+    draft.child.upn = ''
+    draft.behaviourInSetting = '  Leaves the classroom.  '
+    draft.attendance = { percentage: '', factors: ' ' }
+    draft.strategies = [{ description: '', started: { day: '', month: '', year: '' }, impact: '' }, { description: ' Breaks ', started: { day: '', month: '', year: '' }, impact: '' }]
+    draft.reReferral = { previousCaseId: 'earlier', planUpdates: [{ action: ' Visual timetable ', status: 'in-progress', notes: '' }], additionalNeeds: ' Sleep ' }
+    const result = forumCasePayload(draft, referrer)
+    if (!result.ok) throw new Error(JSON.stringify(result.problems))
+    expect(result.payload.child).toEqual({ name: 'Alex Child', dateOfBirth: '2017-05-05' })
+    expect(result.payload.sections).toEqual({ behaviourInSetting: 'Leaves the classroom.', attendance: {}, strategies: [{ description: 'Breaks' }] })
+    expect(result.payload.reReferral).toEqual({ planUpdates: [{ action: 'Visual timetable', status: 'in-progress' }], additionalNeeds: 'Sleep' })
   })
 
   it('will not send a named case without consent', () => {
@@ -78,6 +115,24 @@ describe('forumCasePayload', () => {
     const draft = namedCase()
     change(draft)
     expect(problemsOf(draft)).toEqual([message])
+  })
+
+  it('puts what only the schema finds against the field and section it is about', () => {
+    const draft = namedCase()
+    draft.consent.relationship = 'r'.repeat(101)
+    draft.medicalNeeds = 'm'.repeat(20_001)
+    draft.strategies = [{ description: '', started: { day: '', month: '', year: '' }, impact: '' }, { description: 's'.repeat(20_001), started: { day: '', month: '', year: '' }, impact: '' }]
+    draft.reReferral = { previousCaseId: 'earlier', planUpdates: [{ action: '', status: 'done', notes: '' }], additionalNeeds: '' }
+    expect(forumCasePayload(draft, referrer)).toEqual({
+      ok: false,
+      problems: [
+        { section: 'consent', field: 'consentRelationship', message: 'Their relationship to the child: at most 100 characters' },
+        { section: 'medical', field: 'medicalNeeds', message: 'Medical needs: at most 20000 characters' },
+        // The blank first strategy is not sent: the second is the one too long.
+        { section: 'strategies', field: 'strategy-1-description', message: 'Strategy 2: at most 20000 characters' },
+        { section: 're-referral', field: 'plan-0-action', message: 'Action 1: required' },
+      ],
+    })
   })
 
   it('needs to know who the case is from', () => {
@@ -149,5 +204,52 @@ describe('sectionProblems', () => {
     const draft = namedCase()
     draft.child.upn = 'A123'
     expect(sectionProblems(draft, 'about').map((problem) => problem.field)).toEqual(['childUpn'])
+  })
+})
+
+describe('the section table', () => {
+  const sections = [...CASE_SECTIONS, WORRIES_SECTION]
+
+  it('gives each section an address, and no other address', () => {
+    const routerFor = (table: readonly CaseSection[]) =>
+      createRouter({
+        history: createMemoryHistory(),
+        routes: [
+          { path: caseRoutePattern(table), name: 'section', component: {} },
+          { path: '/:other(.*)*', name: 'not-found', component: {} },
+        ],
+      })
+    expect(routerFor(sections).resolve('/cases/case-1/worries')).toMatchObject({ name: 'section', params: { caseId: 'case-1', section: 'worries' } })
+    expect(routerFor(sections).resolve('/cases/case-1/consent')).toMatchObject({ name: 'section', params: { caseId: 'case-1', section: 'consent' } })
+    expect(routerFor(sections).resolve('/cases/case-1/nonsense').name).toBe('not-found')
+    expect(routerFor(CASE_SECTIONS).resolve('/cases/case-1/worries').name).toBe('not-found')
+  })
+
+  it('puts a section added to the table on the task list, on check your answers and among the problems', () => {
+    const draft = namedCase()
+    expect(taskList(draft, sections).at(-1)).toEqual({ id: 'worries', title: 'Worries the child has shared', status: 'not-started' })
+    expect(checkRows(draft, { forumName: () => undefined }, sections).at(-1)).toEqual({
+      id: 'worries',
+      title: 'Worries the child has shared',
+      rows: [{ key: 'Answer', value: 'Not given', field: 'worries' }],
+    })
+    expect(forumCasePayload(draft, referrer, sections)).toEqual({
+      ok: false,
+      problems: [{ section: 'worries', field: 'worries', message: 'Enter the worries the child has shared' }],
+    })
+
+    WORRIES_SECTION.fields[0].value.set(draft, ' Being left out at lunch ')
+    expect(taskList(draft, sections).at(-1)?.status).toBe('completed')
+    expect(checkRows(draft, { forumName: () => undefined }, sections).at(-1)?.rows).toEqual([{ key: 'Answer', value: 'Being left out at lunch', field: 'worries' }])
+    expect(sectionProblems(draft, 'worries', sections)).toEqual([])
+  })
+
+  it('shows the forum by the name the content gives it', () => {
+    const rows = checkRows(namedCase(), { forumName: (id) => (id === 'primary' ? 'Primary inclusion forum' : undefined) })
+    expect(rows[0]?.rows.slice(0, 3)).toEqual([
+      { key: 'Forum', value: 'Primary inclusion forum', field: 'forum' },
+      { key: 'Named or anonymous', value: 'Named', field: 'caseType' },
+      { key: 'Year group', value: 'Year 4', field: 'yearGroup' },
+    ])
   })
 })
