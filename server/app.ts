@@ -1,7 +1,7 @@
 import fastifyCompress from '@fastify/compress'
 import fastifyRateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import { defaultContent } from '../src/content/default-content'
+import { defaultContent } from '../src/domain/default-content/default-content'
 import type { Content } from '../src/domain/content-schema'
 import { adminRoutes } from './admin/routes'
 import { addBodyParsers } from './body-parsers'
@@ -57,7 +57,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(fastifyCompress, { global: true })
   await app.register(fastifyRateLimit, { max: options.rateLimitPerMinute ?? 600, timeWindow: '1 minute' })
   answerMethodNotAllowed(app, routes, headers)
-  addBodyParsers(app)
+  await addBodyParsers(app)
 
   // Framework messages can quote what the client sent (a header, a field): answer with a
   // fixed title for the status, and log only the error's name and code.
@@ -69,13 +69,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   })
 
   app.get('/api/health', async () => ({ status: 'ok' }))
-  contentRoutes(app, options.content ?? (() => defaultContent))
-  if (options.store && options.sealing) {
-    enrolmentRoutes(app, options.store, options.sealing)
-    submissionRoutes(app, options.store, options.sealing, options.submissionsPerDevicePerMinute)
-    await adminRoutes(app, options.store, { secureCookies: options.behindTls ?? false })
+  await app.register(contentRoutes, { currentContent: options.content ?? (() => defaultContent) })
+  const { store, sealing } = options
+  if (store && sealing) {
+    await app.register(enrolmentRoutes, { store, sealing })
+    await app.register(submissionRoutes, { store, sealing, perDeviceLimit: options.submissionsPerDevicePerMinute })
+    await app.register(adminRoutes, { store, secureCookies: options.behindTls ?? false })
   }
-  if (options.appDir) await appFileRoutes(app, options.appDir)
+  if (options.appDir) await app.register(appFileRoutes, { appDir: options.appDir })
   else app.setNotFoundHandler(async (_request, reply) => sendProblem(reply, { title: problemTitle(404), status: 404 }))
 
   return app

@@ -1,8 +1,10 @@
+import fastifyFormbody from '@fastify/formbody'
 import type { FastifyInstance } from 'fastify'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    rawBody?: Buffer
+    /** A JSON body's exact bytes. */
+    rawBody: Buffer | null
   }
 }
 
@@ -10,8 +12,9 @@ declare module 'fastify' {
  * The bodies the service reads: JSON (the devices' API) and HTML form posts (the inbox).
  * Any other media type, text/plain included, is answered 415 before a route sees it.
  */
-export function addBodyParsers(app: FastifyInstance): void {
+export async function addBodyParsers(app: FastifyInstance): Promise<void> {
   app.removeAllContentTypeParsers()
+  app.decorateRequest('rawBody', null)
   // JSON bodies keep their exact bytes: an Idempotency-Key is bound to them.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
     request.rawBody = body
@@ -21,9 +24,7 @@ export function addBodyParsers(app: FastifyInstance): void {
       done(Object.assign(new Error('Body is not JSON'), { statusCode: 400 }), undefined)
     }
   })
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body: string, done) => {
-    done(null, formFields(body))
-  })
+  await app.register(fastifyFormbody, { parser: formFields })
 }
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { defaultContent } from '../src/content/default-content'
+import { defaultContent } from '../src/domain/default-content/default-content'
 import { checkContent, type Content } from '../src/domain/content-schema'
 
 const RECHECK_MS = 1000

@@ -1,11 +1,12 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendProblem } from './problem'
 import { sha256 } from './secrets'
 import type { Device, IntakeStore } from './store/intake-store'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    device?: Device
+    /** The enrolled device that sent the request, once authenticateDevice has let it through. */
+    device: Device | null
   }
 }
 
@@ -15,7 +16,9 @@ export function deviceTokenHash(request: FastifyRequest): string | undefined {
   return match ? sha256(match[1]!) : undefined
 }
 
-export function requireDevice(store: IntakeStore) {
+/** Gives this plugin's requests `request.device`, and the preHandler that sets it or refuses the request. */
+export function deviceAuthentication(app: FastifyInstance, store: IntakeStore) {
+  app.decorateRequest('device', null)
   return async function authenticateDevice(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const tokenHash = deviceTokenHash(request)
     const device = tokenHash ? await store.deviceByTokenHash(tokenHash) : undefined

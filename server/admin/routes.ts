@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs'
-import type { FastifyInstance, FastifyReply } from 'fastify'
-import { formatIsoDate, localToday, parseIsoDate, type CalendarDate } from '../../src/domain/dates'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { formatIsoDate, formatLongDate, localToday, parseIsoDate } from '../../src/domain/dates'
+import { CONSENT_METHOD_LABELS } from '../../src/domain/forum-case-sections'
 import { approximateTermRange, schoolYearRange } from '../../src/domain/school-year'
-import { SUBMISSION_KIND_LABELS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus } from '../../src/domain/submissions'
+import {
+  SUBMISSION_KIND_LABELS, SUBMISSION_KINDS, SUBMISSION_STATUSES,
+  type ForumCasePayload, type SubmissionKind, type SubmissionStatus,
+} from '../../src/domain/submissions'
 import { hashPassword, verifyPassword } from '../secrets'
-import type { IntakeStore, SubmissionFilter, SubmissionSummary } from '../store/intake-store'
+import type { IntakeStore, SubmissionDetail, SubmissionFilter, SubmissionSummary } from '../store/intake-store'
 import { errorSummary, html, page, SafeHtml } from './html'
 import {
   filterQuery, forumDateForm, loginForm, outcomeForm, routeSchema, submissionParams,
@@ -31,8 +35,8 @@ export const OUTCOMES: Record<SubmissionKind, string[]> = {
 const CSS = readFileSync(new URL('./admin.css', import.meta.url), 'utf8')
 
 /** The Inclusion Service's inbox: submissions to read and act on, CSV export, suspension counts. */
-export async function adminRoutes(app: FastifyInstance, store: IntakeStore, options: { secureCookies: boolean }): Promise<void> {
-  const sessions = adminSessions(store, options)
+export const adminRoutes: FastifyPluginAsync<{ store: IntakeStore; secureCookies: boolean }> = async (app, { store, secureCookies }) => {
+  const sessions = await adminSessions(app, store, { secureCookies })
   // Checked against when the username is unknown, so that the answer takes as long either way.
   const unknownUserHash = hashPassword('no such administrator')
   const send = (reply: FastifyReply, body: string, status = 200) =>
@@ -72,7 +76,7 @@ export async function adminRoutes(app: FastifyInstance, store: IntakeStore, opti
     return reply.redirect('/admin/login', 303)
   })
 
-  app.register(async (signedIn) => {
+  await app.register(async (signedIn) => {
     // Before the body is read or the input checked: without a session, whatever was sent, sign in first.
     signedIn.addHook('onRequest', sessions.require)
     const withId = { schema: { params: routeSchema(submissionParams) } }
@@ -135,7 +139,7 @@ ${submissions.length === 0
 <h1>${SUBMISSION_KIND_LABELS[submission.kind]} ${submission.reference}</h1>
 <dl><dt>Setting</dt><dd>${submission.settingName}</dd><dt>Received</dt><dd>${displayTime(submission.receivedAt)}</dd><dt>Status</dt><dd>${statusText(submission)}</dd>${submission.dependsOn ? html`<dt>Follows</dt><dd>${submission.dependsOn}</dd>` : ''}</dl>
 <h2>What the setting sent</h2>
-${describe(submission.payload)}
+${describe(shownPayload(submission))}
 <h2>Update the setting</h2>
 <p class="hint">The setting’s device shows what you record here.</p>
 <div class="actions">${actions}</div>`,
@@ -197,8 +201,8 @@ ${describe(submission.payload)}
           'Suspension counts',
           html`<h1>Suspension counts</h1>
 <div class="inset">Counted from the suspension notices settings have sent through the app, by the date each suspension started. Terms here are calendar months (autumn September to December, spring January to March, summer April to August) until the county’s term dates are published.</div>
-${table(`This term (${term.name}, ${displayDate(term.from)} to ${displayDate(term.to)})`, termCounts)}
-${table(`This school year (${displayDate(year.from)} to ${displayDate(year.to)})`, yearCounts)}`,
+${table(`This term (${term.name}, ${formatLongDate(term.from)} to ${formatLongDate(term.to)})`, termCounts)}
+${table(`This school year (${formatLongDate(year.from)} to ${formatLongDate(year.to)})`, yearCounts)}`,
           { signedIn: true, current: '/admin/suspensions' },
         ),
       )
@@ -222,8 +226,14 @@ function statusText(submission: SubmissionSummary): string {
 }
 
 const displayTime = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' })
-const displayDate = (date: CalendarDate) =>
-  new Date(Date.UTC(date.year, date.month - 1, date.day)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+/** What the setting sent, with a forum case's consent method in the words the setting chose it by. */
+function shownPayload(submission: SubmissionDetail): unknown {
+  if (submission.kind !== 'forum-case') return submission.payload
+  const forumCase = submission.payload as ForumCasePayload
+  if (!forumCase.consent) return forumCase
+  return { ...forumCase, consent: { ...forumCase.consent, how: CONSENT_METHOD_LABELS[forumCase.consent.how] } }
+}
 
 /** Any payload, as nested description lists: every value escaped. */
 function describe(value: unknown): SafeHtml {

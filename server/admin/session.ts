@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import fastifyCookie from '@fastify/cookie'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { randomToken, sha256 } from '../secrets'
 import type { Admin, IntakeStore } from '../store/intake-store'
 
@@ -7,33 +8,33 @@ const SESSION_MS = 8 * 60 * 60 * 1000
 
 declare module 'fastify' {
   interface FastifyRequest {
-    admin?: Admin
+    /** The signed-in administrator, once the session check has let the request through. */
+    admin: Admin | null
   }
 }
 
 function sessionToken(request: FastifyRequest): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, value] = part.trim().split('=')
-    if (name === COOKIE && value && /^[A-Za-z0-9_-]+$/.test(value)) return value
-  }
-  return undefined
+  const token = request.cookies[COOKIE]
+  return token && /^[A-Za-z0-9_-]+$/.test(token) ? token : undefined
 }
 
-export function adminSessions(store: IntakeStore, options: { secureCookies: boolean }) {
-  const cookie = (value: string, maxAgeSeconds: number) =>
-    `${COOKIE}=${value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${options.secureCookies ? '; Secure' : ''}`
+/** Sessions for this plugin's routes: reads the cookie and gives its requests `request.admin`. */
+export async function adminSessions(app: FastifyInstance, store: IntakeStore, options: { secureCookies: boolean }) {
+  await app.register(fastifyCookie)
+  app.decorateRequest('admin', null)
+  const cookie = { path: '/admin', httpOnly: true, sameSite: 'strict', secure: options.secureCookies } as const
 
   return {
     async start(reply: FastifyReply, admin: Admin): Promise<void> {
       const token = randomToken()
       await store.createAdminSession(sha256(token), admin.id, Date.now() + SESSION_MS)
-      reply.header('Set-Cookie', cookie(token, SESSION_MS / 1000))
+      reply.setCookie(COOKIE, token, { ...cookie, maxAge: SESSION_MS / 1000 })
     },
 
     async end(request: FastifyRequest, reply: FastifyReply): Promise<void> {
       const token = sessionToken(request)
       if (token) await store.deleteAdminSession(sha256(token))
-      reply.header('Set-Cookie', cookie('', 0))
+      reply.clearCookie(COOKIE, cookie)
     },
 
     /** Pages need a signed-in administrator; a form must also come from this site's own pages. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { problemTitle, sendProblem } from '../problem'
 
 /** Vite puts every hashed file under assets/: its name changes when its bytes do. */
@@ -13,8 +13,8 @@ const REVALIDATE = 'no-cache'
  * Serves the built app. Any other page address gets index.html, so the app's routes work
  * on a reload; unknown /api/ addresses get a problem, never the app.
  */
-export async function appFileRoutes(app: FastifyInstance, appFolder: string): Promise<void> {
-  const appDir = resolve(appFolder)
+export const appFileRoutes: FastifyPluginAsync<{ appDir: string }> = async (app, options) => {
+  const appDir = resolve(options.appDir)
   const indexHtml = join(appDir, 'index.html')
   const hasApp = existsSync(indexHtml)
   const assetsDir = join(appDir, 'assets') + sep

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import type { Content } from '../../src/domain/content-schema'
 
 /**
  * GET /api/content: the reference content, with an ETag so an app that already has this
  * version gets a 304 and downloads nothing.
  */
-export function contentRoutes(app: FastifyInstance, currentContent: () => Content): void {
+export const contentRoutes: FastifyPluginAsync<{ currentContent: () => Content }> = async (app, { currentContent }) => {
   let cached: { content: Content; body: string; etag: string } | undefined
 
   const representation = () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { z } from '../../src/domain/zod'
 import { sendProblem } from '../problem'
@@ -15,7 +15,7 @@ const REFUSALS = {
 } as const
 
 /** POST /api/enrol: a one-time code, exchanged once for a device token, the setting and the sealing key. */
-export function enrolmentRoutes(app: FastifyInstance, store: IntakeStore, sealing: SealingKeys): void {
+export const enrolmentRoutes: FastifyPluginAsync<{ store: IntakeStore; sealing: SealingKeys }> = async (app, { store, sealing }) => {
   app.post('/api/enrol', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     const body = enrolBody.safeParse(request.body)
     if (!body.success) {

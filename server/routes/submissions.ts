@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { suspensionDays } from '../../src/domain/exclusion-rules'
 import { openJson, sealingAdditionalData, UnsealError } from '../../src/domain/seal'
 import {
   DEPENDS_ON_KIND, fieldProblems, PAYLOAD_SCHEMAS, submissionEnvelopeSchema,
   type SubmissionKind, type SuspensionPayload,
 } from '../../src/domain/submissions'
-import { requireDevice } from '../device-auth'
-import { DeviceRateLimit } from '../device-rate-limit'
+import { deviceAuthentication } from '../device-auth'
 import { problemBody, sendProblem, type Problem } from '../problem'
 import { sha256 } from '../secrets'
 import type { SealingKeys } from '../sealing-key'
@@ -15,28 +15,39 @@ import { submissionReference, type IntakeStore, type NewSubmission, type StoredR
 const LEASE_MS = 30_000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
+export const SUBMISSIONS_PER_DEVICE_PER_MINUTE = 120
+
+export interface SubmissionRoutesOptions {
+  store: IntakeStore
+  sealing: SealingKeys
+  /** Submissions allowed per device per minute. */
+  perDeviceLimit?: number
+}
+
 /**
  * POST /api/submissions, exactly once per Idempotency-Key (the IETF draft): the same key and
  * bytes replay the stored answer; the same key with other bytes is 422; while the first is
  * still being handled, 409; no key, 400. Keys belong to the device that sent them.
  * GET /api/submissions/status: where each of this device's submissions has got to.
  */
-export const SUBMISSIONS_PER_DEVICE_PER_MINUTE = 120
-
-export function submissionRoutes(app: FastifyInstance, store: IntakeStore, sealing: SealingKeys, perDeviceLimit = SUBMISSIONS_PER_DEVICE_PER_MINUTE): void {
-  const authenticate = requireDevice(store)
-  const perDevice = new DeviceRateLimit(perDeviceLimit)
+export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = async (app, { store, sealing, perDeviceLimit = SUBMISSIONS_PER_DEVICE_PER_MINUTE }) => {
+  const authenticate = deviceAuthentication(app, store)
+  // Counted once the device has proved who it is; the per-IP limit counts before that (in
+  // onRequest), so made-up tokens cannot dodge both. A route's own rateLimit config would
+  // replace the per-IP limit on that route, so this check is made by hand after authentication.
+  const perDevice = app.createRateLimit({ max: perDeviceLimit, timeWindow: '1 minute', keyGenerator: (request) => request.device!.id })
+  const limitPerDevice = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const limit = await perDevice(request)
+    if (limit.isAllowed || !limit.isExceeded) return
+    reply.header('Retry-After', String(limit.ttlInSeconds))
+    return void sendProblem(reply, { title: 'Too many requests', status: 429, detail: 'This device is sending too fast. It will try again.' })
+  }
 
   app.post(
     '/api/submissions',
-    { preHandler: authenticate },
+    { preHandler: [authenticate, limitPerDevice] },
     async (request, reply) => {
       const device = request.device!
-      const wait = perDevice.take(device.id)
-      if (wait > 0) {
-        reply.header('Retry-After', String(wait))
-        return sendProblem(reply, { title: 'Too many requests', status: 429, detail: 'This device is sending too fast. It will try again.' })
-      }
       const key = request.headers['idempotency-key']
       if (typeof key !== 'string' || !UUID.test(key)) {
         return sendProblem(reply, {
@@ -140,9 +151,9 @@ function replay(reply: FastifyReply, response: StoredResponse, replayed = true):
     .send(response.body)
 }
 
-/** For the suspension counts page: the first day and the length in days (two sessions make a day). */
+/** For the suspension counts page: the first day and the length in school days. */
 function suspensionFacts(kind: SubmissionKind, payload: unknown): Pick<NewSubmission, 'eventDate' | 'suspensionDays'> {
   if (kind !== 'suspension') return {}
   const { startDate, length } = payload as SuspensionPayload
-  return { eventDate: startDate, suspensionDays: length.unit === 'days' ? length.amount : length.amount / 2 }
+  return { eventDate: startDate, suspensionDays: suspensionDays(length) }
 }

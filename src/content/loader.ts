@@ -4,7 +4,7 @@ import { readStoredContent, storeContent } from '../db/content-repository'
 import type { AppDatabase } from '../db/database'
 
 export { appDatabase } from '../db/database'
-import { BUNDLED_CONTENT_VERSION, CONTENT_SCHEMA_VERSION } from './version'
+import { BUNDLED_CONTENT_VERSION, CONTENT_SCHEMA_VERSION } from '../domain/default-content/version'
 
 export interface LoadedContent {
   content: Content
@@ -14,7 +14,7 @@ export interface LoadedContent {
 }
 
 async function bundledContent(): Promise<Content> {
-  return (await import('./default-content')).defaultContent
+  return (await import('../domain/default-content/default-content')).defaultContent
 }
 
 /**

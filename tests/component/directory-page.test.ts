@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { defaultContent } from '../../src/content/default-content'
+import { defaultContent } from '../../src/domain/default-content/default-content'
 import DirectoryPage from '../../src/pages/directory/DirectoryPage.vue'
 import { mountPage } from './mount-page'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { defaultContent } from '../../src/content/default-content'
+import { defaultContent } from '../../src/domain/default-content/default-content'
 import { loadContent, refreshContent, type LoadedContent } from '../../src/content/loader'
 import { readStoredContent } from '../../src/db/content-repository'
 import { AppDatabase } from '../../src/db/database'

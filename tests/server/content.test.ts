@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { defaultContent } from '../../src/content/default-content'
+import { defaultContent } from '../../src/domain/default-content/default-content'
 import { checkContent } from '../../src/domain/content-schema'
 import { startServer, type RunningServer } from './test-server'
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSetting } from '../../server/service'
 import { ContentFile } from '../../server/content-file'
-import { defaultContent } from '../../src/content/default-content'
+import { defaultContent } from '../../src/domain/default-content/default-content'
 import { enrol, namedForumCase, post, sealedBody, signIn, startIntake, suspension, type EnrolledDevice, type Intake } from './intake-harness'
 
 let intake: Intake
@@ -89,6 +89,9 @@ describe('working the inbox', () => {
     const detail = await page('/admin/submissions/1', cookie)
     expect(detail.text).toContain('Alex Child')
     expect(detail.text).toContain('Pat Parent')
+    // The consent method in the words the setting chose it by, not the value sent.
+    expect(detail.text).toContain('<dt>How</dt><dd>In person</dd>')
+    expect(detail.text).not.toContain('in-person')
 
     const set = await form('/admin/submissions/1/forum-date', cookie, { forumDate: '2026-12-03' })
     expect(set.status).toBe(303)
@@ -139,6 +142,14 @@ describe('working the inbox', () => {
     expect(counts.text).toMatch(/<tr class=""><td>Quiet School<\/td><td>0<\/td><td>0<\/td><\/tr>/)
     expect(counts.text).toContain('Terms here are calendar months')
   })
+
+  it('counts two sessions as one school day', async () => {
+    const today = new Date().toISOString().slice(0, 10)
+    await submit('suspension', { ...suspension('A', today), length: { unit: 'sessions', amount: 3 } })
+    await submit('suspension', suspension('B', today, 1))
+    const counts = await page('/admin/suspensions', await signIn(intake.url))
+    expect(counts.text).toMatch(/<td>Ashby Primary <strong class="tag">Highest<\/strong><\/td><td>2<\/td><td>2\.5<\/td><\/tr>/)
+  })
 })
 
 describe('the content file', () => {
@@ -176,6 +187,28 @@ describe('rate limits', () => {
         statuses.push(response.status)
       }
       expect(statuses).toEqual([401, 401, 401, 429])
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('counts submissions per device once it has proved who it is: one device sending fast does not hold up another', async () => {
+    const limited = await startIntake({ submissionsPerDevicePerMinute: 2 })
+    try {
+      const fast = await enrol(limited.url, limited.code)
+      const { code } = await createSetting(limited.store, { name: 'Birstall Academy', urn: '654321', phase: 'secondary' })
+      const other = await enrol(limited.url, code)
+      const send = async (sender: EnrolledDevice) => {
+        const key = crypto.randomUUID()
+        return post(limited.url, sender, key, await sealedBody(sender, 'suspension', key, suspension()))
+      }
+      const statuses = []
+      for (let request = 0; request < 3; request++) statuses.push((await send(fast)).status)
+      expect(statuses).toEqual([201, 201, 429])
+      const refused = await send(fast)
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+      expect(await refused.json()).toMatchObject({ status: 429, title: 'Too many requests', detail: 'This device is sending too fast. It will try again.' })
+      expect((await send(other)).status).toBe(201)
     } finally {
       await limited.close()
     }

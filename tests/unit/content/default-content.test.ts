@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { defaultContent } from '../../../src/content/default-content'
-import { BUNDLED_CONTENT_VERSION } from '../../../src/content/version'
+import { defaultContent } from '../../../src/domain/default-content/default-content'
+import { BUNDLED_CONTENT_VERSION } from '../../../src/domain/default-content/version'
 import { checkContent } from '../../../src/domain/content-schema'
 import { compareContentVersions } from '../../../src/domain/content-version'
 import { FORUM_IDS } from '../../../src/domain/forums'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultContent } from '../../../src/content/default-content'
+import { defaultContent } from '../../../src/domain/default-content/default-content'
 import { searchServices, words } from '../../../src/domain/directory-search'
 import type { Need } from '../../../src/domain/needs'
 

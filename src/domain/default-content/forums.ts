@@ -1,4 +1,4 @@
-import type { Content } from '../domain/content-schema'
+import type { Content } from '../content-schema'
 
 /** Seed 004 (Inclusion forums) and DOMAIN.md. */
 export const forums: Content['forums'] = [

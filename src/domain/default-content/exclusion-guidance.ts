@@ -1,4 +1,4 @@
-import type { Content } from '../domain/content-schema'
+import type { Content } from '../content-schema'
 
 /** Seed 000 (what Leicestershire asks) and DOMAIN.md's national rules (DfE guidance 2023, updated 2024). */
 export const exclusionGuidance: Content['exclusionGuidance'] = [

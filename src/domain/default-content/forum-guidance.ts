@@ -1,4 +1,4 @@
-import type { Content } from '../domain/content-schema'
+import type { Content } from '../content-schema'
 
 const criteria = [
   'how the child behaves in the setting',

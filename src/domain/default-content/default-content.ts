@@ -1,4 +1,4 @@
-import type { Content } from '../domain/content-schema'
+import type { Content } from '../content-schema'
 import { exclusionGuidance } from './exclusion-guidance'
 import { forumGuidance, whatToBring } from './forum-guidance'
 import { forums } from './forums'
