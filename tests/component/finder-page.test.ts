@@ -13,7 +13,7 @@ afterEach(() => {
 
 describe('the forum finder', () => {
   it('lists every missing answer in an error summary that links to the field', async () => {
-    const page = await mountPage(FinderPage, '/which-forum')
+    const page = await mountPage(FinderPage, '/which-forum', (page) => page.find('form').exists())
     await page.find('form').trigger('submit')
     await settle()
 
@@ -32,7 +32,7 @@ describe('the forum finder', () => {
   })
 
   it('shows the GOV.UK message for a half-typed date and keeps what was typed', async () => {
-    const page = await mountPage(FinderPage, '/which-forum')
+    const page = await mountPage(FinderPage, '/which-forum', (page) => page.find('form').exists())
     await page.find('#dateOfBirth').setValue('31')
     await page.find('form').trigger('submit')
     await settle()
@@ -41,7 +41,7 @@ describe('the forum finder', () => {
   })
 
   it('gives the forum, the reason and what to bring', async () => {
-    const page = await mountPage(FinderPage, '/which-forum')
+    const page = await mountPage(FinderPage, '/which-forum', (page) => page.find('form').exists())
     await page.find('#setting-2').setValue(true) // School
     await page.find('#dateOfBirth').setValue('31')
     await page.find('#dateOfBirth-month').setValue('8')
@@ -52,7 +52,8 @@ describe('the forum finder', () => {
 
     expect(page.find('.govuk-error-summary').exists()).toBe(false)
     const heading = page.find('#finder-result')
-    expect(heading.text()).toBe('Secondary inclusion forum')
+    // The forum's name is content, read from IndexedDB.
+    await vi.waitFor(() => expect(heading.text()).toBe('Secondary inclusion forum'))
     expect(document.activeElement).toBe(heading.element)
     expect(page.text()).toContain('the child was 11 on 31 August 2026, so by age is in year 7')
     expect(page.text()).toContain('What to bring')
@@ -60,7 +61,7 @@ describe('the forum finder', () => {
   })
 
   it('explains rather than guesses when the answers do not fit a forum', async () => {
-    const page = await mountPage(FinderPage, '/which-forum')
+    const page = await mountPage(FinderPage, '/which-forum', (page) => page.find('form').exists())
     await page.find('#setting').setValue(true) // Early years
     await page.find('#yearGroup').setValue('year-3')
     await page.find('#hasEhcp-2').setValue(true)

@@ -1,7 +1,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, getActivePinia, setActivePinia } from 'pinia'
 import { vi } from 'vitest'
-import type { Component } from 'vue'
+import { nextTick, type Component } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { routes } from '../../src/router'
 
@@ -25,12 +25,10 @@ async function until(wrapper: VueWrapper, ready: (wrapper: VueWrapper) => boolea
   }, 10_000)
 }
 
-/** Content loads through dynamic imports and IndexedDB: wait for both. */
+/** What a user action changed, rendered: pending promises settled and Vue's updates flushed (no waiting on the clock). */
 export async function settle(): Promise<void> {
-  for (let round = 0; round < 5; round++) {
-    await flushPromises()
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
+  await flushPromises()
+  await nextTick()
 }
 
 /** Mounts a page with its props in the active Pinia, once `ready` finds what it renders after loading its record. */

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { emptySuspension, type SuspensionDraft } from '../../src/domain/suspension-notice'
 import SuspensionPage from '../../src/pages/exclusions/SuspensionPage.vue'
 import { useCalendarStore } from '../../src/stores/calendar'
 import { useVaultStore } from '../../src/stores/vault'
 import { leicestershire2025to26 } from '../unit/domain/leicestershire-2025-26'
-import { mountPage, mountWithProps, settle } from './mount-page'
+import { mountPage, mountWithProps } from './mount-page'
 
 const date = (iso: string) => {
   const [year, month, day] = iso.split('-')
@@ -93,7 +93,7 @@ describe('before sending', () => {
     expect(page.find('.govuk-warning-text').text()).toContain('over the 45-day limit')
     expect(page.find('#confirmedOverLimit').exists()).toBe(true)
     await page.find('form').trigger('submit')
-    await settle()
+    await vi.waitFor(() => expect(page.find('.govuk-error-summary').exists()).toBe(true))
     const summary = page.find('.govuk-error-summary').text()
     expect(summary).toContain('Confirm that you are sending a suspension that takes the pupil over 45 school days in the school year')
     expect(summary).toContain('Enter the school days of earlier suspension 2 as a number from 0.5 to 45, like 2 or 2.5')
