@@ -77,8 +77,13 @@ export const adminRoutes: FastifyPluginAsync<{ store: IntakeStore; secureCookies
   })
 
   await app.register(async (signedIn) => {
-    // Before the body is read or the input checked: without a session, whatever was sent, sign in first.
-    signedIn.addHook('onRequest', sessions.require)
+    // After the per-IP rate limit (an onRequest hook of each route, which must count every
+    // request, signed in or not) and before the body is read or the input checked: without a
+    // session, whatever was sent, sign in first.
+    signedIn.addHook('preParsing', async (request, reply, payload) => {
+      await sessions.require(request, reply)
+      return payload
+    })
     const withId = { schema: { params: routeSchema(submissionParams) } }
     const filtered = { schema: { querystring: routeSchema(filterQuery) } }
 

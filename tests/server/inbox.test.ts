@@ -214,6 +214,19 @@ describe('rate limits', () => {
     }
   })
 
+  it('counts signed-out requests to the inbox’s pages against the per-IP limit, made-up session or not', async () => {
+    const limited = await startIntake({ rateLimitPerMinute: 3 })
+    try {
+      const statuses = []
+      for (let request = 0; request < 4; request++) {
+        statuses.push((await fetch(`${limited.url}/admin`, { redirect: 'manual', headers: { cookie: 'ic_admin=made-up' } })).status)
+      }
+      expect(statuses).toEqual([303, 303, 303, 429])
+    } finally {
+      await limited.close()
+    }
+  })
+
   it('answers 429 with Retry-After past the per-IP limit', async () => {
     const limited = await startIntake({ rateLimitPerMinute: 3 })
     try {
