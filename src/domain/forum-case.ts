@@ -278,6 +278,7 @@ const KINDS: { [Name in CaseFieldKind]: Kind<FieldOfKind<Name>> } = {
     progress: eachItem((update) => filled(update.status)),
     check: (_field, updates, report) =>
       updates.forEach((update, index) => {
+        if (!update.action.trim()) report.missing(planUpdateFieldId(index, 'action'), `Enter action ${index + 1} from the last education plan`)
         if (!update.status) report.missing(planUpdateFieldId(index, 'status'), `Say how far action ${index + 1} has got`)
       }),
     sent: (_field, updates) => updates.map((update) => ({ action: update.action.trim(), status: update.status, notes: optionalText(update.notes) })),
@@ -386,10 +387,11 @@ export function forumCasePayload(
  * The problems check-your-answers finds in one section's fields, for that section's page to
  * show beside them. The sender's details are in Settings, not in any section, so are left out.
  */
-export function sectionProblems(draft: ForumCaseDraft, section: string, sections: readonly CaseSection[] = CASE_SECTIONS): CaseProblem[] {
-  return checkedSections(draft, sections)
-    .filter((each) => each.id === section)
-    .flatMap((each) => problemsIn(each, draft))
+export function sectionProblems(draft: ForumCaseDraft, section: string, sections: readonly CaseSection[] = CASE_SECTIONS, referrer?: StaffDetails): CaseProblem[] {
+  // The same check as check your answers, so the page shows what its links promised, the
+  // schema's findings included; the sender's details are fixed in Settings, not here.
+  const result = forumCasePayload(draft, referrer, sections)
+  return result.ok ? [] : result.problems.filter((problem) => problem.section === section && problem.field !== 'referrer')
 }
 
 /** Check your answers: each section this case has, with its rows. */

@@ -122,7 +122,7 @@ describe('forumCasePayload', () => {
     draft.consent.relationship = 'r'.repeat(101)
     draft.medicalNeeds = 'm'.repeat(20_001)
     draft.strategies = [{ description: '', started: { day: '', month: '', year: '' }, impact: '' }, { description: 's'.repeat(20_001), started: { day: '', month: '', year: '' }, impact: '' }]
-    draft.reReferral = { previousCaseId: 'earlier', planUpdates: [{ action: '', status: 'done', notes: '' }], additionalNeeds: '' }
+    draft.reReferral = { previousCaseId: 'earlier', planUpdates: [{ action: 'a'.repeat(2_001), status: 'done', notes: '' }], additionalNeeds: '' }
     expect(forumCasePayload(draft, referrer)).toEqual({
       ok: false,
       problems: [
@@ -130,9 +130,19 @@ describe('forumCasePayload', () => {
         { section: 'medical', field: 'medicalNeeds', message: 'Medical needs: at most 20000 characters' },
         // The blank first strategy is not sent: the second is the one too long.
         { section: 'strategies', field: 'strategy-1-description', message: 'Strategy 2: at most 20000 characters' },
-        { section: 're-referral', field: 'plan-0-action', message: 'Action 1: required' },
+        { section: 're-referral', field: 'plan-0-action', message: 'Action 1: at most 2000 characters' },
       ],
     })
+    // The section page shows the same, beside its own fields.
+    expect(sectionProblems(draft, 'medical', undefined, referrer)).toEqual([{ section: 'medical', field: 'medicalNeeds', message: 'Medical needs: at most 20000 characters' }])
+  })
+
+  it('asks for each action of the last plan', () => {
+    const draft = namedCase()
+    draft.reReferral = { previousCaseId: 'earlier', planUpdates: [{ action: ' ', status: 'done', notes: '' }], additionalNeeds: '' }
+    expect(sectionProblems(draft, 're-referral', undefined, referrer)).toEqual([
+      { section: 're-referral', field: 'plan-0-action', message: 'Enter action 1 from the last education plan' },
+    ])
   })
 
   it('needs to know who the case is from', () => {
