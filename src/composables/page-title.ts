@@ -1,5 +1,5 @@
 /** The app's name, last in every page title. */
-export const SERVICE_NAME = 'Inclusion Companion'
+const SERVICE_NAME = 'Inclusion Companion'
 
 /** A page's title as the browser shows and keeps it in history: never anything personal. */
 export function pageTitle(title: string): string {

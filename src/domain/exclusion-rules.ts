@@ -1,6 +1,6 @@
 import { compareDates, type CalendarDate } from './dates'
 import {
-  calendarBasis, isReached, nextSchoolDay, nthSchoolDay, OUTSIDE_TERM_DATES, placeOf, reach, schoolDaysAfter, schoolDaysFrom,
+  calendarBasis, isReached, nextSchoolDay, nthSchoolDay, placeOf, reach, schoolDaysAfter, schoolDaysFrom,
   type CalendarBasis, type Period, type Reached, type SchoolCalendar,
 } from './school-calendar'
 
@@ -15,14 +15,9 @@ const MUST_CONSIDER_OVER = 15
 
 export type SuspensionLength = { unit: 'days'; amount: number } | { unit: 'sessions'; amount: number }
 
-/** Sessions a suspension takes: a school day is two (morning and afternoon; a lunchtime counts as one). */
-export function suspensionSessions(length: SuspensionLength): number {
-  return length.unit === 'days' ? length.amount * 2 : length.amount
-}
-
-/** School days a suspension takes: two sessions make one. */
+/** School days a suspension takes: two sessions (mornings, afternoons, lunchtimes as half days) make one. */
 export function suspensionDays(length: SuspensionLength): number {
-  return suspensionSessions(length) / 2
+  return length.unit === 'days' ? length.amount : length.amount / 2
 }
 
 /** "1 school day", "half a school day", "2.5 school days". */
@@ -205,5 +200,3 @@ export function permanentExclusionDeadlines(
   if (boardDecisionDate) deadlines.independentReviewBy = reach(() => schoolDaysAfter(calendar, boardDecisionDate, INDEPENDENT_REVIEW_WITHIN))
   return deadlines
 }
-
-export { OUTSIDE_TERM_DATES }
