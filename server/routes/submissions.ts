@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RequestPayload } from 'fastify'
 import { suspensionDays } from '../../src/domain/exclusion-rules'
 import { openJson, sealingAdditionalData, UnsealError } from '../../src/domain/seal'
 import {
@@ -43,9 +43,18 @@ export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = asy
     return void sendProblem(reply, { title: 'Too many requests', status: 429, detail: 'This device is sending too fast. It will try again.' })
   }
 
+  // Before the body is read: a caller that may not send is refused without the service
+  // parsing up to a megabyte for it.
+  const beforeBody =
+    (check: (request: FastifyRequest, reply: FastifyReply) => Promise<void>) =>
+    async (request: FastifyRequest, reply: FastifyReply, payload: RequestPayload): Promise<RequestPayload> => {
+      if (!reply.sent) await check(request, reply)
+      return payload
+    }
+
   app.post(
     '/api/submissions',
-    { preHandler: [authenticate, limitPerDevice] },
+    { preParsing: [beforeBody(authenticate), beforeBody(limitPerDevice)] },
     async (request, reply) => {
       const device = request.device!
       const key = request.headers['idempotency-key']
@@ -133,7 +142,7 @@ export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = asy
     },
   )
 
-  app.get('/api/submissions/status', { preHandler: authenticate }, async (request, reply) =>
+  app.get('/api/submissions/status', { preParsing: beforeBody(authenticate) }, async (request, reply) =>
     reply.header('Cache-Control', 'no-store').send({ submissions: await store.statusesForDevice(request.device!.id) }),
   )
 }

@@ -24,6 +24,16 @@ describe('POST /api/submissions: exactly once per Idempotency-Key', () => {
     expect((await intake.store.submission(stored!.id))?.payload).toMatchObject({ pupil: { name: 'Sam Pupil' } })
   })
 
+  it('refuses a caller that is not enrolled before reading its body', async () => {
+    const response = await fetch(`${intake.url}/api/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer made-up-token-of-enough-length', 'idempotency-key': crypto.randomUUID() },
+      body: '{ not json',
+    })
+    // A body that is not JSON would be 400 had it been read: 401 shows it was not.
+    expect(response.status).toBe(401)
+  })
+
   it('replays the stored answer to the same key and bytes, and stores nothing twice', async () => {
     const key = newKey()
     const body = await sealedBody(device, 'suspension', key, suspension())
