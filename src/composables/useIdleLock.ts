@@ -46,6 +46,11 @@ export function useIdleLock() {
     lastActive.value = Date.now()
   }
 
+  // useIdle listens on window, where a scroll inside a scrolling box never arrives (scroll does
+  // not bubble): reading a long list in one is use too, so catch it on its way down.
+  useEventListener(document, 'scroll', () => {
+    if (secondsLeft.value === undefined) lastActive.value = Date.now()
+  }, { capture: true, passive: true })
   useEventListener(document, 'visibilitychange', check)
   const ticker = useIntervalFn(check, 1000, { immediate: false })
 

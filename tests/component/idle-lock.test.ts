@@ -43,6 +43,16 @@ afterEach(() => {
 const touch = () => document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }))
 
 describe('the idle lock', () => {
+  it('counts scrolling inside a scrolling box as use', async () => {
+    const box = document.createElement('div')
+    document.body.append(box)
+    await vi.advanceTimersByTimeAsync(50 * SECOND)
+    box.dispatchEvent(new Event('scroll')) // scroll does not bubble
+    await vi.advanceTimersByTimeAsync(50 * SECOND)
+    expect(idleLock.secondsLeft.value).toBeUndefined()
+    box.remove()
+  })
+
   it('warns a minute before, counting down, then locks', async () => {
     await vi.advanceTimersByTimeAsync(59 * SECOND)
     expect(idleLock.secondsLeft.value).toBeUndefined()
