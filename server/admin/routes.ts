@@ -156,14 +156,23 @@ ${describe(shownPayload(submission))}
       if (!(await store.updateSubmissionStatus(id, update, new Date().toISOString()))) return reply.code(404).type('text/plain').send('No such submission')
       return reply.redirect(`/admin/submissions/${id}`, 303)
     }
+    /** A forum date and an education plan belong to forum cases only: the refusal, if this is not one. */
+    const unlessForumCase = async (id: number, reply: FastifyReply) => {
+      const submission = await store.submission(id)
+      if (!submission) return reply.code(404).type('text/plain').send('No such submission')
+      if (submission.kind !== 'forum-case') return reply.code(400).type('text/plain').send('Only a forum case has a forum date or an education plan')
+      return undefined
+    }
     signedIn.post<{ Params: SubmissionParams; Body: ForumDateForm }>('/admin/submissions/:id/forum-date', { schema: { ...withId.schema, body: routeSchema(forumDateForm) } }, async (request, reply) => {
+      const id = Number(request.params.id)
       const forumDate = request.body.forumDate ?? ''
       if (!parseIsoDate(forumDate)) return reply.code(400).type('text/plain').send('Enter the forum date')
-      return change(Number(request.params.id), { status: 'forum-date-set', forumDate }, reply)
+      return (await unlessForumCase(id, reply)) ?? change(id, { status: 'forum-date-set', forumDate }, reply)
     })
-    signedIn.post<{ Params: SubmissionParams }>('/admin/submissions/:id/plan-issued', withId, async (request, reply) =>
-      change(Number(request.params.id), { status: 'plan-issued' }, reply),
-    )
+    signedIn.post<{ Params: SubmissionParams }>('/admin/submissions/:id/plan-issued', withId, async (request, reply) => {
+      const id = Number(request.params.id)
+      return (await unlessForumCase(id, reply)) ?? change(id, { status: 'plan-issued' }, reply)
+    })
     signedIn.post<{ Params: SubmissionParams; Body: OutcomeForm }>('/admin/submissions/:id/outcome', { schema: { ...withId.schema, body: routeSchema(outcomeForm) } }, async (request, reply) => {
       const id = Number(request.params.id)
       const submission = await store.submission(id)

@@ -104,6 +104,9 @@ describe('working the inbox', () => {
     })
 
     await form('/admin/submissions/1/plan-issued', cookie, {})
+    // A forum date and an education plan belong to forum cases, never to a notice.
+    expect((await form('/admin/submissions/2/forum-date', cookie, { forumDate: '2026-12-03' })).status).toBe(400)
+    expect((await form('/admin/submissions/2/plan-issued', cookie, {})).status).toBe(400)
     expect((await form('/admin/submissions/2/outcome', cookie, { outcome: 'Alex was moved to another school' })).status).toBe(400)
     await form('/admin/submissions/2/outcome', cookie, { outcome: 'Contact made to discuss support' })
     const after = (await (await fetch(`${intake.url}/api/submissions/status`, { headers: { Authorization: `Bearer ${device.token}` } })).json()).submissions
