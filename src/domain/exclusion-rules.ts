@@ -33,6 +33,15 @@ export interface SuspensionRecord {
   startsAfternoon?: boolean
 }
 
+/**
+ * A suspension's sessions numbered from the morning of its first school day (0): an afternoon
+ * start is session 1. The session's day is its number halved, rounded down.
+ */
+function sessionSpan(record: SuspensionRecord): { first: number; last: number } {
+  const first = record.startsAfternoon ? 1 : 0
+  return { first, last: first + Math.round(record.days * 2) - 1 }
+}
+
 export interface SuspendedDay {
   date: CalendarDate
   /** 1 for a whole day, 0.5 for a morning or an afternoon. */
@@ -45,8 +54,7 @@ export interface SuspendedDay {
  * the last term entered, or before the first): they belong to no known term.
  */
 export function suspendedDays(calendar: SchoolCalendar, record: SuspensionRecord): { days: SuspendedDay[]; outsideTermDates: number } {
-  const first = record.startsAfternoon ? 1 : 0
-  const last = first + Math.round(record.days * 2) - 1
+  const { first, last } = sessionSpan(record)
   const dates = schoolDaysFrom(calendar, record.startDate, Math.floor(last / 2) + 1)
   const days = dates.map((date, index) => ({ date, share: (Math.min(last, 2 * index + 1) - Math.max(first, 2 * index) + 1) / 2 }))
   return { days, outsideTermDates: record.days - days.reduce((total, day) => total + day.share, 0) }
@@ -68,8 +76,7 @@ export interface SuspensionDates {
 
 /** Each date on its own: one beyond the term dates entered never hides another the calendar reaches. */
 export function suspensionDates(calendar: SchoolCalendar, record: SuspensionRecord): SuspensionDates {
-  const firstSession = record.startsAfternoon ? 1 : 0
-  const lastSession = firstSession + Math.round(record.days * 2) - 1
+  const { last: lastSession } = sessionSpan(record)
   const firstDay = reach(() => nthSchoolDay(calendar, record.startDate, 1))
   const lastDay = reach(() => nthSchoolDay(calendar, record.startDate, Math.floor(lastSession / 2) + 1))
   const endsAtMidday = lastSession % 2 === 0
