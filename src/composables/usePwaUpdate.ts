@@ -12,6 +12,10 @@ const HOURLY = 60 * 60 * 1000
 export function usePwaUpdate() {
   const waitingForForm = ref(false)
   let reloadWhenFormLeft = false
+  let registered: ServiceWorkerRegistration | undefined
+  // The version the user said "Not now" to: workbox-window can announce one waiting worker
+  // twice (as installed, then 200 ms later as waiting), and a dismissal must hold for it.
+  let dismissed: ServiceWorker | null = null
 
   const { needRefresh, updateServiceWorker } = useRegisterSW({
     immediate: true,
@@ -21,8 +25,12 @@ export function usePwaUpdate() {
       if (hasUnsavedInput.value) reloadWhenFormLeft = true
       else window.location.reload()
     },
+    onNeedRefresh() {
+      if (dismissed && registered?.waiting === dismissed) needRefresh.value = false
+    },
     onRegisteredSW(_url, registration) {
       if (!registration) return
+      registered = registration
       const check = () => {
         if (navigator.onLine && registration.installing === null) void registration.update().catch(() => {})
       }
@@ -50,6 +58,7 @@ export function usePwaUpdate() {
   function dismiss(): void {
     needRefresh.value = false
     waitingForForm.value = false
+    dismissed = registered?.waiting ?? null
   }
 
   return { needRefresh, waitingForForm, applyUpdate, dismiss }
