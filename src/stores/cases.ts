@@ -22,15 +22,10 @@ export const useCasesStore = defineStore('cases', () => {
   })
 
   async function load(): Promise<CaseSummary[]> {
-    const instance = await vault.vault()
-    const metas = await instance.listMeta(FORUM_CASE)
+    const records = await vault.readAll<ForumCaseDraft>([FORUM_CASE])
+    if (!records) return []
     // A record that cannot be read (written with another key) is left out, not the whole list.
-    const records = await Promise.all(metas.map((meta) => instance.get<ForumCaseDraft>(meta.id).catch(() => undefined)))
-    if (!instance.isUnlocked) return []
-    cases.value = records
-      .filter((record) => record !== undefined)
-      .map((record) => ({ id: record.id, status: record.status, updatedAt: record.updatedAt, draft: record.data }))
-      .sort((a, b) => b.updatedAt - a.updatedAt)
+    cases.value = records.flatMap(({ meta, data }) => (data ? [{ id: meta.id, status: meta.status, updatedAt: meta.updatedAt, draft: data }] : []))
     return cases.value
   }
 

@@ -33,13 +33,9 @@ export const useNoticesStore = defineStore('notices', () => {
   })
 
   async function load(): Promise<NoticeSummary[]> {
-    const instance = await vault.vault()
-    const metas = [...(await instance.listMeta('suspension')), ...(await instance.listMeta('permanent-exclusion'))]
-    const records = await Promise.all(metas.map((meta) => instance.get<NoticeDraft>(meta.id).catch(() => undefined)))
-    if (!instance.isUnlocked) return []
-    notices.value = metas
-      .map((meta, index) => ({ id: meta.id, kind: meta.kind as NoticeKind, status: meta.status, updatedAt: meta.updatedAt, draft: records[index]?.data }))
-      .sort((a, b) => b.updatedAt - a.updatedAt)
+    const records = await vault.readAll<NoticeDraft>(['suspension', 'permanent-exclusion'])
+    if (!records) return []
+    notices.value = records.map(({ meta, data }) => ({ id: meta.id, kind: meta.kind as NoticeKind, status: meta.status, updatedAt: meta.updatedAt, draft: data }))
     return notices.value
   }
 

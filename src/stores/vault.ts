@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AttemptState, Vault, VaultState } from '../db/vault'
+import type { AttemptState, RecordMeta, Vault, VaultState } from '../db/vault'
 
 /**
  * Whether personal data can be read now. The vault code (Dexie, WebCrypto) loads only when
@@ -57,6 +57,19 @@ export const useVaultStore = defineStore('vault', () => {
     await (await vault()).changePassphrase(current, next)
   }
 
+  /**
+   * Every record of these kinds, most recently changed first, each with its data where it can
+   * be opened (a record written with another key has none, rather than failing the list);
+   * undefined when the app locked while they were read.
+   */
+  async function readAll<T>(kinds: readonly string[]): Promise<{ meta: RecordMeta; data?: T }[] | undefined> {
+    const instance = await vault()
+    const metas = (await Promise.all(kinds.map((kind) => instance.listMeta(kind)))).flat()
+    const records = await Promise.all(metas.map((meta) => instance.get<T>(meta.id).catch(() => undefined)))
+    if (!instance.isUnlocked) return undefined
+    return metas.map((meta, index) => ({ meta, data: records[index]?.data })).sort((a, b) => b.meta.updatedAt - a.meta.updatedAt)
+  }
+
   /** Stores that hold decrypted data drop it when the app locks. */
   async function onLock(listener: () => void): Promise<void> {
     ;(await vault()).onLock(listener)
@@ -67,5 +80,5 @@ export const useVaultStore = defineStore('vault', () => {
     return (await vault()).onBeforeLock(listener)
   }
 
-  return { state, attempts, vault, refresh, create, unlock, lock, erasePersonalData, changePassphrase, onLock, onBeforeLock }
+  return { state, attempts, vault, readAll, refresh, create, unlock, lock, erasePersonalData, changePassphrase, onLock, onBeforeLock }
 })
