@@ -1,9 +1,9 @@
+import { fileURLToPath } from 'node:url'
 import fastifyCompress from '@fastify/compress'
 import fastifyRateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { defaultContent } from '../src/domain/default-content/default-content'
 import type { Content } from '../src/domain/content-schema'
-import { adminRoutes } from './admin/routes'
 import { addBodyParsers } from './body-parsers'
 import { answerClientError, answerFrameworkError } from './early-answers'
 import { answerMethodNotAllowed } from './method-not-allowed'
@@ -17,6 +17,7 @@ import { submissionRoutes } from './routes/submissions'
 import type { SealingKeys } from './sealing-key'
 import { responseWithSecurityHeaders, securityHeaders } from './security-headers'
 import type { IntakeStore } from './store/intake-store'
+import { workspaceRoutes } from './workspace/index'
 
 export interface AppOptions {
   /** The built app's folder; without one the service answers the API only. */
@@ -25,16 +26,21 @@ export interface AppOptions {
   content?: () => Content
   behindTls?: boolean
   trustProxy?: boolean
-  /** With a store and sealing keys the service takes enrolments and submissions and runs the inbox. */
+  /** With a store and sealing keys the service takes enrolments and submissions and runs the workspace. */
   store?: IntakeStore
   sealing?: SealingKeys
   /** Requests allowed per IP per minute on routes without a tighter limit of their own. */
   rateLimitPerMinute?: number
   /** Submissions allowed per device per minute. */
   submissionsPerDevicePerMinute?: number
+  /** Minutes without a request after which a workspace session ends. */
+  workspaceIdleMinutes?: number
+  /** The clock the workspace works deadlines out against (tests move it). */
+  now?: () => Date
 }
 
 const ONE_MEGABYTE = 1024 * 1024
+const DEFAULT_APP_DIR = fileURLToPath(new URL('../dist', import.meta.url))
 
 /** Builds the intake service. main.ts starts it; tests start it on a free port. */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
@@ -74,7 +80,16 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   if (store && sealing) {
     await app.register(enrolmentRoutes, { store, sealing })
     await app.register(submissionRoutes, { store, sealing, perDeviceLimit: options.submissionsPerDevicePerMinute })
-    await app.register(adminRoutes, { store, secureCookies: options.behindTls ?? false })
+    await app.register(workspaceRoutes, {
+      prefix: '/workspace',
+      store,
+      secureCookies: options.behindTls ?? false,
+      appDir: options.appDir ?? DEFAULT_APP_DIR,
+      idleMinutes: options.workspaceIdleMinutes,
+      now: options.now,
+    })
+    // The inbox's old addresses, bookmarked before it became the workspace.
+    app.get('/admin', async (_request, reply) => reply.redirect('/workspace', 301))
   }
   if (options.appDir) await app.register(appFileRoutes, { appDir: options.appDir })
   else app.setNotFoundHandler(async (_request, reply) => sendProblem(reply, { title: problemTitle(404), status: 404 }))

@@ -5,8 +5,9 @@
 import { parseArgs } from 'node:util'
 import { readConfig } from './config'
 import { hashPassword, randomToken } from './secrets'
-import { createAdmin, createSetting, ENROLMENT_CODE_DAYS, issueEnrolmentCode, openService } from './service'
+import { createAdministrator, createSetting, ENROLMENT_CODE_DAYS, issueEnrolmentCode, openService } from './service'
 import { SETTING_PHASES, type SettingPhase } from './store/intake-store'
+import { passwordProblem } from './workspace/password-rules'
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -17,9 +18,10 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   list-settings                       Lists the settings and their ids.
   list-devices                        Lists enrolled devices.
   revoke-device --device DEVICE_ID    Stops a device from sending; what it holds stays on it.
-  create-admin --username NAME        Adds an inbox administrator. The password comes from
+  create-admin --username NAME        Adds a workspace administrator. The password comes from
                                       ADMIN_PASSWORD if set, otherwise one is made and printed.
-  set-password --username NAME        Gives an administrator a new password, the same way.`
+  set-password --username NAME        Gives an account a new password, the same way; its
+                                      sessions end.`
 
 class UsageError extends Error {}
 
@@ -65,18 +67,20 @@ async function run(argv: string[]): Promise<string> {
       case 'create-admin': {
         const username = values.username?.trim()
         if (!username || !/^[\w.@-]{3,100}$/.test(username)) throw new UsageError('--username is 3 to 100 letters, digits, or . _ @ -')
-        if (await store.adminByUsername(username)) throw new UsageError(`Administrator ${username} exists already`)
+        if (await store.people.officerByUsername(username)) throw new UsageError(`An account ${username} exists already`)
         const password = process.env.ADMIN_PASSWORD || randomToken(12)
-        if (password.length < 12) throw new UsageError('ADMIN_PASSWORD must be 12 characters or more')
-        await createAdmin(store, username, password)
+        const problem = passwordProblem(password, username)
+        if (problem) throw new UsageError(`ADMIN_PASSWORD: ${problem}`)
+        await createAdministrator(store, username, password)
         return process.env.ADMIN_PASSWORD ? `Created administrator ${username}.` : `Created administrator ${username} with password: ${password}`
       }
       case 'set-password': {
-        const admin = values.username ? await store.adminByUsername(values.username) : undefined
-        if (!admin) throw new UsageError('--username is an existing administrator')
+        const admin = values.username ? await store.people.officerByUsername(values.username) : undefined
+        if (!admin) throw new UsageError('--username is an existing account')
         const password = process.env.ADMIN_PASSWORD || randomToken(12)
-        if (password.length < 12) throw new UsageError('ADMIN_PASSWORD must be 12 characters or more')
-        await store.setAdminPassword(admin.id, await hashPassword(password))
+        const problem = passwordProblem(password, admin.username)
+        if (problem) throw new UsageError(`ADMIN_PASSWORD: ${problem}`)
+        await store.people.setPassword(admin.id, await hashPassword(password))
         return process.env.ADMIN_PASSWORD ? `New password set for ${admin.username}.` : `New password for ${admin.username}: ${password}`
       }
       default:

@@ -2,23 +2,28 @@ import { ServerResponse, type IncomingMessage } from 'node:http'
 
 /**
  * A strict content security policy: scripts and styles only from this origin, no inline
- * script, nothing may frame the app. Vue sets element styles through the CSSOM, which
- * style-src does not restrict, so no 'unsafe-inline' is needed.
+ * script (but the one a workspace page marks with its response's nonce), nothing may frame
+ * the app. Vue sets element styles through the CSSOM, which style-src does not restrict, so
+ * no 'unsafe-inline' is needed.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ')
+export function contentSecurityPolicy(scriptNonce?: string): string {
+  return [
+    "default-src 'self'",
+    scriptNonce ? `script-src 'self' 'nonce-${scriptNonce}'` : "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy()
 
 export function securityHeaders(options: { behindTls: boolean }): Record<string, string> {
   return {

@@ -6,6 +6,7 @@ import type { ServerConfig } from './config'
 import { loadOrCreateSealingKeys, type SealingKeys } from './sealing-key'
 import { hashPassword, newEnrolmentCode, normaliseEnrolmentCode, randomToken, sha256 } from './secrets'
 import type { IntakeStore, Setting } from './store/intake-store'
+import type { Officer, Role } from './store/people-store'
 import { SqliteStore } from './store/sqlite-store'
 
 export const ENROLMENT_CODE_DAYS = 14
@@ -35,13 +36,20 @@ export async function createSetting(store: IntakeStore, setting: Omit<Setting, '
   return { setting: created, ...(await issueEnrolmentCode(store, created.id)) }
 }
 
-export async function createAdmin(store: IntakeStore, username: string, password: string): Promise<void> {
-  await store.createAdmin({ id: randomUUID(), username, passwordHash: await hashPassword(password) }, new Date().toISOString())
+/** A workspace account; the password is checked by the caller (password-rules.ts). */
+export async function createOfficer(store: IntakeStore, officer: { username: string; displayName: string; role: Role; password: string }): Promise<Officer> {
+  const created = { id: randomUUID(), username: officer.username, displayName: officer.displayName, role: officer.role, passwordHash: await hashPassword(officer.password) }
+  await store.people.createOfficer(created, new Date().toISOString())
+  return (await store.people.officer(created.id))!
+}
+
+export function createAdministrator(store: IntakeStore, username: string, password: string): Promise<Officer> {
+  return createOfficer(store, { username, displayName: username, role: 'administrator', password })
 }
 
 /**
  * A fresh database gets what a newcomer needs to try the whole flow: a demo setting with
- * an enrolment code, and an administrator for the inbox. Returns what to tell them.
+ * an enrolment code, and an administrator for the workspace. Returns what to tell them.
  */
 export async function prepareFirstStart(store: IntakeStore, admin?: { username: string; password: string }): Promise<string[]> {
   const lines: string[] = []
@@ -49,11 +57,11 @@ export async function prepareFirstStart(store: IntakeStore, admin?: { username: 
     const { code } = await createSetting(store, { name: 'Demo setting (for trying the app)', urn: '000000', phase: 'primary' })
     lines.push(`A demo setting was created. Enrol a device with this code (valid ${ENROLMENT_CODE_DAYS} days): ${code}`)
   }
-  if ((await store.countAdmins()) === 0) {
+  if ((await store.people.countOfficers()) === 0) {
     const username = admin?.username ?? 'admin'
     const password = admin?.password ?? randomToken(12)
-    await createAdmin(store, username, password)
-    lines.push(admin ? `Administrator "${username}" was created from ADMIN_USERNAME.` : `Inbox administrator created: username "admin", password "${password}" (shown once; change it with npm run admin -- set-password --username admin).`)
+    await createAdministrator(store, username, password)
+    lines.push(admin ? `Administrator "${username}" was created from ADMIN_USERNAME.` : `Workspace administrator created: username "admin", password "${password}" (shown once; change it with npm run admin -- set-password --username admin).`)
   }
   return lines
 }

@@ -3,8 +3,10 @@ import { suspensionDays } from '../../src/domain/exclusion-rules'
 import { openJson, sealingAdditionalData, UnsealError } from '../../src/domain/seal'
 import {
   DEPENDS_ON_KIND, fieldProblems, PAYLOAD_SCHEMAS, submissionEnvelopeSchema,
-  type SubmissionKind, type SuspensionPayload,
+  type ForumCasePayload, type PermanentExclusionPayload, type SubmissionKind, type SuspensionPayload,
 } from '../../src/domain/submissions'
+import { parseIsoDate } from '../../src/domain/dates'
+import { normalisedName, pupilKey } from '../store/pupil-identity'
 import { deviceAuthentication } from '../device-auth'
 import { problemBody, sendProblem, type Problem } from '../problem'
 import { sha256 } from '../secrets'
@@ -130,7 +132,7 @@ export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = asy
         }
 
         const receivedAt = new Date().toISOString()
-        const submission: NewSubmission = { deviceId, settingId, idempotencyKey, kind, payload: payload.data, receivedAt, ...suspensionFacts(kind, payload.data) }
+        const submission: NewSubmission = { deviceId, settingId, idempotencyKey, kind, payload: payload.data, receivedAt, ...searchFacts(kind, payload.data) }
         if (dependsOn) submission.dependsOn = dependsOn
         let stored: StoredResponse | undefined
         await store.recordSubmission(submission, (id) => {
@@ -160,9 +162,27 @@ function replay(reply: FastifyReply, response: StoredResponse, replayed = true):
     .send(response.body)
 }
 
-/** For the suspension counts page: the first day and the length in school days. */
-function suspensionFacts(kind: SubmissionKind, payload: unknown): Pick<NewSubmission, 'eventDate' | 'suspensionDays'> {
-  if (kind !== 'suspension') return {}
-  const { startDate, length } = payload as SuspensionPayload
-  return { eventDate: startDate, suspensionDays: suspensionDays(length) }
+type PupilPayload = SuspensionPayload['pupil']
+
+/** What the workspace finds and counts a submission by, taken from its payload once, at intake. */
+function searchFacts(kind: SubmissionKind, payload: unknown): Partial<NewSubmission> {
+  const facts: Partial<NewSubmission> = {}
+  const pupil = (payload as { pupil?: PupilPayload }).pupil ?? (payload as ForumCasePayload).child
+  if (pupil) {
+    facts.pupilName = normalisedName(pupil.name)
+    if ('dateOfBirth' in pupil) facts.pupilKey = pupilKey(pupil)
+  }
+  if (kind === 'suspension') {
+    const { startDate, length } = payload as SuspensionPayload
+    facts.eventDate = startDate
+    facts.suspensionDays = suspensionDays(length)
+  }
+  if (kind === 'permanent-exclusion') {
+    const { effectiveDate, deadlines } = payload as PermanentExclusionPayload
+    facts.eventDate = effectiveDate
+    // As the app worked it out on the setting's own calendar: never recomputed here.
+    const from = (deadlines as { educationFrom?: string } | undefined)?.educationFrom
+    if (from && parseIsoDate(from)) facts.educationFrom = from
+  }
+  return facts
 }

@@ -1,4 +1,8 @@
 import type { SubmissionKind, SubmissionStatus, SubmissionStatusReport } from '../../src/domain/submissions'
+import type { AuditStore } from './audit-store'
+import type { CaseStore } from './cases-store'
+import type { LevelStore } from './levels-store'
+import type { PeopleStore } from './people-store'
 
 /**
  * Everything the intake service keeps, behind one narrow, asynchronous interface: SQLite
@@ -52,6 +56,11 @@ export interface NewSubmission {
   /** For suspensions: the first day and the length in days, for the counts page. */
   eventDate?: string
   suspensionDays?: number
+  /** The pupil's name, normalised (pupil-identity.ts), for search; and their identity's hash, for counting. */
+  pupilName?: string
+  pupilKey?: string
+  /** For a permanent exclusion: the 6th school day, as the app worked it out and sent it. */
+  educationFrom?: string
 }
 
 export interface SubmissionSummary {
@@ -91,14 +100,14 @@ export interface SuspensionCount {
   days: number
 }
 
-export interface Admin {
-  id: string
-  username: string
-  passwordHash: string
-}
-
 export interface IntakeStore {
   close(): Promise<void>
+
+  /** The workspace's areas, each behind its own interface. */
+  readonly people: PeopleStore
+  readonly audit: AuditStore
+  readonly cases: CaseStore
+  readonly levels: LevelStore
 
   createSetting(setting: Omit<Setting, 'createdAt'>, at: string): Promise<Setting>
   listSettings(): Promise<Setting[]>
@@ -130,14 +139,6 @@ export interface IntakeStore {
   updateSubmissionStatus(id: number, change: { status: SubmissionStatus; forumDate?: string; outcome?: string }, at: string): Promise<boolean>
   suspensionCounts(from: string, to: string): Promise<SuspensionCount[]>
 
-  createAdmin(admin: Admin, at: string): Promise<void>
-  adminByUsername(username: string): Promise<Admin | undefined>
-  countAdmins(): Promise<number>
-  /** A new password hash; the administrator's sessions end. */
-  setAdminPassword(adminId: string, passwordHash: string): Promise<void>
-  createAdminSession(tokenHash: string, adminId: string, expiresAt: number): Promise<void>
-  adminForSession(tokenHash: string, now: number): Promise<Admin | undefined>
-  deleteAdminSession(tokenHash: string): Promise<void>
 }
 
 export function submissionReference(id: number): string {

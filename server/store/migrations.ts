@@ -1,3 +1,8 @@
+import peopleAndAudit from './migrations/002-people-and-audit'
+import cases from './migrations/003-cases'
+import suspensionLevels from './migrations/004-suspension-levels'
+import searchAndRetention from './migrations/005-search-and-retention'
+
 /**
  * The SQLite schema, one numbered step at a time. A step, once released, never changes:
  * a change is a new step at the end.
@@ -70,4 +75,8 @@ export const MIGRATIONS: string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  peopleAndAudit,
+  cases,
+  suspensionLevels,
+  searchAndRetention,
 ]

@@ -2,16 +2,23 @@ import Database from 'better-sqlite3'
 import { SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus, type SubmissionStatusReport } from '../../src/domain/submissions'
 import {
   submissionReference,
-  type Admin, type Device, type IntakeStore, type KeyClaim, type NewSubmission, type Redemption, type Setting,
+  type Device, type IntakeStore, type KeyClaim, type NewSubmission, type Redemption, type Setting,
   type SettingPhase, type StoredResponse, type SubmissionDetail, type SubmissionFilter, type SubmissionSummary, type SuspensionCount,
 } from './intake-store'
 import { MIGRATIONS } from './migrations'
-
-type Row = Record<string, unknown>
+import { SqliteAudit } from './sqlite/audit'
+import { SqliteCases } from './sqlite/cases'
+import { SqliteLevels } from './sqlite/levels'
+import { SqlitePeople } from './sqlite/people'
+import type { Row } from './sqlite/row'
 
 /** The embedded store: one SQLite file, WAL, synchronous FULL (an acknowledged write survives a power cut). */
 export class SqliteStore implements IntakeStore {
   private readonly db: Database.Database
+  readonly people: SqlitePeople
+  readonly audit: SqliteAudit
+  readonly cases: SqliteCases
+  readonly levels: SqliteLevels
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -20,6 +27,10 @@ export class SqliteStore implements IntakeStore {
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     this.migrate()
+    this.people = new SqlitePeople(this.db)
+    this.audit = new SqliteAudit(this.db)
+    this.cases = new SqliteCases(this.db)
+    this.levels = new SqliteLevels(this.db)
   }
 
   private migrate(): void {
@@ -114,13 +125,15 @@ export class SqliteStore implements IntakeStore {
     return this.db.transaction((): number => {
       const { lastInsertRowid } = this.db
         .prepare(
-          `INSERT INTO submissions (device_id, setting_id, idempotency_key, kind, depends_on, payload, received_at, status, updated_at, event_date, suspension_days)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`,
+          `INSERT INTO submissions (device_id, setting_id, idempotency_key, kind, depends_on, payload, received_at, status, updated_at, event_date,
+             suspension_days, pupil_name, pupil_key, education_from, case_state)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           submission.deviceId, submission.settingId, submission.idempotencyKey, submission.kind, submission.dependsOn ?? null,
           JSON.stringify(submission.payload), submission.receivedAt, submission.receivedAt, submission.eventDate ?? null,
-          submission.suspensionDays ?? null,
+          submission.suspensionDays ?? null, submission.pupilName ?? null, submission.pupilKey ?? null, submission.educationFrom ?? null,
+          submission.kind === 'permanent-exclusion' ? 'open' : null,
         )
       const id = Number(lastInsertRowid)
       const answer = response(id)
@@ -202,41 +215,6 @@ export class SqliteStore implements IntakeStore {
     return rows.map((row) => ({ settingId: String(row.setting_id), settingName: String(row.setting_name), suspensions: Number(row.suspensions), days: Number(row.days) }))
   }
 
-  async createAdmin(admin: Admin, at: string): Promise<void> {
-    this.db.prepare('INSERT INTO admins (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)').run(admin.id, admin.username, admin.passwordHash, at)
-  }
-
-  async adminByUsername(username: string): Promise<Admin | undefined> {
-    const row = this.db.prepare('SELECT * FROM admins WHERE username = ?').get(username) as Row | undefined
-    return row && { id: String(row.id), username: String(row.username), passwordHash: String(row.password_hash) }
-  }
-
-  async countAdmins(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS count FROM admins').get() as { count: number }).count
-  }
-
-  async setAdminPassword(adminId: string, passwordHash: string): Promise<void> {
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE admins SET password_hash = ? WHERE id = ?').run(passwordHash, adminId)
-      this.db.prepare('DELETE FROM admin_sessions WHERE admin_id = ?').run(adminId)
-    })()
-  }
-
-  async createAdminSession(tokenHash: string, adminId: string, expiresAt: number): Promise<void> {
-    this.db.prepare('DELETE FROM admin_sessions WHERE expires_at < ?').run(Date.now())
-    this.db.prepare('INSERT INTO admin_sessions (token_hash, admin_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, adminId, expiresAt)
-  }
-
-  async adminForSession(tokenHash: string, now: number): Promise<Admin | undefined> {
-    const row = this.db
-      .prepare('SELECT a.* FROM admin_sessions s JOIN admins a ON a.id = s.admin_id WHERE s.token_hash = ? AND s.expires_at > ?')
-      .get(tokenHash, now) as Row | undefined
-    return row && { id: String(row.id), username: String(row.username), passwordHash: String(row.password_hash) }
-  }
-
-  async deleteAdminSession(tokenHash: string): Promise<void> {
-    this.db.prepare('DELETE FROM admin_sessions WHERE token_hash = ?').run(tokenHash)
-  }
 }
 
 function nextDay(isoDate: string): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/app'
-import { createAdmin, createSetting, openService } from '../../server/service'
+import { createAdministrator, createSetting, openService } from '../../server/service'
 import type { IntakeStore } from '../../server/store/intake-store'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -55,7 +55,7 @@ export async function openApp(options: { appDir?: string; service?: boolean } = 
   const dataDir = options.service ? mkdtempSync(join(tmpdir(), 'e2e-service-')) : undefined
   const service = dataDir ? await openService({ dataDir }) : undefined
   const enrolment = service ? await createSetting(service.store, { name: 'Ashby Primary', urn: '123456', phase: 'primary' }) : undefined
-  if (service) await createAdmin(service.store, 'inbox', 'a long admin password')
+  if (service) await createAdministrator(service.store, 'inbox', 'a long admin password')
   const appOptions = { appDir: options.appDir ?? 'dist', ...(service ?? {}) }
   let server = await buildApp(appOptions)
   const url = await server.listen({ port: 0, host: '127.0.0.1' })

@@ -7,7 +7,7 @@ import { defaultContent } from '../../src/domain/default-content/default-content
 import { sealingAdditionalData, sealJson, type PublicKeyJwk } from '../../src/domain/seal'
 import type { SubmissionKind } from '../../src/domain/submissions'
 import { buildApp, type AppOptions } from '../../server/app'
-import { createAdmin, createSetting, openService } from '../../server/service'
+import { createAdministrator, createSetting, openService } from '../../server/service'
 import type { IntakeStore } from '../../server/store/intake-store'
 
 export interface Intake {
@@ -35,7 +35,7 @@ export async function startIntake(options: Partial<AppOptions> = {}, dataParent 
   const dataDir = mkdtempSync(join(dataParent, 'intake-'))
   let { store, sealing } = await openService({ dataDir })
   const { setting, code } = await createSetting(store, { name: 'Ashby Primary', urn: '123456', phase: 'primary' })
-  await createAdmin(store, 'inbox', 'a long admin password')
+  await createAdministrator(store, 'inbox', 'a long admin password')
   const logs: string[] = []
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -126,13 +126,40 @@ export const namedForumCase = (overrides: Record<string, unknown> = {}) => ({
 })
 
 /** Signs in to the inbox and returns the session cookie. */
-export async function signIn(url: string, username = 'inbox', password = 'a long admin password'): Promise<string> {
-  const response = await fetch(`${url}/admin/login`, {
+/** A signed-in officer's cookies (session and CSRF secret) and the CSRF token their forms carry. */
+export interface WorkspaceSession {
+  cookie: string
+  csrfToken: string
+}
+
+const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!)
+
+/** Signs in through the sign-in page, as a browser does. */
+export async function signIn(url: string, username = 'inbox', password = 'a long admin password'): Promise<WorkspaceSession> {
+  const form = await fetch(`${url}/workspace/sign-in`)
+  const csrfCookie = cookiesOf(form).join('; ')
+  const csrfToken = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!
+  const response = await fetch(`${url}/workspace/sign-in`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password }).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookie },
+    body: new URLSearchParams({ _csrf: csrfToken, username, password }).toString(),
   })
   if (response.status !== 303) throw new Error(`sign-in failed: ${response.status}`)
-  return response.headers.get('set-cookie')!.split(';')[0]!
+  return { cookie: [csrfCookie, ...cookiesOf(response)].join('; '), csrfToken }
+}
+
+/** A workspace page, signed in. */
+export function workspaceGet(url: string, session: WorkspaceSession, path: string): Promise<Response> {
+  return fetch(`${url}${path}`, { redirect: 'manual', headers: { Cookie: session.cookie } })
+}
+
+/** A workspace form sent, signed in, with its CSRF token. */
+export function workspacePost(url: string, session: WorkspaceSession, path: string, fields: Record<string, string>): Promise<Response> {
+  return fetch(`${url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: session.cookie },
+    body: new URLSearchParams({ _csrf: session.csrfToken, ...fields }).toString(),
+  })
 }

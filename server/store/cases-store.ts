@@ -1,0 +1,2 @@
+/** The steps of each permanent exclusion case. */
+export interface CaseStore {}

@@ -1,0 +1,4 @@
+/** 003: the steps of each permanent exclusion case. */
+export default `
+SELECT 1;
+`

@@ -1,0 +1,38 @@
+import type Database from 'better-sqlite3'
+import type { AuditEntry, AuditFilter, AuditStore } from '../audit-store'
+import type { Row } from './row'
+
+export class SqliteAudit implements AuditStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async append(entry: Omit<AuditEntry, 'id'>): Promise<void> {
+    this.db
+      .prepare('INSERT INTO audit_log (at, officer_id, officer_username, action, subject) VALUES (?, ?, ?, ?, ?)')
+      .run(entry.at, entry.officerId ?? null, entry.officerUsername, entry.action, entry.subject ?? null)
+  }
+
+  async list(filter: AuditFilter, limit: number, offset: number): Promise<{ entries: AuditEntry[]; total: number }> {
+    const where: string[] = []
+    const values: unknown[] = []
+    const add = (clause: string, value: unknown) => {
+      where.push(clause)
+      values.push(value)
+    }
+    if (filter.officerUsername) add('officer_username = ?', filter.officerUsername)
+    if (filter.subject) add('subject = ?', filter.subject)
+    if (filter.from) add('at >= ?', filter.from)
+    // The whole "to" day: every ISO time on it sorts before "<day>T24".
+    if (filter.to) add('at < ?', `${filter.to}T24`)
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
+    const total = (this.db.prepare(`SELECT COUNT(*) AS count FROM audit_log ${clause}`).get(...values) as { count: number }).count
+    const rows = this.db.prepare(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...values, limit, offset) as Row[]
+    return { entries: rows.map(toEntry), total }
+  }
+}
+
+function toEntry(row: Row): AuditEntry {
+  const entry: AuditEntry = { id: Number(row.id), at: String(row.at), officerUsername: String(row.officer_username), action: String(row.action) }
+  if (row.officer_id) entry.officerId = String(row.officer_id)
+  if (row.subject) entry.subject = String(row.subject)
+  return entry
+}

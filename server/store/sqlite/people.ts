@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3'
+import type { NewOfficer, Officer, PeopleStore, Role } from '../people-store'
+import type { Row } from './row'
+
+export class SqlitePeople implements PeopleStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async createOfficer(officer: NewOfficer, at: string): Promise<void> {
+    this.db
+      .prepare('INSERT INTO officers (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(officer.id, officer.username, officer.displayName, officer.role, officer.passwordHash, at)
+  }
+
+  async officerByUsername(username: string): Promise<Officer | undefined> {
+    const row = this.db.prepare('SELECT * FROM officers WHERE username = ?').get(username) as Row | undefined
+    return row && toOfficer(row)
+  }
+
+  async officer(id: string): Promise<Officer | undefined> {
+    const row = this.db.prepare('SELECT * FROM officers WHERE id = ?').get(id) as Row | undefined
+    return row && toOfficer(row)
+  }
+
+  async listOfficers(): Promise<Officer[]> {
+    return (this.db.prepare('SELECT * FROM officers ORDER BY display_name, username').all() as Row[]).map(toOfficer)
+  }
+
+  async countAdministrators(): Promise<number> {
+    return (this.db.prepare(`SELECT COUNT(*) AS count FROM officers WHERE role = 'administrator' AND disabled_at IS NULL`).get() as { count: number }).count
+  }
+
+  async countOfficers(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS count FROM officers').get() as { count: number }).count
+  }
+
+  async updateOfficer(id: string, change: { displayName?: string; role?: Role; disabled?: boolean }, at: string): Promise<boolean> {
+    return this.db.transaction((): boolean => {
+      const disabledAt = change.disabled === undefined ? undefined : change.disabled ? at : null
+      const changed = this.db
+        .prepare(
+          `UPDATE officers SET display_name = COALESCE(?, display_name), role = COALESCE(?, role),
+           disabled_at = CASE WHEN ? THEN ? ELSE disabled_at END WHERE id = ?`,
+        )
+        .run(change.displayName ?? null, change.role ?? null, disabledAt === undefined ? 0 : 1, disabledAt ?? null, id).changes > 0
+      if (changed && change.disabled) this.db.prepare('DELETE FROM officer_sessions WHERE officer_id = ?').run(id)
+      return changed
+    })()
+  }
+
+  async setPassword(id: string, passwordHash: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE officers SET password_hash = ? WHERE id = ?').run(passwordHash, id)
+      this.db.prepare('DELETE FROM officer_sessions WHERE officer_id = ?').run(id)
+    })()
+  }
+
+  async createSession(tokenHash: string, officerId: string, now: number, expiresAt: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM officer_sessions WHERE expires_at < ?').run(now)
+      this.db
+        .prepare('INSERT INTO officer_sessions (token_hash, officer_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+        .run(tokenHash, officerId, now, now, expiresAt)
+    })()
+  }
+
+  async useSession(tokenHash: string, now: number, idleMs: number): Promise<Officer | undefined> {
+    return this.db.transaction((): Officer | undefined => {
+      const row = this.db
+        .prepare(
+          `SELECT o.* FROM officer_sessions s JOIN officers o ON o.id = s.officer_id
+           WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_used_at > ? AND o.disabled_at IS NULL`,
+        )
+        .get(tokenHash, now, now - idleMs) as Row | undefined
+      if (!row) {
+        this.db.prepare('DELETE FROM officer_sessions WHERE token_hash = ?').run(tokenHash)
+        return undefined
+      }
+      this.db.prepare('UPDATE officer_sessions SET last_used_at = ? WHERE token_hash = ?').run(now, tokenHash)
+      return toOfficer(row)
+    })()
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.db.prepare('DELETE FROM officer_sessions WHERE token_hash = ?').run(tokenHash)
+  }
+}
+
+function toOfficer(row: Row): Officer {
+  const officer: Officer = {
+    id: String(row.id),
+    username: String(row.username),
+    displayName: String(row.display_name),
+    role: row.role as Role,
+    passwordHash: String(row.password_hash),
+    createdAt: String(row.created_at),
+  }
+  if (row.disabled_at) officer.disabledAt = String(row.disabled_at)
+  return officer
+}

@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url'
+import fastifyView from '@fastify/view'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import nunjucks from 'nunjucks'
+import { formatLongDate, parseIsoDate } from '../../src/domain/dates'
+
+const VIEWS = fileURLToPath(new URL('./views', import.meta.url))
+// GOV.UK Frontend's own template and component macros: `{% from "govuk/components/…/macro.njk" … %}`.
+const GOVUK = fileURLToPath(new URL('../../node_modules/govuk-frontend/dist', import.meta.url))
+
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' })
+
+/** "Wednesday 9 December 2026" from an ISO date; anything else as it is. */
+export function longDate(iso: unknown): string {
+  const date = typeof iso === 'string' ? parseIsoDate(iso.slice(0, 10)) : undefined
+  return date ? formatLongDate(date) : String(iso ?? '')
+}
+
+/** "9 December 2026 at 14:05" in UK time from an ISO date-time. */
+export function dateTime(iso: unknown): string {
+  const date = typeof iso === 'string' ? new Date(iso) : undefined
+  return date && !Number.isNaN(date.getTime()) ? LONDON_TIME.format(date).replace(', ', ' at ') : String(iso ?? '')
+}
+
+/**
+ * Nunjucks through @fastify/view, autoescaping everything: a value reaches the page as text
+ * unless a template marks it safe, which ours never do with anything a person typed.
+ */
+export async function registerViews(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: [VIEWS, GOVUK],
+    production: true,
+    options: {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+      onConfigure: (env: nunjucks.Environment) => {
+        env.addFilter('longDate', longDate)
+        env.addFilter('dateTime', dateTime)
+      },
+    },
+  })
+}
+
+/** A page: never cached, since it may hold personal data. */
+export async function sendPage(reply: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200): Promise<FastifyReply> {
+  return reply.code(status).header('Cache-Control', 'no-store').view(template, data)
+}
