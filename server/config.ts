@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url'
+import { passwordProblem } from './workspace/password-rules'
+import { DEFAULT_IDLE_MINUTES } from './workspace/session'
 
 export interface ServerConfig {
   port: number
@@ -14,11 +16,12 @@ export interface ServerConfig {
   trustProxy: boolean
   /** The first administrator, created at start-up if there is none. */
   admin?: { username: string; password: string }
+  /** Minutes without a request after which a workspace session ends. */
+  workspaceIdleMinutes: number
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const
 const REPOSITORY = new URL('..', import.meta.url)
-const MIN_ADMIN_PASSWORD = 12
 
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   const value = env[name]
@@ -39,8 +42,11 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
     throw new Error('ADMIN_USERNAME and ADMIN_PASSWORD go together: set both or neither')
   }
-  if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < MIN_ADMIN_PASSWORD) {
-    throw new Error(`ADMIN_PASSWORD must be ${MIN_ADMIN_PASSWORD} characters or more`)
+  const passwordWrong = env.ADMIN_PASSWORD ? passwordProblem(env.ADMIN_PASSWORD, env.ADMIN_USERNAME ?? '') : undefined
+  if (passwordWrong) throw new Error(`ADMIN_PASSWORD: ${passwordWrong}`)
+  const idle = env.WORKSPACE_IDLE_MINUTES === undefined || env.WORKSPACE_IDLE_MINUTES === '' ? DEFAULT_IDLE_MINUTES : Number(env.WORKSPACE_IDLE_MINUTES)
+  if (!Number.isInteger(idle) || idle < 5 || idle > 480) {
+    throw new Error(`WORKSPACE_IDLE_MINUTES must be a whole number of minutes from 5 to 480, not "${env.WORKSPACE_IDLE_MINUTES}"`)
   }
   const config: ServerConfig = {
     port,
@@ -50,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     logLevel,
     behindTls: flag(env, 'BEHIND_TLS'),
     trustProxy: flag(env, 'TRUST_PROXY'),
+    workspaceIdleMinutes: idle,
   }
   if (env.ADMIN_USERNAME && env.ADMIN_PASSWORD) config.admin = { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
   return config

@@ -2,18 +2,20 @@ import { fileURLToPath } from 'node:url'
 import fastifyView from '@fastify/view'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import nunjucks from 'nunjucks'
-import { formatLongDate, parseIsoDate } from '../../src/domain/dates'
+import { parseIsoDate } from '../../src/domain/dates'
 
 const VIEWS = fileURLToPath(new URL('./views', import.meta.url))
 // GOV.UK Frontend's own template and component macros: `{% from "govuk/components/…/macro.njk" … %}`.
 const GOVUK = fileURLToPath(new URL('../../node_modules/govuk-frontend/dist', import.meta.url))
 
+// With the weekday: an officer plans the week by it.
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' })
 
 /** "Wednesday 9 December 2026" from an ISO date; anything else as it is. */
 export function longDate(iso: unknown): string {
   const date = typeof iso === 'string' ? parseIsoDate(iso.slice(0, 10)) : undefined
-  return date ? formatLongDate(date) : String(iso ?? '')
+  return date ? LONG_DATE.format(new Date(Date.UTC(date.year, date.month - 1, date.day))).replace(',', '') : String(iso ?? '')
 }
 
 /** "9 December 2026 at 14:05" in UK time from an ISO date-time. */

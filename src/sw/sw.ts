@@ -18,7 +18,7 @@ cleanupOutdatedCaches()
 // own pages and API are never answered with the app.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
-    denylist: [/^\/api(\/|$)/, /^\/admin(\/|$)/],
+    denylist: [/^\/api(\/|$)/, /^\/admin(\/|$)/, /^\/workspace(\/|$)/],
   }),
 )
 

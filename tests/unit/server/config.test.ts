@@ -26,4 +26,21 @@ describe('readConfig', () => {
   it('refuses an unknown LOG_LEVEL', () => {
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/)
   })
+
+  it.each([
+    ['', 30], ['5', 5], ['480', 480],
+  ])('reads WORKSPACE_IDLE_MINUTES %j as %d minutes', (value, minutes) => {
+    expect(readConfig({ WORKSPACE_IDLE_MINUTES: value }).workspaceIdleMinutes).toBe(minutes)
+  })
+
+  it.each(['4', '481', '10.5', 'soon'])('refuses WORKSPACE_IDLE_MINUTES %j', (value) => {
+    expect(() => readConfig({ WORKSPACE_IDLE_MINUTES: value })).toThrow(`WORKSPACE_IDLE_MINUTES must be a whole number of minutes from 5 to 480, not "${value}"`)
+  })
+
+  it.each([
+    ['short one', 'short', 'ADMIN_PASSWORD: Password must be 12 characters or more'],
+    ['common one', 'password1234', 'ADMIN_PASSWORD: Password is too common'],
+  ])('refuses a %s as ADMIN_PASSWORD', (_label, password, message) => {
+    expect(() => readConfig({ ADMIN_USERNAME: 'jo', ADMIN_PASSWORD: password })).toThrow(message)
+  })
 })
