@@ -21,6 +21,7 @@ const app = await buildApp({
   appDir: config.appDir,
   behindTls: config.behindTls,
   trustProxy: config.trustProxy,
+  workspaceIdleMinutes: config.workspaceIdleMinutes,
   // buildApp logs each request by its route's pattern, never its address (request-log.ts).
   logger: { level: config.logLevel },
   store,
