@@ -84,6 +84,11 @@ export interface Receipt {
   status: string
   forumDate?: string
   outcome?: string
+  /**
+   * The Inclusion Service's steps on a permanent exclusion in plain words, as the service words
+   * them: fixed text and dates only, so they may stay unencrypted. Not indexed: no schema change.
+   */
+  progress?: string[]
   statusUpdatedAt?: string
   /** When the draft's encrypted payload is deleted from the device. */
   purgeAt: number

@@ -1,7 +1,10 @@
 import { checkedPayload, optionalText } from './checked-payload'
 import { EMPTY_DATE, parseDateParts, type DateParts } from './date-input'
+import { formatIsoDate, parseIsoDate } from './dates'
+import { permanentExclusionDeadlines, type PermanentExclusionDeadlines } from './exclusion-rules'
 import { emptyNoticePupil, noticeField, noticePupilPart, type NoticePupil, type NoticeProblem } from './notice-pupil'
 import { emptyMoment, momentIso, type Moment } from './notified-moment'
+import { calendarBasis, calendarDescription, isReached, OUTSIDE_TERM_DATES, type Reached, type SchoolCalendar } from './school-calendar'
 import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
 import { permanentExclusionSchema, permanentExclusionUpdateSchema, type PermanentExclusionPayload, type PermanentExclusionUpdatePayload } from './submissions'
 
@@ -54,11 +57,30 @@ export function currentStep(draft: PermanentExclusionDraft): ExclusionStep | 'wi
   return draft.outcomeKey ? 'done' : 'outcome'
 }
 
+/**
+ * The deadlines the notice page shows, and the notice and its outcome send: one calculation, so
+ * the Inclusion Service sees the dates the school saw. The notice is the day the parents were
+ * told, as on the suspension notice; until that is entered, the day the school decided to
+ * continue, or `today` (an ISO date, passed in). Undefined until the exclusion has a start date.
+ */
+export function noticeDeadlines(draft: PermanentExclusionDraft, calendar: SchoolCalendar, today: string): PermanentExclusionDeadlines | undefined {
+  const effective = parseDateParts(draft.effectiveDate, 'Date')
+  if (effective.kind !== 'date') return undefined
+  const notified = parseDateParts(draft.parentsNotified.date, 'Date')
+  const notice = notified.kind === 'date' ? notified.iso : draft.decision.at ? draft.decision.at.slice(0, 10) : today
+  const board = parseDateParts(draft.outcome.boardDecision, 'Date')
+  return permanentExclusionDeadlines(calendar, parseIsoDate(effective.iso)!, parseIsoDate(notice)!, board.kind === 'date' ? parseIsoDate(board.iso) : undefined)
+}
+
+const sentDate = (date: Reached) => (isReached(date) ? formatIsoDate(date) : OUTSIDE_TERM_DATES)
+
 export function permanentExclusionPayload(
   draft: PermanentExclusionDraft,
   referrer: StaffDetails | undefined,
   listVersion: string,
   offsetOf: (isoDate: string) => string,
+  calendar: SchoolCalendar,
+  today: string,
 ): { ok: true; payload: PermanentExclusionPayload } | { ok: false; problems: NoticeProblem[] } {
   const { problems, part } = noticePupilPart(draft, listVersion)
   const problem = (field: string, message: string) => problems.push({ field, message })
@@ -80,6 +102,7 @@ export function permanentExclusionPayload(
   for (const message of referrerProblems(referrer, 'notice')) problem('referrer', message)
   if (problems.length > 0) return { ok: false, problems }
 
+  const deadlines = noticeDeadlines(draft, calendar, today)!
   const candidate = {
     ...part,
     effectiveDate,
@@ -95,11 +118,22 @@ export function permanentExclusionPayload(
     socialWorkerNotified: socialWorkerAt ? { at: socialWorkerAt } : undefined,
     virtualSchoolHeadNotified: virtualSchoolAt ? { at: virtualSchoolAt } : undefined,
     referrer: referrerPayload(referrer!),
+    deadlines: {
+      educationFrom: sentDate(deadlines.localAuthorityEducationFrom),
+      boardConsiderBy: sentDate(deadlines.boardConsiderBy),
+      basis: deadlines.basis,
+      calendar: calendarDescription(calendar),
+    },
   }
   return checkedPayload(permanentExclusionSchema, candidate, noticeField)
 }
 
-export function outcomePayload(draft: PermanentExclusionDraft): { ok: true; payload: PermanentExclusionUpdatePayload } | { ok: false; problems: NoticeProblem[] } {
+/** The outcome, sent after the notice; with the board's decision when the school has it, and the review deadline it starts. */
+export function outcomePayload(
+  draft: PermanentExclusionDraft,
+  calendar: SchoolCalendar,
+  today: string,
+): { ok: true; payload: PermanentExclusionUpdatePayload } | { ok: false; problems: NoticeProblem[] } {
   const problems: NoticeProblem[] = []
   if (!draft.outcome.result) problems.push({ field: 'outcomeResult', message: 'Select whether the exclusion was upheld or rescinded' })
   if (draft.outcome.result === 'rescinded' && !draft.outcome.alternativeOutcome.trim()) {
@@ -108,11 +142,19 @@ export function outcomePayload(draft: PermanentExclusionDraft): { ok: true; payl
   const decided = parseDateParts(draft.outcome.decidedOn, 'Date of the decision')
   if (decided.kind === 'empty') problems.push({ field: 'outcomeDecidedOn', message: 'Enter the date of the decision' })
   if (decided.kind === 'error') problems.push({ field: 'outcomeDecidedOn', message: decided.message })
+  // Half typed, the board's date would be dropped without a word: say so instead.
+  const board = parseDateParts(draft.outcome.boardDecision, 'Date the governing board decided')
+  if (board.kind === 'error') problems.push({ field: 'boardDecision', message: board.message })
   if (problems.length > 0 || decided.kind !== 'date') return { ok: false, problems }
+  const reviewBy = noticeDeadlines(draft, calendar, today)?.independentReviewBy
   const candidate = {
     outcome: draft.outcome.result,
     alternativeOutcome: draft.outcome.result === 'rescinded' ? draft.outcome.alternativeOutcome.trim() : undefined,
     decidedOn: decided.iso,
+    deadlines:
+      board.kind === 'date' && reviewBy
+        ? { boardDecidedOn: board.iso, independentReviewBy: sentDate(reviewBy), basis: calendarBasis(calendar), calendar: calendarDescription(calendar) }
+        : undefined,
   }
   const outcomeFields = (path: readonly PropertyKey[]) =>
     path[0] === 'alternativeOutcome' ? { field: 'alternativeOutcome', label: 'The alternative outcome' } : { field: 'outcomeResult', label: 'The outcome' }

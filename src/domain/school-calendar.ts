@@ -24,7 +24,8 @@ export interface SchoolCalendar {
   insetDays?: readonly string[]
 }
 
-export type CalendarBasis = 'term-dates' | 'weekdays-and-bank-holidays'
+export const CALENDAR_BASES = ['term-dates', 'weekdays-and-bank-holidays'] as const
+export type CalendarBasis = (typeof CALENDAR_BASES)[number]
 
 export function calendarBasis(calendar: SchoolCalendar): CalendarBasis {
   return calendar.terms && calendar.terms.length > 0 ? 'term-dates' : 'weekdays-and-bank-holidays'
@@ -34,6 +35,25 @@ export const BASIS_EXPLANATION: Record<CalendarBasis, string> = {
   'term-dates': 'Counted in school days from your setting’s term dates, INSET days and bank holidays.',
   'weekdays-and-bank-holidays':
     'Counted in weekdays less bank holidays, because your setting’s term dates have not been added: school holidays are not taken off.',
+}
+
+/** Deadlines that leave the device carry this text, and the service keeps it to 200 characters. */
+const DESCRIPTION_MAX = 200
+
+/**
+ * Which calendar the deadlines were counted with, for whoever reads them elsewhere: "Your
+ * setting’s term dates (Autumn 2026 to Summer 2027) and bank holidays". Term names are typed
+ * by the setting, so a description too long to send leaves them out.
+ */
+export function calendarDescription(calendar: SchoolCalendar): string {
+  if (calendarBasis(calendar) === 'weekdays-and-bank-holidays') {
+    return 'Weekdays less bank holidays: your setting’s term dates had not been added, so school holidays were not taken off'
+  }
+  const terms = [...calendar.terms!].sort((a, b) => a.start.localeCompare(b.start))
+  const [first, last] = [terms[0]!.name, terms[terms.length - 1]!.name]
+  const holidays = calendar.insetDays && calendar.insetDays.length > 0 ? ', INSET days and bank holidays' : ' and bank holidays'
+  const described = `Your setting’s term dates (${terms.length === 1 ? first : `${first} to ${last}`})${holidays}`
+  return described.length <= DESCRIPTION_MAX ? described : `Your setting’s term dates${holidays}`
 }
 
 const MAX_SEARCH_DAYS = 800

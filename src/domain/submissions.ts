@@ -2,6 +2,7 @@ import { z } from './zod'
 import { parseIsoDate } from './dates'
 import { ADVICE_AREAS, FORUM_IDS } from './forums'
 import { YEAR_GROUPS } from './school-year'
+import { CALENDAR_BASES, OUTSIDE_TERM_DATES } from './school-calendar'
 import { sealedSchema } from './seal'
 
 /**
@@ -25,6 +26,10 @@ const optionalText = (max: number) => z.string().trim().max(max, `At most ${max}
 const isoDate = z.string().refine((value) => parseIsoDate(value) !== undefined, 'A real date as YYYY-MM-DD')
 const dateTime = z.iso.datetime({ offset: true, message: 'A date and time with its offset' })
 const LONG = 20_000
+/** A deadline worked out from the school's calendar, or the marker that its term dates did not reach that far. */
+const deadlineDate = z.union([isoDate, z.literal(OUTSIDE_TERM_DATES)], 'A real date as YYYY-MM-DD, or outside-term-dates')
+/** Which calendar the deadlines were counted with: the service shows them as the school saw them, never recounted. */
+const countedWith = { basis: z.enum(CALENDAR_BASES), calendar: text(200) }
 
 /** The Unique Pupil Number: a letter, 11 digits, then a check digit or letter. */
 export const upnSchema = z.string().regex(/^[A-Z]\d{11}[0-9A-Z]$/, 'A UPN is a letter, 11 digits and a final digit or letter')
@@ -149,6 +154,8 @@ export const permanentExclusionSchema = z.object({
   socialWorkerNotified: notifiedSchema.optional(),
   virtualSchoolHeadNotified: notifiedSchema.optional(),
   referrer: referrerSchema,
+  /** Optional: notices queued on devices before the deadlines travelled must still be accepted. */
+  deadlines: z.object({ educationFrom: deadlineDate, boardConsiderBy: deadlineDate, ...countedWith }).optional(),
 })
 
 export const permanentExclusionUpdateSchema = z
@@ -156,6 +163,8 @@ export const permanentExclusionUpdateSchema = z
     outcome: z.enum(['rescinded', 'upheld']),
     alternativeOutcome: optionalText(LONG),
     decidedOn: isoDate,
+    /** The board's decision, once it has met, and the parents' review deadline from it. */
+    deadlines: z.object({ boardDecidedOn: isoDate.optional(), independentReviewBy: deadlineDate.optional(), ...countedWith }).optional(),
   })
   .refine((update) => update.outcome !== 'rescinded' || update.alternativeOutcome, {
     path: ['alternativeOutcome'],
@@ -210,4 +219,10 @@ export interface SubmissionStatusReport {
   updatedAt: string
   forumDate?: string
   outcome?: string
+  /**
+   * A permanent exclusion's steps as the Inclusion Service has recorded them, in plain words
+   * (deviceProgress in exclusion-case.ts): fixed wording and dates only, as devices keep
+   * statuses unencrypted.
+   */
+  progress?: string[]
 }

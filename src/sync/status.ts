@@ -24,10 +24,18 @@ export async function refreshStatuses(db: AppDatabase, connection: Connection): 
       const changes: Partial<typeof receipt> = { status: report.status, statusUpdatedAt: report.updatedAt }
       if (report.forumDate) changes.forumDate = report.forumDate
       if (report.outcome) changes.outcome = report.outcome
+      // A service that says nothing of progress leaves what the device has; a list, even empty, replaces it (a correction can take a line away).
+      const progress = progressLines(report.progress)
+      if (progress) changes.progress = progress
       await db.receipts.update(receipt.id, changes)
     }
   })
   return true
+}
+
+/** Only lines of text are kept: the pages show them as they are. */
+function progressLines(progress: unknown): string[] | undefined {
+  return Array.isArray(progress) ? progress.filter((line): line is string => typeof line === 'string') : undefined
 }
 
 /** Deletes the encrypted payloads of submissions sent longer ago than the retention period; receipts stay. */

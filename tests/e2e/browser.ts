@@ -51,12 +51,20 @@ export interface AppSession {
  * persistent profile (as an installed app has), so the service worker and IndexedDB live
  * across reloads.
  */
-export async function openApp(options: { appDir?: string; service?: boolean } = {}): Promise<AppSession> {
+export interface AppOptions {
+  appDir?: string
+  /** With the intake service, a setting and the workspace's administrator (inbox). */
+  service?: boolean
+  /** The workspace's clock, so its deadlines can be tested on any day. */
+  workspaceNow?: () => Date
+}
+
+export async function openApp(options: AppOptions = {}): Promise<AppSession> {
   const dataDir = options.service ? mkdtempSync(join(tmpdir(), 'e2e-service-')) : undefined
   const service = dataDir ? await openService({ dataDir }) : undefined
   const enrolment = service ? await createSetting(service.store, { name: 'Ashby Primary', urn: '123456', phase: 'primary' }) : undefined
   if (service) await createAdministrator(service.store, 'inbox', 'a long admin password')
-  const appOptions = { appDir: options.appDir ?? 'dist', ...(service ?? {}) }
+  const appOptions = { appDir: options.appDir ?? 'dist', ...(service ?? {}), ...(options.workspaceNow ? { now: options.workspaceNow } : {}) }
   let server = await buildApp(appOptions)
   const url = await server.listen({ port: 0, host: '127.0.0.1' })
   const profile = mkdtempSync(join(tmpdir(), 'e2e-profile-'))
@@ -151,7 +159,7 @@ export async function openApp(options: { appDir?: string; service?: boolean } = 
 }
 
 /** Opens the app and waits until its service worker has installed and controls the page. */
-export async function openInstalledApp(options: { appDir?: string; service?: boolean } = {}): Promise<AppSession> {
+export async function openInstalledApp(options: AppOptions = {}): Promise<AppSession> {
   const session = await openApp(options)
   await session.page.goto(session.url)
   await session.page.waitForFunction(async () => {

@@ -132,8 +132,11 @@ describe('exclusion notices in Chromium', () => {
     const stored = await app.store!.listSubmissions({})
     expect(stored.map((submission) => submission.kind).reverse()).toEqual(['suspension', 'permanent-exclusion', 'permanent-exclusion-update'])
     const notice = await app.store!.submission(stored[1]!.id)
-    expect(notice?.payload).toMatchObject({ pupil: { name: 'Jo Pupil' }, dutyDeskCall: { spokeTo: 'Duty officer' }, childInNeed: true })
-    expect((await app.store!.submission(stored[0]!.id))?.dependsOn).toBe(notice?.idempotencyKey)
+    // The deadlines travel as the page showed them: the service never recounts them.
+    expect(notice?.payload).toMatchObject({ pupil: { name: 'Jo Pupil' }, dutyDeskCall: { spokeTo: 'Duty officer' }, childInNeed: true, deadlines: { educationFrom: '2026-11-13', basis: 'term-dates' } })
+    const update = await app.store!.submission(stored[0]!.id)
+    expect(update?.dependsOn).toBe(notice?.idempotencyKey)
+    expect(update?.payload).toMatchObject({ outcome: 'upheld', deadlines: { boardDecidedOn: '2026-11-25', independentReviewBy: '2026-12-16' } })
 
     await visit(page(), `${app.url}/exclusions/notices`)
     await page().getByRole('link', { name: 'Jo Pupil' }).waitFor()

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { earlierSuspensions, emptySuspension, suspensionPayload, thisSuspension, type SuspensionDraft } from '../../../src/domain/suspension-notice'
-import { currentStep, emptyPermanentExclusion, outcomePayload, permanentExclusionPayload, type PermanentExclusionDraft } from '../../../src/domain/permanent-exclusion'
+import { BANK_HOLIDAYS } from '../../../src/content/bank-holidays'
+import { currentStep, emptyPermanentExclusion, noticeDeadlines, outcomePayload, permanentExclusionPayload, type PermanentExclusionDraft } from '../../../src/domain/permanent-exclusion'
+import type { SchoolCalendar } from '../../../src/domain/school-calendar'
+import { permanentExclusionSchema, permanentExclusionUpdateSchema } from '../../../src/domain/submissions'
+import { leicestershire2025to26 } from './leicestershire-2025-26'
 
 const referrer = { name: 'Jo Head', jobTitle: 'Head teacher', settingName: 'Ashby Primary', phone: '', email: '' }
 const offset = () => '+00:00'
@@ -102,6 +106,11 @@ describe('suspensionPayload', () => {
   })
 })
 
+const weekdaysOnly: SchoolCalendar = { bankHolidays: BANK_HOLIDAYS }
+const WEEKDAYS = 'Weekdays less bank holidays: your setting’s term dates had not been added, so school holidays were not taken off'
+/** The day the notice is sent: Thursday 5 November 2026, the day the exclusion starts. */
+const TODAY = '2026-11-05'
+
 function exclusion(): PermanentExclusionDraft {
   const draft = emptyPermanentExclusion()
   Object.assign(draft, {
@@ -135,7 +144,7 @@ describe('a permanent exclusion, step by step', () => {
   })
 
   it('builds a notice the service accepts', () => {
-    expect(permanentExclusionPayload(exclusion(), referrer, 'census-2024', offset)).toEqual({
+    expect(permanentExclusionPayload(exclusion(), referrer, 'census-2024', offset, weekdaysOnly, TODAY)).toEqual({
       ok: true,
       payload: {
         pupil: { name: 'Jo Pupil', dateOfBirth: '2012-01-01', yearGroup: 'year-9' },
@@ -151,6 +160,9 @@ describe('a permanent exclusion, step by step', () => {
         discussion: { incident: 'The incident.' },
         parentsNotified: { at: '2026-11-05T15:00:00+00:00', how: 'In person' },
         referrer: { name: 'Jo Head', jobTitle: 'Head teacher' },
+        // Weekdays from Thu 5 Nov 2026: the 6th school day is Thu 12 Nov (5, 6, 9, 10, 11, 12); 15 school
+        // days after the notice (the parents told on 5 Nov, not counted) is Thu 26 Nov (6, 9-13, 16-20, 23-26).
+        deadlines: { educationFrom: '2026-11-12', boardConsiderBy: '2026-11-26', basis: 'weekdays-and-bank-holidays', calendar: WEEKDAYS },
       },
     })
   })
@@ -159,10 +171,10 @@ describe('a permanent exclusion, step by step', () => {
     const draft = exclusion()
     draft.socialWorkerNotified = { date: date('2026-11-05'), time: '15:30' }
     draft.virtualSchoolHeadNotified = { date: date('2026-11-05'), time: '4pm' }
-    const refused = permanentExclusionPayload(draft, referrer, 'census-2024', offset)
+    const refused = permanentExclusionPayload(draft, referrer, 'census-2024', offset, weekdaysOnly, TODAY)
     expect(!refused.ok && refused.problems).toEqual([{ field: 'virtualSchoolHeadNotified-time', message: 'Virtual school head notified: enter the time like 09:30' }])
     draft.virtualSchoolHeadNotified.time = '16:00'
-    const result = permanentExclusionPayload(draft, referrer, 'census-2024', offset)
+    const result = permanentExclusionPayload(draft, referrer, 'census-2024', offset, weekdaysOnly, TODAY)
     expect(result.ok && [result.payload.socialWorkerNotified, result.payload.virtualSchoolHeadNotified]).toEqual([
       { at: '2026-11-05T15:30:00+00:00' },
       { at: '2026-11-05T16:00:00+00:00' },
@@ -173,7 +185,7 @@ describe('a permanent exclusion, step by step', () => {
     const draft = exclusion()
     delete draft.socialWorkerNotified
     delete draft.virtualSchoolHeadNotified
-    const result = permanentExclusionPayload(draft, referrer, 'census-2024', offset)
+    const result = permanentExclusionPayload(draft, referrer, 'census-2024', offset, weekdaysOnly, TODAY)
     expect(result.ok && result.payload.socialWorkerNotified).toBeUndefined()
   })
 
@@ -181,15 +193,88 @@ describe('a permanent exclusion, step by step', () => {
     const draft = exclusion()
     draft.dutyDeskCall.spokeTo = ''
     draft.seipContact.who = ''
-    const result = permanentExclusionPayload(draft, referrer, 'census-2024', offset)
+    const result = permanentExclusionPayload(draft, referrer, 'census-2024', offset, weekdaysOnly, TODAY)
     expect(!result.ok && result.problems.map((problem) => problem.field)).toEqual(['dutyDeskSpokeTo', 'seipWho'])
   })
 
   it('needs the alternative outcome when rescinded', () => {
     const draft = exclusion()
     draft.outcome = { result: 'rescinded', alternativeOutcome: '', decidedOn: date('2026-11-20'), boardDecision: { day: '', month: '', year: '' } }
-    expect(outcomePayload(draft)).toEqual({ ok: false, problems: [{ field: 'alternativeOutcome', message: 'Enter the alternative outcome' }] })
+    expect(outcomePayload(draft, weekdaysOnly, TODAY)).toEqual({ ok: false, problems: [{ field: 'alternativeOutcome', message: 'Enter the alternative outcome' }] })
     draft.outcome.alternativeOutcome = 'A managed move'
-    expect(outcomePayload(draft)).toEqual({ ok: true, payload: { outcome: 'rescinded', alternativeOutcome: 'A managed move', decidedOn: '2026-11-20' } })
+    expect(outcomePayload(draft, weekdaysOnly, TODAY)).toEqual({ ok: true, payload: { outcome: 'rescinded', alternativeOutcome: 'A managed move', decidedOn: '2026-11-20' } })
+  })
+
+  it('sends the deadlines the page shows, counted from the parents’ notice rather than the day it is sent', () => {
+    const draft = exclusion()
+    draft.parentsNotified.date = date('2026-11-06')
+    const shown = noticeDeadlines(draft, weekdaysOnly, '2026-11-09')!
+    const sent = permanentExclusionPayload(draft, referrer, 'census-2024', offset, weekdaysOnly, '2026-11-09')
+    // 15 school days after Fri 6 Nov 2026: 9-13, 16-20, 23-27 Nov: Fri 27 Nov.
+    expect(shown).toMatchObject({ localAuthorityEducationFrom: { year: 2026, month: 11, day: 12 }, boardConsiderBy: { year: 2026, month: 11, day: 27 } })
+    expect(sent.ok && sent.payload.deadlines).toEqual({ educationFrom: '2026-11-12', boardConsiderBy: '2026-11-27', basis: 'weekdays-and-bank-holidays', calendar: WEEKDAYS })
+  })
+
+  it('counts from the day the decision was made, or today, until the parents’ notice is entered', () => {
+    const draft = exclusion()
+    draft.parentsNotified.date = { day: '', month: '', year: '' }
+    // Today, Mon 9 Nov 2026: 15 school days after is Mon 30 Nov (10-13, 16-20, 23-27, 30).
+    expect(noticeDeadlines(draft, weekdaysOnly, '2026-11-09')?.boardConsiderBy).toEqual({ year: 2026, month: 11, day: 30 })
+    // Decided on Thu 5 Nov 2026: Thu 26 Nov, whatever today is.
+    draft.decision = { choice: 'continue', at: '2026-11-05T16:00:00+00:00' }
+    expect(noticeDeadlines(draft, weekdaysOnly, '2026-11-09')?.boardConsiderBy).toEqual({ year: 2026, month: 11, day: 26 })
+    draft.effectiveDate = { day: '', month: '', year: '' }
+    expect(noticeDeadlines(draft, weekdaysOnly, '2026-11-09')).toBeUndefined()
+  })
+
+  it('sends a deadline past the term dates entered as outside-term-dates, and names the calendar', () => {
+    const sent = permanentExclusionPayload(exclusion(), referrer, 'census-2024', offset, leicestershire2025to26, TODAY)
+    expect(sent.ok && sent.payload.deadlines).toEqual({
+      educationFrom: 'outside-term-dates',
+      boardConsiderBy: 'outside-term-dates',
+      basis: 'term-dates',
+      calendar: 'Your setting’s term dates (Autumn 2025 to Summer 2026), INSET days and bank holidays',
+    })
+  })
+
+  it('sends the board’s decision with the outcome, and the parents’ review deadline from it', () => {
+    const draft = exclusion()
+    draft.outcome = { result: 'upheld', alternativeOutcome: '', decidedOn: date('2026-11-06'), boardDecision: date('2026-11-20') }
+    // 15 school days after Fri 20 Nov 2026: 23-27 Nov, 30 Nov-4 Dec, 7-11 Dec: Fri 11 Dec.
+    expect(outcomePayload(draft, weekdaysOnly, '2026-11-23')).toEqual({
+      ok: true,
+      payload: {
+        outcome: 'upheld',
+        decidedOn: '2026-11-06',
+        deadlines: { boardDecidedOn: '2026-11-20', independentReviewBy: '2026-12-11', basis: 'weekdays-and-bank-holidays', calendar: WEEKDAYS },
+      },
+    })
+    draft.outcome.boardDecision = { day: '20', month: '11', year: '' }
+    expect(outcomePayload(draft, weekdaysOnly, '2026-11-23')).toEqual({ ok: false, problems: [{ field: 'boardDecision', message: 'Date the governing board decided must include a year' }] })
+  })
+})
+
+describe('the deadlines in the notice', () => {
+  const notice = () => {
+    const sent = permanentExclusionPayload(exclusion(), referrer, 'census-2024', offset, weekdaysOnly, TODAY)
+    if (!sent.ok) throw new Error('The notice should build')
+    return sent.payload
+  }
+
+  it('are optional: a notice queued on a device before they travelled is still accepted', () => {
+    const { deadlines: _deadlines, ...queuedEarlier } = notice()
+    expect(permanentExclusionSchema.safeParse(queuedEarlier).success).toBe(true)
+    expect(permanentExclusionUpdateSchema.safeParse({ outcome: 'upheld', decidedOn: '2026-11-06' }).success).toBe(true)
+  })
+
+  it.each([
+    ['a date that is not one', { educationFrom: '2026-11-31' }, 'deadlines.educationFrom'],
+    ['a marker that is not the one', { boardConsiderBy: 'unknown' }, 'deadlines.boardConsiderBy'],
+    ['a basis that is not one', { basis: 'guessed' }, 'deadlines.basis'],
+    ['a calendar of 201 characters', { calendar: 'x'.repeat(201) }, 'deadlines.calendar'],
+  ])('refuses %s', (_name, change, path) => {
+    const payload = notice()
+    const checked = permanentExclusionSchema.safeParse({ ...payload, deadlines: { ...payload.deadlines, ...change } })
+    expect(checked.error?.issues.map((issue) => issue.path.join('.'))).toEqual([path])
   })
 })

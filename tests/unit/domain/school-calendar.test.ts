@@ -5,7 +5,7 @@ import {
   governingBoardDuty, permanentExclusionDeadlines, suspensionDates, suspensionDays, suspensionTotals, yearLimit, type SuspensionLength, type SuspensionTotals,
 } from '../../../src/domain/exclusion-rules'
 import {
-  calendarBasis, isReached, isSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysBetween, termProblems, type Reached, type SchoolCalendar,
+  calendarBasis, calendarDescription, isReached, isSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysBetween, termProblems, type Reached, type SchoolCalendar,
 } from '../../../src/domain/school-calendar'
 
 const d = (iso: string) => parseIsoDate(iso)!
@@ -62,6 +62,18 @@ describe('school days', () => {
     expect(isSchoolDay(weekdaysOnly, d('2026-10-20'))).toBe(true)
     expect(calendarBasis(weekdaysOnly)).toBe('weekdays-and-bank-holidays')
     expect(calendarBasis(withTerms)).toBe('term-dates')
+  })
+
+  it.each<[string, SchoolCalendar, string]>([
+    ['term dates and INSET days', withTerms, 'Your setting’s term dates (Autumn 2026 to Summer 2027), INSET days and bank holidays'],
+    ['terms entered out of order, no INSET days', { bankHolidays: BANK_HOLIDAYS, terms: [withTerms.terms![1]!, withTerms.terms![0]!] }, 'Your setting’s term dates (Autumn 2026 to Spring 2027) and bank holidays'],
+    ['one term', { bankHolidays: BANK_HOLIDAYS, terms: [withTerms.terms![0]!], insetDays: [] }, 'Your setting’s term dates (Autumn 2026) and bank holidays'],
+    // 27 characters before the name and 19 after: a name of 154 makes 200, the most sent.
+    ['a term name of 154 characters', { bankHolidays: BANK_HOLIDAYS, terms: [{ ...withTerms.terms![0]!, name: 'A'.repeat(154) }] }, `Your setting’s term dates (${'A'.repeat(154)}) and bank holidays`],
+    ['a term name of 155 characters, too long to send', { bankHolidays: BANK_HOLIDAYS, terms: [{ ...withTerms.terms![0]!, name: 'A'.repeat(155) }] }, 'Your setting’s term dates and bank holidays'],
+    ['no term dates', weekdaysOnly, 'Weekdays less bank holidays: your setting’s term dates had not been added, so school holidays were not taken off'],
+  ])('describes the calendar counted with: %s', (_name, calendar, text) => {
+    expect(calendarDescription(calendar)).toBe(text)
   })
 
   it('counts between dates, and after a date not counting it', () => {
