@@ -1,10 +1,500 @@
-import type { FastifyPluginAsync } from 'fastify'
-import type { AreaOptions } from './index'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { parseDateParts, type DatePart } from '../../src/domain/date-input'
+import { formatIsoDate, parseIsoDate } from '../../src/domain/dates'
+import { termProblems, type Term } from '../../src/domain/school-calendar'
+import { schoolYearLabel, schoolYearRange } from '../../src/domain/school-year'
+import {
+  compareLevels, describeThreshold, formatTenths, hasThreshold, highSummary, isHigh, rateTenths, readRoll, readThreshold,
+  schoolYearOfTerm, termYearProblem, thisTerm, type ThisTerm, type Threshold,
+} from '../../src/domain/suspension-levels'
+import { z } from '../../src/domain/zod'
+import type { IntakeStore, SettingPhase } from '../store/intake-store'
+import type { SettingSuspensions, SettingWithRoll } from '../store/levels-store'
+import { field, form, routeSchema } from './form-schema'
+import { requirePermission, errorPage, type AreaOptions } from './index'
+import { can } from './session'
+import { longDate, sendPage } from './views'
 
-/** Suspension levels per setting, settings' rolls, the threshold, contacts with schools. */
-export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async () => {}
+/**
+ * Suspension levels per setting (seed 000: "Where exclusion levels are high the Inclusion
+ * service will make contact with the school"): the counts this term and this school year,
+ * settings' rolls, the threshold that counts as high, contacts with schools, and the county's
+ * term dates those terms come from.
+ */
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
+const settingParams = z.object({ id: z.string().regex(UUID) })
+const termParams = z.object({ id: z.string().regex(/^[0-9]{1,15}$/) })
+const levelsQuery = z.object({ show: z.enum(['high']).optional(), period: z.enum(['term', 'year']).optional(), page: z.string().regex(/^[1-9][0-9]{0,5}$/).optional() })
+/** Rows per page of the levels table: a page for a thousand settings would be too long to use. */
+const PAGE_SIZE = 50
+const settingQuery = z.object({ saved: z.enum(['roll', 'contact']).optional() })
+const countyTermsQuery = z.object({ saved: z.enum(['added', 'removed']).optional() })
+const thresholdQuery = z.object({ saved: z.enum(['threshold']).optional() })
+
+// Bounds above the page's own limits, so that a little too much typed gets a message beside
+// the field and keeps what was typed; far too much is refused outright.
+const rollForm = form({ roll: field(100) })
+const contactForm = form({ 'contact-day': field(100), 'contact-month': field(100), 'contact-year': field(100), contacted: field(1_000), agreed: field(20_000) })
+const thresholdForm = form({ rate: field(100), count: field(100) })
+const datePartsOf = (prefix: string) => ({ [`${prefix}-day`]: field(100), [`${prefix}-month`]: field(100), [`${prefix}-year`]: field(100) })
+const termForm = form({ name: field(500), ...datePartsOf('start'), ...datePartsOf('end'), ...datePartsOf('half-start'), ...datePartsOf('half-end') })
+const emptyForm = form({})
+
+type SettingParams = z.infer<typeof settingParams>
+type RollForm = z.infer<typeof rollForm>
+type ContactForm = z.infer<typeof contactForm>
+type ThresholdForm = z.infer<typeof thresholdForm>
+type TermForm = Record<string, string | undefined>
+
+const WHO_MAX = 200
+const AGREED_MAX = 5_000
+const TERM_NAME_MAX = 100
+
+const PHASE_LABELS: Record<SettingPhase, string> = {
+  'early-years': 'Early years',
+  primary: 'Primary',
+  secondary: 'Secondary',
+  'post-16': 'Post-16',
+  'all-through': 'All-through',
+  special: 'Special',
+}
+
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+/** "3 December 2026": short enough for a table cell. */
+const shortDate = (iso: string) => DAY_MONTH_YEAR.format(new Date(`${iso}T00:00:00Z`))
+
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** Today's date in the county, ISO: the workspace's clock may be anywhere. */
+export function countyToday(now: Date): string {
+  return LONDON_DAY.format(now)
+}
+
+interface Period {
+  name: string
+  from: string
+  to: string
+}
+
+interface LevelsContext {
+  today: string
+  current: ThisTerm
+  term?: Period
+  year: Period
+  threshold: Threshold
+}
+
+async function levelsContext(store: IntakeStore, now: Date): Promise<LevelsContext> {
+  const today = countyToday(now)
+  const current = thisTerm(await store.levels.countyTerms(), today)
+  const date = parseIsoDate(today)!
+  const range = schoolYearRange(date)
+  const year = { name: schoolYearLabel(date), from: formatIsoDate(range.from), to: formatIsoDate(range.to) }
+  const term = current.kind === 'none' ? undefined : { name: current.term.name, from: current.term.start, to: current.term.end }
+  return { today, current, ...(term ? { term } : {}), year, threshold: await store.levels.threshold() }
+}
+
+const NO_SUSPENSIONS = { suspensions: 0, days: 0, pupils: 0, repeatPupils: 0 }
+
+/**
+ * Counts suspensions by their first day (event_date): a suspension spanning two terms is
+ * counted in the term it started. The settings' own devices count suspended days day by day
+ * into each term; the workspace counts notices, one per suspension.
+ */
+async function countsBetween(store: IntakeStore, period: Period, settingId?: string): Promise<Map<string, SettingSuspensions>> {
+  const rows = await store.levels.suspensionsBetween(period.from, period.to, settingId)
+  return new Map(rows.map((row) => [row.settingId, row]))
+}
+
+function figures(counts: Omit<SettingSuspensions, 'settingId'>, roll: number | undefined) {
+  const rate = rateTenths(counts.suspensions, roll)
+  return {
+    suspensions: counts.suspensions,
+    days: formatDays(counts.days),
+    pupils: counts.pupils,
+    repeatPupils: counts.repeatPupils,
+    rate: rate === undefined ? 'Roll not entered' : formatTenths(rate),
+  }
+}
+
+/** Days to one decimal place at most: a lunchtime suspension counts as half a day. */
+function formatDays(days: number): string {
+  return String(Math.round(days * 10) / 10)
+}
+
+interface SettingLevel {
+  setting: SettingWithRoll
+  term: Omit<SettingSuspensions, 'settingId'>
+  year: Omit<SettingSuspensions, 'settingId'>
+  high: boolean
+  contactedOn?: string
+}
+
+async function allLevels(store: IntakeStore, context: LevelsContext, withYear = true): Promise<SettingLevel[]> {
+  const [settings, termCounts, yearCounts, contacts] = await Promise.all([
+    store.levels.settingsWithRolls(),
+    context.term ? countsBetween(store, context.term) : new Map<string, SettingSuspensions>(),
+    withYear ? countsBetween(store, context.year) : new Map<string, SettingSuspensions>(),
+    context.term ? store.levels.latestContactsSince(context.term.from) : new Map<string, string>(),
+  ])
+  return settings.map((setting) => {
+    const term = termCounts.get(setting.id) ?? NO_SUSPENSIONS
+    const level: SettingLevel = {
+      setting,
+      term,
+      year: yearCounts.get(setting.id) ?? NO_SUSPENSIONS,
+      high: context.term !== undefined && isHigh({ suspensions: term.suspensions, roll: setting.roll }, context.threshold),
+    }
+    const contactedOn = contacts.get(setting.id)
+    if (contactedOn) level.contactedOn = contactedOn
+    return level
+  })
+}
+
+function termSentence(context: LevelsContext): string {
+  if (context.current.kind === 'none') return ''
+  const { term } = context.current
+  const dates = `${longDate(term.start)} to ${longDate(term.end)}`
+  return context.current.kind === 'in-term'
+    ? `This term is ${term.name} (${dates}).`
+    : `Today is in a school holiday, so “this term” is the most recent term: ${term.name} (${dates}).`
+}
 
 /** For Today: settings whose suspension levels are high this term and that nobody has contacted this term. */
-export async function settingsNeedingContact(_options: AreaOptions): Promise<{ settingName: string; href: string; summary: string }[]> {
-  return []
+export async function settingsNeedingContact(options: AreaOptions): Promise<{ settingName: string; href: string; summary: string }[]> {
+  const context = await levelsContext(options.store, options.now())
+  if (!context.term || !hasThreshold(context.threshold)) return []
+  // Today needs only this term's counts.
+  const levels = await allLevels(options.store, context, false)
+  return levels
+    .filter((level) => level.high && !level.contactedOn)
+    .map((level) => ({ ...level.term, name: level.setting.name, roll: level.setting.roll, high: true, id: level.setting.id }))
+    .sort(compareLevels)
+    .map((level) => ({
+      settingName: level.name,
+      href: `/workspace/settings/${level.id}`,
+      summary: highSummary({ suspensions: level.suspensions, roll: level.roll }, context.threshold),
+    }))
+}
+
+export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, audit, now }) => {
+  app.get<{ Querystring: z.infer<typeof levelsQuery> }>('/suspension-levels', { schema: { querystring: routeSchema(levelsQuery) } }, async (request, reply) => {
+    const context = await levelsContext(store, now())
+    const onlyHigh = request.query.show === 'high'
+    // This term's table unless asked for the year's, or no county term is known.
+    const period = context.term && request.query.period !== 'year' ? 'term' : 'year'
+    const levels = await allLevels(store, context, period === 'year')
+    const pick = (level: SettingLevel) => (period === 'term' ? level.term : level.year)
+    const ranked = (onlyHigh ? levels.filter((level) => level.high) : levels)
+      .map((level) => ({ level, ranking: { ...pick(level), roll: level.setting.roll, name: level.setting.name, high: level.high } }))
+      .sort((a, b) => compareLevels(a.ranking, b.ranking))
+    const pages = Math.max(1, Math.ceil(ranked.length / PAGE_SIZE))
+    const page = Math.min(Number(request.query.page ?? '1'), pages)
+    const rows = ranked.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ level }) => ({
+      id: level.setting.id,
+      name: level.setting.name,
+      urn: level.setting.urn,
+      high: level.high,
+      contact: level.contactedOn ? `Contacted ${shortDate(level.contactedOn)}` : 'Not contacted this term',
+      ...figures(pick(level), level.setting.roll),
+    }))
+    const href = (change: { period?: string; page?: number }) => {
+      const query = new URLSearchParams()
+      const target = change.period ?? period
+      if (target === 'year' && context.term) query.set('period', 'year')
+      if (onlyHigh) query.set('show', 'high')
+      if ((change.page ?? 1) > 1) query.set('page', String(change.page))
+      return `/workspace/suspension-levels${query.size ? `?${query}` : ''}`
+    }
+    return sendPage(reply, 'suspension-levels.njk', {
+      title: 'Suspension levels',
+      term: context.term,
+      termSentence: termSentence(context),
+      year: context.year,
+      period,
+      periodLinks: context.term ? { term: href({ period: 'term' }), year: href({ period: 'year' }) } : undefined,
+      thresholdLines: describeThreshold(context.threshold),
+      onlyHigh,
+      canAdminister: can(request.officer, 'administer'),
+      rows,
+      shownFrom: ranked.length === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
+      shownTo: (page - 1) * PAGE_SIZE + rows.length,
+      total: ranked.length,
+      pagination: pages > 1
+        ? {
+            ...(page > 1 ? { previous: { href: href({ page: page - 1 }) } } : {}),
+            ...(page < pages ? { next: { href: href({ page: page + 1 }) } } : {}),
+            items: Array.from({ length: pages }, (_, index) => ({ number: index + 1, href: href({ page: index + 1 }), current: index + 1 === page })),
+          }
+        : undefined,
+    })
+  })
+
+  // The threshold: administrators only, to change; everyone reads it on the levels page.
+  const thresholdPage = (reply: FastifyReply, data: { typed: { rate: string; count: string }; errors?: Record<string, string>; saved?: boolean; csrfToken?: string }, status = 200) =>
+    sendPage(reply, 'suspension-levels-threshold.njk', {
+      title: 'Threshold for high suspension levels',
+      backLink: { href: '/workspace/suspension-levels', text: 'Back to suspension levels' },
+      ...data,
+      errors: data.errors ?? {},
+      errorList: Object.entries(data.errors ?? {}).map(([id, text]) => ({ text, href: `#${id}` })),
+      banner: data.saved ? { text: 'Threshold saved', success: true } : undefined,
+      ...(data.csrfToken ? { csrfToken: data.csrfToken } : {}),
+    }, status)
+
+  app.get<{ Querystring: z.infer<typeof thresholdQuery> }>('/suspension-levels/threshold', { schema: { querystring: routeSchema(thresholdQuery) } }, async (request, reply) => {
+    if (!(await requirePermission(request, reply, 'administer'))) return reply
+    const threshold = await store.levels.threshold()
+    const typed = {
+      rate: threshold.rateTenths === undefined ? '' : formatTenths(threshold.rateTenths),
+      count: threshold.suspensions === undefined ? '' : String(threshold.suspensions),
+    }
+    return thresholdPage(reply, { typed, saved: request.query.saved === 'threshold' })
+  })
+
+  app.post<{ Body: ThresholdForm }>('/suspension-levels/threshold', { schema: { body: routeSchema(thresholdForm) } }, async (request, reply) => {
+    if (!(await requirePermission(request, reply, 'administer'))) return reply
+    const typed = { rate: request.body.rate ?? '', count: request.body.count ?? '' }
+    const { threshold, problems } = readThreshold(typed)
+    if (Object.keys(problems).length > 0) return thresholdPage(reply, { typed, errors: problems, csrfToken: reply.generateCsrf() }, 400)
+    await store.levels.setThreshold(threshold, now().toISOString())
+    await audit(request, 'Set threshold')
+    return reply.redirect('/workspace/suspension-levels/threshold?saved=threshold', 303)
+  })
+
+  // A setting's page: its details, roll, levels and contacts. Contacts may name school staff, so every view is audited.
+  interface SettingPageData {
+    rollTyped?: string
+    contactTyped?: Record<string, string>
+    errors?: Record<string, string>
+    dateErrorParts?: DatePart[]
+    saved?: 'roll' | 'contact'
+    csrfToken?: string
+  }
+  const settingPage = async (reply: FastifyReply, setting: SettingWithRoll, data: SettingPageData, status = 200) => {
+    const context = await levelsContext(store, now())
+    const [termCounts, yearCounts, contacts] = await Promise.all([
+      context.term ? countsBetween(store, context.term, setting.id) : new Map<string, SettingSuspensions>(),
+      countsBetween(store, context.year, setting.id),
+      store.levels.contactsFor(setting.id),
+    ])
+    const term = termCounts.get(setting.id) ?? NO_SUSPENSIONS
+    const errors = data.errors ?? {}
+    return sendPage(reply, 'setting.njk', {
+      title: setting.name,
+      backLink: { href: '/workspace/suspension-levels', text: 'Back to suspension levels' },
+      setting,
+      phase: PHASE_LABELS[setting.phase] ?? setting.phase,
+      canWork: can(reply.request.officer, 'work'),
+      term: context.term,
+      termSentence: termSentence(context),
+      year: context.year,
+      termFigures: context.term ? figures(term, setting.roll) : undefined,
+      yearFigures: figures(yearCounts.get(setting.id) ?? NO_SUSPENSIONS, setting.roll),
+      high: context.term !== undefined && isHigh({ suspensions: term.suspensions, roll: setting.roll }, context.threshold),
+      thresholdLines: describeThreshold(context.threshold),
+      contacts,
+      contactedThisTerm: context.term ? contacts.some((contact) => contact.date >= context.term!.from) : false,
+      today: context.today,
+      rollTyped: data.rollTyped ?? (setting.roll === undefined ? '' : String(setting.roll)),
+      contactTyped: data.contactTyped ?? {},
+      errors,
+      dateErrorParts: data.dateErrorParts ?? [],
+      errorList: Object.entries(errors).map(([id, text]) => ({ text, href: `#${id}` })),
+      banner: data.saved ? { text: data.saved === 'roll' ? 'Roll saved' : 'Contact recorded', success: true } : undefined,
+      ...(data.csrfToken ? { csrfToken: data.csrfToken } : {}),
+    }, status)
+  }
+
+  app.get<{ Params: SettingParams; Querystring: z.infer<typeof settingQuery> }>(
+    '/settings/:id',
+    { schema: { params: routeSchema(settingParams), querystring: routeSchema(settingQuery) } },
+    async (request, reply) => {
+      const setting = await store.levels.settingWithRoll(request.params.id)
+      if (!setting) return errorPage(reply, 404)
+      await audit(request, 'Viewed setting', setting.urn)
+      return settingPage(reply, setting, { ...(request.query.saved ? { saved: request.query.saved } : {}) })
+    },
+  )
+
+  app.post<{ Params: SettingParams; Body: RollForm }>(
+    '/settings/:id/roll',
+    { schema: { params: routeSchema(settingParams), body: routeSchema(rollForm) } },
+    async (request, reply) => {
+      if (!(await requirePermission(request, reply, 'work'))) return reply
+      const setting = await store.levels.settingWithRoll(request.params.id)
+      if (!setting) return errorPage(reply, 404)
+      const typed = request.body.roll ?? ''
+      const read = readRoll(typed)
+      if ('problem' in read) return settingPage(reply, setting, { rollTyped: typed, errors: { roll: read.problem }, csrfToken: reply.generateCsrf() }, 400)
+      await store.levels.setRoll(setting.id, read.roll, request.officer!.username, now().toISOString())
+      await audit(request, 'Set roll', setting.urn)
+      return reply.redirect(`/workspace/settings/${setting.id}?saved=roll`, 303)
+    },
+  )
+
+  app.post<{ Params: SettingParams; Body: ContactForm }>(
+    '/settings/:id/contacts',
+    { schema: { params: routeSchema(settingParams), body: routeSchema(contactForm) } },
+    async (request, reply) => {
+      if (!(await requirePermission(request, reply, 'work'))) return reply
+      const setting = await store.levels.settingWithRoll(request.params.id)
+      if (!setting) return errorPage(reply, 404)
+      const typed = {
+        'contact-day': request.body['contact-day'] ?? '',
+        'contact-month': request.body['contact-month'] ?? '',
+        'contact-year': request.body['contact-year'] ?? '',
+        contacted: request.body.contacted ?? '',
+        agreed: request.body.agreed ?? '',
+      }
+      const errors: Record<string, string> = {}
+      let dateErrorParts: DatePart[] = []
+      const date = parseDateParts({ day: typed['contact-day'], month: typed['contact-month'], year: typed['contact-year'] }, 'The date of the contact')
+      const today = countyToday(now())
+      if (date.kind === 'empty') {
+        errors['contact-day'] = 'Enter the date of the contact'
+        dateErrorParts = ['day', 'month', 'year']
+      } else if (date.kind === 'error') {
+        errors[date.parts[0] === 'day' ? 'contact-day' : `contact-${date.parts[0]}`] = date.message
+        dateErrorParts = date.parts
+      } else if (date.iso > today) {
+        errors['contact-day'] = 'The date of the contact must be today or in the past'
+        dateErrorParts = ['day', 'month', 'year']
+      }
+      const contacted = typed.contacted.trim()
+      if (!contacted) errors.contacted = 'Enter who you spoke to at the school'
+      else if (contacted.length > WHO_MAX) errors.contacted = `Who you spoke to must be ${WHO_MAX} characters or fewer`
+      const agreed = typed.agreed.trim()
+      if (!agreed) errors.agreed = 'Enter what was agreed'
+      else if (agreed.length > AGREED_MAX) errors.agreed = `What was agreed must be ${AGREED_MAX.toLocaleString('en-GB')} characters or fewer`
+      if (Object.keys(errors).length > 0 || date.kind !== 'date') {
+        return settingPage(reply, setting, { contactTyped: typed, errors, dateErrorParts, csrfToken: reply.generateCsrf() }, 400)
+      }
+      await store.levels.recordContact({
+        settingId: setting.id,
+        date: date.iso,
+        contacted,
+        agreed,
+        officerId: request.officer!.id,
+        officerUsername: request.officer!.username,
+        recordedAt: now().toISOString(),
+      })
+      await audit(request, 'Recorded contact', setting.urn)
+      return reply.redirect(`/workspace/settings/${setting.id}?saved=contact`, 303)
+    },
+  )
+
+  // The county's term dates: entered by an administrator, since the sources do not publish them.
+  interface TermsPageData {
+    typed?: Record<string, string>
+    errors?: Record<string, string>
+    errorParts?: Record<string, DatePart[]>
+    saved?: 'added' | 'removed'
+    csrfToken?: string
+  }
+  const termsPage = async (reply: FastifyReply, data: TermsPageData, status = 200) => {
+    const terms = await store.levels.countyTerms()
+    const years = new Map<string, typeof terms>()
+    for (const term of terms) {
+      const year = schoolYearOfTerm(term.start)
+      years.set(year, [...(years.get(year) ?? []), term])
+    }
+    const errors = data.errors ?? {}
+    return sendPage(reply, 'county-terms.njk', {
+      title: 'County term dates',
+      backLink: { href: '/workspace/suspension-levels', text: 'Back to suspension levels' },
+      years: [...years.entries()].map(([name, yearTerms]) => ({ name, terms: yearTerms })),
+      canAdminister: can(reply.request.officer, 'administer'),
+      typed: data.typed ?? {},
+      errors,
+      errorParts: data.errorParts ?? {},
+      errorList: Object.entries(errors).map(([id, text]) => ({ text, href: `#${id}` })),
+      banner: data.saved ? { text: data.saved === 'added' ? 'Term added' : 'Term removed', success: true } : undefined,
+      ...(data.csrfToken ? { csrfToken: data.csrfToken } : {}),
+    }, status)
+  }
+
+  app.get<{ Querystring: z.infer<typeof countyTermsQuery> }>('/county-terms', { schema: { querystring: routeSchema(countyTermsQuery) } }, async (request, reply) =>
+    termsPage(reply, request.query.saved ? { saved: request.query.saved } : {}),
+  )
+
+  app.post<{ Body: TermForm }>('/county-terms', { schema: { body: routeSchema(termForm) } }, async (request, reply) => {
+    if (!(await requirePermission(request, reply, 'administer'))) return reply
+    const typed: Record<string, string> = {}
+    for (const key of Object.keys(termForm.shape)) if (key !== '_csrf') typed[key] = request.body[key] ?? ''
+    const errors: Record<string, string> = {}
+    const errorParts: Record<string, DatePart[]> = {}
+    const name = typed.name!.trim()
+    if (!name) errors.name = 'Enter the name of the term, like Autumn 2026'
+    else if (name.length > TERM_NAME_MAX) errors.name = `The name of the term must be ${TERM_NAME_MAX} characters or fewer`
+    const existing = await store.levels.countyTerms()
+    if (name && existing.some((term) => term.name.toLowerCase() === name.toLowerCase())) errors.name = `There is already a term called ${name}`
+
+    const readDate = (prefix: string, label: string, required: boolean): string | undefined => {
+      const result = parseDateParts({ day: typed[`${prefix}-day`]!, month: typed[`${prefix}-month`]!, year: typed[`${prefix}-year`]! }, label)
+      if (result.kind === 'date') return result.iso
+      if (result.kind === 'empty') {
+        if (required) {
+          errors[`${prefix}-day`] = `Enter ${label.toLowerCase()}`
+          errorParts[prefix] = ['day', 'month', 'year']
+        }
+        return undefined
+      }
+      errors[result.parts[0] === 'day' ? `${prefix}-day` : `${prefix}-${result.parts[0]}`] = result.message
+      errorParts[prefix] = result.parts
+      return undefined
+    }
+    const start = readDate('start', 'The first day of the term', true)
+    const end = readDate('end', 'The last day of the term', true)
+    const halfStart = readDate('half-start', 'The first day of half term', false)
+    const halfEnd = readDate('half-end', 'The last day of half term', false)
+    const halfTermTyped = ['half-start', 'half-end'].some((prefix) => ['day', 'month', 'year'].some((part) => typed[`${prefix}-${part}`]!.trim() !== ''))
+    if (halfTermTyped && !errorParts['half-start'] && !errorParts['half-end']) {
+      if (!halfStart) {
+        errors['half-start-day'] = 'Enter the first day of half term, or leave both half term dates empty'
+        errorParts['half-start'] = ['day', 'month', 'year']
+      }
+      if (!halfEnd) {
+        errors['half-end-day'] = 'Enter the last day of half term, or leave both half term dates empty'
+        errorParts['half-end'] = ['day', 'month', 'year']
+      }
+    }
+
+    if (Object.keys(errors).length === 0 && start && end) {
+      const term: Term = { name, start, end, ...(halfStart && halfEnd ? { halfTerm: { start: halfStart, end: halfEnd } } : {}) }
+      // The terms already stored passed these checks, so every problem found is the new term's.
+      const index = existing.length
+      const fieldOf: Record<string, string> = { start: 'start', end: 'end', 'half-start': 'half-start' }
+      for (const problem of termProblems([...existing, term])) {
+        // An overlap is reported against the later term: when that is a stored one, the new term's last day is the one to change.
+        const prefix = problem.term === index ? fieldOf[problem.field]! : 'end'
+        errors[`${prefix}-day`] ??= problem.message
+        errorParts[prefix] = ['day', 'month', 'year']
+      }
+      const yearProblem = termYearProblem(term)
+      if (yearProblem) {
+        errors['end-day'] ??= yearProblem
+        errorParts.end = ['day', 'month', 'year']
+      }
+      if (Object.keys(errors).length === 0) {
+        await store.levels.addCountyTerm(term, now().toISOString())
+        await audit(request, 'Changed county terms', schoolYearOfTerm(term.start))
+        return reply.redirect('/workspace/county-terms?saved=added', 303)
+      }
+    }
+    return termsPage(reply, { typed, errors, errorParts, csrfToken: reply.generateCsrf() }, 400)
+  })
+
+  app.post<{ Params: z.infer<typeof termParams> }>(
+    '/county-terms/:id/remove',
+    { schema: { params: routeSchema(termParams), body: routeSchema(emptyForm) } },
+    async (request, reply) => {
+      if (!(await requirePermission(request, reply, 'administer'))) return reply
+      const removed = await store.levels.removeCountyTerm(Number(request.params.id))
+      if (!removed) return errorPage(reply, 404)
+      await audit(request, 'Changed county terms', schoolYearOfTerm(removed.start))
+      return reply.redirect('/workspace/county-terms?saved=removed', 303)
+    },
+  )
 }
