@@ -113,6 +113,33 @@ export const suspension = (name = 'Sam Pupil', startDate = '2026-11-16', days = 
   referrer: { name: 'Jo Head', jobTitle: 'Head teacher' },
 })
 
+/**
+ * A permanent exclusion notice as the app sends it, with the deadlines it worked out on the
+ * setting's calendar (pass `deadlines: undefined` for a notice from an app older than them).
+ */
+export const permanentExclusion = (overrides: Record<string, unknown> = {}) => ({
+  pupil: { name: 'Riley Pupil', dateOfBirth: '2014-09-12', yearGroup: 'year-7', upn: 'A12345678901C' },
+  effectiveDate: '2026-11-16',
+  reasons: { listVersion: 'census-2024', codes: ['PA', 'VA'] },
+  description: 'What happened, in the school’s words.',
+  sen: 'none',
+  childInNeed: false,
+  childProtectionPlan: false,
+  lookedAfter: false,
+  dutyDeskCall: { at: '2026-11-16T09:15:00+00:00', spokeTo: 'Duty officer' },
+  seipContact: { at: '2026-11-16T09:40:00+00:00', who: 'Area SEIP lead' },
+  discussion: { incident: 'Nature of the incident', supportOptions: 'Options the school tried' },
+  parentsNotified: { at: '2026-11-16T15:30:00+00:00', how: 'Letter' },
+  referrer: { name: 'Jo Head', jobTitle: 'Head teacher' },
+  deadlines: {
+    educationFrom: '2026-11-23',
+    boardConsiderBy: '2026-12-07',
+    basis: 'term-dates',
+    calendar: 'Your setting’s term dates (Autumn 2026 to Summer 2027) and bank holidays',
+  },
+  ...overrides,
+})
+
 export const namedForumCase = (overrides: Record<string, unknown> = {}) => ({
   forum: 'primary',
   caseType: 'named',

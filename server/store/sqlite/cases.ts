@@ -1,6 +1,172 @@
 import type Database from 'better-sqlite3'
-import type { CaseStore } from '../cases-store'
+import { caseState, type CaseStatus, type CaseStep, type StepDetails } from '../../../src/domain/exclusion-case'
+import type { SubmissionKind } from '../../../src/domain/submissions'
+import type { CaseListItem, CaseStepRecord, CaseStore, CaseUpdate, ReceivedItem, RecordingOfficer, UpheldCaseItem } from '../cases-store'
+import { submissionReference } from '../intake-store'
+import type { Row } from './row'
+
+// Every list starts from the indexed columns (kind, case_state, education_from, received_at):
+// no payload is parsed in SQL, and only the few open cases' steps are read to decide the rest.
+// The planner is told which index: without statistics it may pick the kind index and read every
+// notice ever received, where the open-cases index holds only the few cases still open.
+const CASE_COLUMNS = `SELECT s.id, s.received_at, s.education_from, st.name AS setting_name
+  FROM submissions s INDEXED BY submissions_open_cases JOIN settings st ON st.id = s.setting_id`
+const OPEN_CASES = `s.kind = 'permanent-exclusion' AND s.case_state = 'open'`
 
 export class SqliteCases implements CaseStore {
   constructor(private readonly db: Database.Database) {}
+
+  async recordStep<Step extends CaseStep>(submissionId: number, step: Step, details: StepDetails[Step], officer: RecordingOfficer, at: string): Promise<CaseStatus> {
+    return this.db.transaction((): CaseStatus => {
+      this.db
+        .prepare('INSERT INTO case_steps (submission_id, step, details, recorded_by_id, recorded_by_name, recorded_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(submissionId, step, JSON.stringify(details), officer.id, officer.displayName, at)
+      const state = caseState(this.stepsOf(submissionId))
+      const closed = state.status !== 'open'
+      // A case that stays closed through a correction keeps the moment it closed: retention runs from it.
+      this.db
+        .prepare(
+          `UPDATE submissions SET case_state = ?, education_arranged = ?,
+             closed_at = CASE WHEN ? THEN COALESCE(closed_at, ?) ELSE NULL END, updated_at = ?
+           WHERE id = ?`,
+        )
+        .run(state.status, state.done['education-in-place'] ? 1 : 0, closed ? 1 : 0, at, at, submissionId)
+      return state.status
+    })()
+  }
+
+  async steps(submissionId: number): Promise<CaseStepRecord[]> {
+    return this.stepsOf(submissionId)
+  }
+
+  /** Every step recorded on the device's notices, by submission id: for the status the device is sent. */
+  stepsOfDevice(deviceId: string): Map<number, CaseStepRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT c.* FROM case_steps c JOIN submissions s ON s.id = c.submission_id
+         WHERE s.device_id = ? AND s.kind = 'permanent-exclusion' ORDER BY c.recorded_at, c.id`,
+      )
+      .all(deviceId) as Row[]
+    const bySubmission = new Map<number, CaseStepRecord[]>()
+    for (const row of rows) {
+      const id = Number(row.submission_id)
+      bySubmission.set(id, [...(bySubmission.get(id) ?? []), toRecord(row)])
+    }
+    return bySubmission
+  }
+
+  async updates(deviceId: string, noticeKey: string): Promise<CaseUpdate[]> {
+    const rows = this.db
+      .prepare(`SELECT id, received_at, payload FROM submissions WHERE device_id = ? AND depends_on = ? AND kind = 'permanent-exclusion-update' ORDER BY id`)
+      .all(deviceId, noticeKey) as Row[]
+    return rows.map((row) => ({ id: Number(row.id), reference: submissionReference(Number(row.id)), receivedAt: String(row.received_at), payload: JSON.parse(String(row.payload)) }))
+  }
+
+  async educationDue(through: string): Promise<CaseListItem[]> {
+    const rows = this.db
+      .prepare(`${CASE_COLUMNS} WHERE ${OPEN_CASES} AND s.education_arranged = 0 AND s.education_from <= ? ORDER BY s.education_from, s.id`)
+      .all(through) as Row[]
+    return rows.map(toListItem)
+  }
+
+  async educationDateUnknown(): Promise<CaseListItem[]> {
+    const rows = this.db.prepare(`${CASE_COLUMNS} WHERE ${OPEN_CASES} AND s.education_arranged = 0 AND s.education_from IS NULL ORDER BY s.id`).all() as Row[]
+    return rows.map(toListItem)
+  }
+
+  async awaitingDecision(): Promise<CaseListItem[]> {
+    const rows = this.db
+      .prepare(
+        `${CASE_COLUMNS} WHERE ${OPEN_CASES}
+           AND NOT EXISTS (SELECT 1 FROM case_steps c WHERE c.submission_id = s.id AND c.step = 'school-decision')
+         ORDER BY s.id`,
+      )
+      .all() as Row[]
+    return rows.map(toListItem)
+  }
+
+  async upheldNotNotified(): Promise<UpheldCaseItem[]> {
+    const rows = this.db
+      .prepare(`${CASE_COLUMNS} WHERE ${OPEN_CASES} AND EXISTS (SELECT 1 FROM case_steps c WHERE c.submission_id = s.id AND c.step = 'outcome') ORDER BY s.id`)
+      .all() as Row[]
+    const items: UpheldCaseItem[] = []
+    for (const row of rows) {
+      const { done } = caseState(this.stepsOf(Number(row.id)))
+      if (done.outcome?.details.outcome !== 'upheld') continue
+      const item = { ...toListItem(row), chairNotified: Boolean(done['chair-notified']), gdsTold: Boolean(done['gds-told']) }
+      if (!item.chairNotified || !item.gdsTold) items.push(item)
+    }
+    return items
+  }
+
+  async rescindedWithoutAlternative(): Promise<CaseListItem[]> {
+    // Few rows: only notices the school has sent an outcome for. The school's latest word counts
+    // (a board can reinstate a pupil after the head upheld the exclusion), until an officer
+    // records the outcome as rescinded, which needs the alternative.
+    const rows = this.db
+      .prepare(
+        `SELECT n.id, n.received_at, n.education_from, st.name AS setting_name, u.payload AS update_payload
+         FROM submissions u
+         JOIN submissions n ON n.device_id = u.device_id AND n.idempotency_key = u.depends_on AND n.kind = 'permanent-exclusion'
+         JOIN settings st ON st.id = n.setting_id
+         WHERE u.kind = 'permanent-exclusion-update' AND n.case_state IN ('open', 'complete')
+         ORDER BY n.id, u.id`,
+      )
+      .all() as Row[]
+    const latest = new Map<number, Row>()
+    for (const row of rows) latest.set(Number(row.id), row)
+    const items: CaseListItem[] = []
+    for (const [id, row] of latest) {
+      const update = JSON.parse(String(row.update_payload)) as { outcome?: unknown }
+      if (update.outcome !== 'rescinded') continue
+      if (caseState(this.stepsOf(id)).done.outcome?.details.outcome === 'rescinded') continue
+      items.push(toListItem(row))
+    }
+    return items
+  }
+
+  async receivedSince(since: string): Promise<ReceivedItem[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT s.id, s.kind, s.received_at, st.name AS setting_name, notice.id AS notice_id
+         FROM submissions s JOIN settings st ON st.id = s.setting_id
+         LEFT JOIN submissions notice ON s.kind = 'permanent-exclusion-update' AND notice.device_id = s.device_id
+           AND notice.idempotency_key = s.depends_on AND notice.kind = 'permanent-exclusion'
+         WHERE s.received_at >= ? ORDER BY s.received_at DESC, s.id DESC`,
+      )
+      .all(since) as Row[]
+    return rows.map((row) => {
+      const item: ReceivedItem = {
+        id: Number(row.id),
+        reference: submissionReference(Number(row.id)),
+        kind: row.kind as SubmissionKind,
+        settingName: String(row.setting_name),
+        receivedAt: String(row.received_at),
+      }
+      if (row.kind === 'permanent-exclusion') item.caseId = Number(row.id)
+      if (row.notice_id !== null && row.notice_id !== undefined) item.caseId = Number(row.notice_id)
+      return item
+    })
+  }
+
+  private stepsOf(submissionId: number): CaseStepRecord[] {
+    const rows = this.db.prepare('SELECT * FROM case_steps WHERE submission_id = ? ORDER BY recorded_at, id').all(submissionId) as Row[]
+    return rows.map(toRecord)
+  }
+}
+
+function toRecord(row: Row): CaseStepRecord {
+  return {
+    step: row.step as CaseStep,
+    details: JSON.parse(String(row.details)),
+    recordedBy: String(row.recorded_by_name),
+    recordedById: String(row.recorded_by_id),
+    recordedAt: String(row.recorded_at),
+  } as CaseStepRecord
+}
+
+function toListItem(row: Row): CaseListItem {
+  const item: CaseListItem = { id: Number(row.id), reference: submissionReference(Number(row.id)), settingName: String(row.setting_name), receivedAt: String(row.received_at) }
+  if (row.education_from) item.educationFrom = String(row.education_from)
+  return item
 }
