@@ -2,7 +2,8 @@
  * npm run bench: the figures that say whether the app is fast on a cheap tablet.
  *  1. The initial route's JavaScript and CSS, gzipped (what index.html loads before first paint).
  *  2. Lighthouse (mobile settings) against the built app served by the intake service.
- *  3. The vault in Chromium; 4. the intake service's throughput against raw SQLite.
+ *  3. The vault in Chromium; 4. the intake service's throughput against raw SQLite;
+ *  5. the outbox; 6. the workspace's Today and Find with 50,000 submissions.
  * Prints figures; asserts nothing (timing checks do not belong in the test suite).
  */
 import { readFileSync } from 'node:fs'
@@ -17,6 +18,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/browser'
 import { AUTOSAVE_DELAY_MS } from '../src/composables/useAutosave'
 import { intakeThroughput } from './bench/intake-throughput'
 import { outboxOverhead } from './bench/outbox-flush'
+import { workspaceSearch } from './bench/workspace-search'
 
 const DIST = 'dist'
 
@@ -97,3 +99,13 @@ console.log('\nOutbox (Node, Dexie on fake-indexeddb, against the local service)
 console.log(`  flush 500 queued submissions: ${flushMs.toFixed(0)} ms`)
 console.log(`  bare loop of 500 POSTs:       ${bareMs.toFixed(0)} ms`)
 console.log(`  ratio:                        ${(flushMs / bareMs).toFixed(2)} (the outbox's claims, receipts and transactions)`)
+
+const workspace = await workspaceSearch()
+console.log('\nWorkspace: Today and search with 50,000 submissions and 1,000 settings (SQLite; over HTTP, signed in)')
+console.log(`  seeded through the store in one transaction: ${(workspace.seedMs / 1000).toFixed(1)} s`)
+console.log(`  median of ${workspace.runs} after warm-up, slowest beside it (target: under 100 ms each)`)
+for (const { label, medianMs, slowestMs, status } of workspace.timings) {
+  console.log(`  ${label.padEnd(42)} ${medianMs.toFixed(1).padStart(6)} ms  (slowest ${slowestMs.toFixed(1)} ms${status === 200 ? '' : `; answered ${status}`})`)
+}
+console.log('  query plans (EXPLAIN QUERY PLAN; "SCAN s" alone would be the whole table)')
+for (const { label, plan } of workspace.plans) console.log(`    ${label}: ${plan.join('; ')}`)

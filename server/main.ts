@@ -2,6 +2,7 @@ import { buildApp } from './app'
 import { readConfig, type ServerConfig } from './config'
 import type { ContentFile } from './content-file'
 import { openContentFile, openService, prepareFirstStart } from './service'
+import { applyRetention, RETENTION_INTERVAL_MS } from './workspace/retention'
 
 let config: ServerConfig
 try {
@@ -35,5 +36,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void app.close().then(() => store.close()).then(() => process.exit(0))
   })
 }
+
+// Records closed longer than the retention period go at start and every 6 hours; the timer never keeps the process alive.
+const retain = () =>
+  applyRetention(store, new Date()).then(
+    (deleted) => deleted.length > 0 && app.log.info({ deleted: deleted.length }, 'records deleted under retention'),
+    (error: Error) => app.log.error({ err: { type: error.name } }, 'retention failed'),
+  )
+await retain()
+setInterval(() => void retain(), RETENTION_INTERVAL_MS).unref()
 
 await app.listen({ port: config.port, host: config.host })

@@ -3,6 +3,7 @@ import type { AuditStore } from './audit-store'
 import type { CaseStore } from './cases-store'
 import type { LevelStore } from './levels-store'
 import type { PeopleStore } from './people-store'
+import type { RetentionStore } from './retention-store'
 
 /**
  * Everything the intake service keeps, behind one narrow, asynchronous interface: SQLite
@@ -74,6 +75,8 @@ export interface SubmissionSummary {
   forumDate?: string
   outcome?: string
   updatedAt: string
+  /** The pupil's name as the setting sent it: only in the results of a search by pupil name. */
+  pupilName?: string
 }
 
 export interface SubmissionDetail extends SubmissionSummary {
@@ -81,16 +84,38 @@ export interface SubmissionDetail extends SubmissionSummary {
   idempotencyKey: string
   dependsOn?: string
   payload: unknown
+  /** When the record closed (plan issued, outcome recorded, case closed): retention runs from then. */
+  closedAt?: string
 }
 
+/** Which date a date range is on: when the submission was received, or the event's own date (a suspension's first day, an exclusion's effective date). */
+export const SUBMISSION_DATE_FIELDS = ['received', 'event'] as const
+export type SubmissionDateField = (typeof SUBMISSION_DATE_FIELDS)[number]
+
 export interface SubmissionFilter {
+  /** One submission, by the number in its reference (IC-000123 is 123). */
+  id?: number
   kind?: SubmissionKind
   settingId?: string
+  /** Settings by URN (exactly) or by part of their name. */
+  setting?: string
   status?: SubmissionStatus
-  /** Received on or after this date (YYYY-MM-DD). */
+  /** What `from` and `to` are on: the received date unless said. */
+  dateOn?: SubmissionDateField
+  /** On or after this date (YYYY-MM-DD). */
   from?: string
-  /** Received on or before this date (YYYY-MM-DD). */
+  /** On or before this date (YYYY-MM-DD). */
   to?: string
+  /** Normalised (pupil-identity.ts): the whole name, or how it starts. */
+  pupilName?: { name: string; match: 'exact' | 'prefix' }
+  /** Open permanent exclusions whose 6th school day is before this date (today) with no education arranged. */
+  overdueOn?: string
+}
+
+/** One page of a search, and how many match in all. */
+export interface SubmissionPage {
+  submissions: SubmissionSummary[]
+  total: number
 }
 
 export interface SuspensionCount {
@@ -108,6 +133,7 @@ export interface IntakeStore {
   readonly audit: AuditStore
   readonly cases: CaseStore
   readonly levels: LevelStore
+  readonly retention: RetentionStore
 
   createSetting(setting: Omit<Setting, 'createdAt'>, at: string): Promise<Setting>
   listSettings(): Promise<Setting[]>
@@ -134,7 +160,10 @@ export interface IntakeStore {
   submissionKeyExists(deviceId: string, key: string, kind: SubmissionKind): Promise<boolean>
   statusesForDevice(deviceId: string): Promise<SubmissionStatusReport[]>
 
+  /** The first 1,000 that match, newest first. */
   listSubmissions(filter: SubmissionFilter): Promise<SubmissionSummary[]>
+  /** A page of those that match, newest first (by received time), and the total. */
+  findSubmissions(filter: SubmissionFilter, page: { limit: number; offset: number }): Promise<SubmissionPage>
   submission(id: number): Promise<SubmissionDetail | undefined>
   updateSubmissionStatus(id: number, change: { status: SubmissionStatus; forumDate?: string; outcome?: string }, at: string): Promise<boolean>
   suspensionCounts(from: string, to: string): Promise<SuspensionCount[]>

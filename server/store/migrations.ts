@@ -2,6 +2,8 @@ import peopleAndAudit from './migrations/002-people-and-audit'
 import cases from './migrations/003-cases'
 import suspensionLevels from './migrations/004-suspension-levels'
 import searchAndRetention from './migrations/005-search-and-retention'
+import retentionSettings from './migrations/006-retention-settings'
+import findByStatus from './migrations/007-find-by-status'
 
 /**
  * The SQLite schema, one numbered step at a time. A step, once released, never changes:
@@ -79,4 +81,6 @@ export const MIGRATIONS: string[] = [
   cases,
   suspensionLevels,
   searchAndRetention,
+  retentionSettings,
+  findByStatus,
 ]

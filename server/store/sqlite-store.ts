@@ -3,13 +3,16 @@ import { SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus, type S
 import {
   submissionReference,
   type Device, type IntakeStore, type KeyClaim, type NewSubmission, type Redemption, type Setting,
-  type SettingPhase, type StoredResponse, type SubmissionDetail, type SubmissionFilter, type SubmissionSummary, type SuspensionCount,
+  type SettingPhase, type StoredResponse, type SubmissionDetail, type SubmissionFilter, type SubmissionPage, type SubmissionSummary, type SuspensionCount,
 } from './intake-store'
+import { formatLongDate } from '../../src/domain/dates'
+import { deviceProgress } from '../../src/domain/exclusion-case'
 import { MIGRATIONS } from './migrations'
 import { SqliteAudit } from './sqlite/audit'
 import { SqliteCases } from './sqlite/cases'
 import { SqliteLevels } from './sqlite/levels'
 import { SqlitePeople } from './sqlite/people'
+import { SqliteRetention } from './sqlite/retention'
 import type { Row } from './sqlite/row'
 
 /** The embedded store: one SQLite file, WAL, synchronous FULL (an acknowledged write survives a power cut). */
@@ -19,6 +22,7 @@ export class SqliteStore implements IntakeStore {
   readonly audit: SqliteAudit
   readonly cases: SqliteCases
   readonly levels: SqliteLevels
+  readonly retention: SqliteRetention
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -31,6 +35,7 @@ export class SqliteStore implements IntakeStore {
     this.audit = new SqliteAudit(this.db)
     this.cases = new SqliteCases(this.db)
     this.levels = new SqliteLevels(this.db)
+    this.retention = new SqliteRetention(this.db)
   }
 
   private migrate(): void {
@@ -46,6 +51,15 @@ export class SqliteStore implements IntakeStore {
 
   async close(): Promise<void> {
     this.db.close()
+  }
+
+  /**
+   * Runs `work` in one transaction: for loading many rows at once (the benchmark's seed).
+   * `work` calls this store's methods without awaiting between them; each does its SQL as it
+   * is called, so all of it lands inside this transaction (theirs become savepoints).
+   */
+  inOneTransaction(work: () => void): void {
+    this.db.transaction(work)()
   }
 
   async createSetting(setting: Omit<Setting, 'createdAt'>, at: string): Promise<Setting> {
@@ -150,6 +164,7 @@ export class SqliteStore implements IntakeStore {
 
   async statusesForDevice(deviceId: string): Promise<SubmissionStatusReport[]> {
     const rows = this.db.prepare('SELECT * FROM submissions WHERE device_id = ? ORDER BY id').all(deviceId) as Row[]
+    const steps = this.cases.stepsOfDevice(deviceId)
     return rows.map((row) => {
       const report: SubmissionStatusReport = {
         idempotencyKey: String(row.idempotency_key),
@@ -161,26 +176,35 @@ export class SqliteStore implements IntakeStore {
       }
       if (row.forum_date) report.forumDate = String(row.forum_date)
       if (row.outcome) report.outcome = String(row.outcome)
+      // Every notice says where its case has got to, even with nothing recorded: an empty list takes back a corrected line.
+      if (row.kind === 'permanent-exclusion') report.progress = deviceProgress(steps.get(Number(row.id)) ?? [], formatLongDate)
       return report
     })
   }
 
   async listSubmissions(filter: SubmissionFilter): Promise<SubmissionSummary[]> {
-    const where: string[] = []
-    const values: unknown[] = []
-    const add = (clause: string, value: unknown) => {
-      where.push(clause)
-      values.push(value)
+    return (await this.findSubmissions(filter, { limit: 1000, offset: 0 })).submissions
+  }
+
+  async findSubmissions(filter: SubmissionFilter, page: { limit: number; offset: number }): Promise<SubmissionPage> {
+    const { rows: rowsSql, count, values } = findSql(filter)
+    const rows = this.db.prepare(rowsSql).all(...values, page.limit, page.offset) as Row[]
+    const { total } = this.db.prepare(count).get(...values) as { total: number }
+    return {
+      total,
+      submissions: rows.map((row) => {
+        const summary = toSummary(row)
+        if (filter.pupilName && typeof row.shown_pupil_name === 'string') summary.pupilName = row.shown_pupil_name
+        return summary
+      }),
     }
-    if (filter.kind) add('s.kind = ?', filter.kind)
-    if (filter.settingId) add('s.setting_id = ?', filter.settingId)
-    if (filter.status) add('s.status = ?', filter.status)
-    if (filter.from) add('s.received_at >= ?', filter.from)
-    // Inclusive of the whole "to" day: every ISO time on that day sorts before the next day.
-    if (filter.to) add('s.received_at < ?', nextDay(filter.to))
-    const sql = `SELECT s.*, st.name AS setting_name FROM submissions s JOIN settings st ON st.id = s.setting_id
-                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.id DESC LIMIT 1000`
-    return (this.db.prepare(sql).all(...values) as Row[]).map(toSummary)
+  }
+
+  /** How SQLite would run a search (EXPLAIN QUERY PLAN, both its statements): for the benchmark and the test that no search reads the whole table. */
+  findSubmissionsPlan(filter: SubmissionFilter): string[] {
+    const { rows, count, values } = findSql(filter)
+    const plan = (sql: string, parameters: unknown[]) => (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as Row[]).map((row) => String(row.detail))
+    return [...plan(rows, [...values, 50, 0]), ...plan(count, values)]
   }
 
   async submission(id: number): Promise<SubmissionDetail | undefined> {
@@ -193,6 +217,7 @@ export class SqliteStore implements IntakeStore {
       payload: JSON.parse(String(row.payload)),
     }
     if (row.depends_on) detail.dependsOn = String(row.depends_on)
+    if (row.closed_at) detail.closedAt = String(row.closed_at)
     return detail
   }
 
@@ -216,6 +241,61 @@ export class SqliteStore implements IntakeStore {
   }
 
 }
+
+/** Kinds that have an event date: a range on it looks only at these, so the (kind, event_date) index serves it. */
+const KINDS_WITH_EVENT_DATE: readonly SubmissionKind[] = ['suspension', 'permanent-exclusion']
+
+/** A search's two statements, a page of rows (LIMIT and OFFSET last) and the count, with their values. */
+function findSql(filter: SubmissionFilter): { rows: string; count: string; values: unknown[] } {
+  const { where, values } = submissionConditions(filter)
+  const whereClause = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  // The name as sent, from the payload, only for a search by name: a list shows no names otherwise.
+  const pupilName = filter.pupilName ? `, COALESCE(json_extract(s.payload, '$.pupil.name'), json_extract(s.payload, '$.child.name')) AS shown_pupil_name` : ''
+  // Newest first by received time, then id: both are in every index's order (the rowid ends each
+  // index), so the default list and the kind filter read a page of index entries, not the table.
+  return {
+    rows: `SELECT s.id, s.kind, s.setting_id, s.received_at, s.status, s.forum_date, s.outcome, s.updated_at, st.name AS setting_name${pupilName}
+           FROM submissions s JOIN settings st ON st.id = s.setting_id
+           ${whereClause} ORDER BY s.received_at DESC, s.id DESC LIMIT ? OFFSET ?`,
+    count: `SELECT COUNT(*) AS total FROM submissions s ${whereClause}`,
+    values,
+  }
+}
+
+/** The WHERE conditions for a filter, each one an index can serve. */
+function submissionConditions(filter: SubmissionFilter): { where: string[]; values: unknown[] } {
+  const where: string[] = []
+  const values: unknown[] = []
+  const add = (clause: string, ...clauseValues: unknown[]) => {
+    where.push(clause)
+    values.push(...clauseValues)
+  }
+  if (filter.id !== undefined) add('s.id = ?', filter.id)
+  if (filter.kind) add('s.kind = ?', filter.kind)
+  if (filter.settingId) add('s.setting_id = ?', filter.settingId)
+  if (filter.setting) {
+    add(`s.setting_id IN (SELECT id FROM settings WHERE urn = ? OR name LIKE ? ESCAPE '\\')`, filter.setting, `%${escapeLike(filter.setting)}%`)
+  }
+  if (filter.status) add('s.status = ?', filter.status)
+  if (filter.dateOn === 'event') {
+    if (!filter.kind && (filter.from || filter.to)) add(`s.kind IN (${KINDS_WITH_EVENT_DATE.map(() => '?').join(', ')})`, ...KINDS_WITH_EVENT_DATE)
+    if (filter.from) add('s.event_date >= ?', filter.from)
+    if (filter.to) add('s.event_date <= ?', filter.to)
+  } else {
+    if (filter.from) add('s.received_at >= ?', filter.from)
+    // Inclusive of the whole "to" day: every ISO time on that day sorts before the next day.
+    if (filter.to) add('s.received_at < ?', nextDay(filter.to))
+  }
+  if (filter.pupilName?.match === 'exact') add('s.pupil_name = ?', filter.pupilName.name)
+  // A range on the indexed column: every name that starts so sorts between the prefix and the prefix followed by the last code point.
+  if (filter.pupilName?.match === 'prefix') add('s.pupil_name >= ? AND s.pupil_name < ?', filter.pupilName.name, `${filter.pupilName.name}\u{10FFFF}`)
+  if (filter.overdueOn) {
+    add(`s.kind = 'permanent-exclusion' AND s.case_state = 'open' AND s.education_from < ? AND s.education_arranged = 0`, filter.overdueOn)
+  }
+  return { where, values }
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`)
 
 function nextDay(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`)

@@ -68,8 +68,9 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceOptions> = async (app,
     reply.header('Content-Security-Policy', contentSecurityPolicy(cspNonce))
     reply.locals = { cspNonce, currentPath: request.url.split('?')[0] }
   })
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.method === 'GET') reply.locals!.csrfToken = reply.generateCsrf()
+  // Every page's forms (sign-out included) carry a token, a page answering a POST too.
+  app.addHook('preHandler', async (_request, reply) => {
+    reply.locals!.csrfToken = reply.generateCsrf()
   })
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { randomToken, sha256 } from '../secrets'
 import type { Officer, PeopleStore, Role } from '../store/people-store'
 
-const COOKIE = 'ic_workspace'
+export const COOKIE = 'ic_workspace'
 /** However busy the officer, a session lasts a working day at most. */
 const LONGEST_SESSION_MS = 10 * 60 * 60 * 1000
 export const DEFAULT_IDLE_MINUTES = 30

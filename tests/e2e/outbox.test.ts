@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from './axe'
 import { openInstalledApp, waitForHeading, type AppSession } from './browser'
 import { anonymousCase, setUpDevice, submitCase, visit } from './cases'
+import { signIn, workspacePost } from '../server/intake-harness'
 
 let app: AppSession
 
@@ -45,18 +46,12 @@ describe('the outbox in Chromium against the real service', () => {
   })
 
   it('shows the service’s status on the receipt', async () => {
-    const cookie = await fetch(`${app.url}/admin/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: app.url },
-      body: 'username=inbox&password=a+long+admin+password',
-    }).then((response) => response.headers.get('set-cookie')!.split(';')[0]!)
-    await fetch(`${app.url}/admin/submissions/1/forum-date`, {
-      method: 'POST',
-      headers: { Cookie: cookie, Origin: app.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'forumDate=2026-12-03',
-    })
+    // An officer sets the forum date in the workspace, signed in, with the form's CSRF token.
+    // A date years ahead: a forum date may not be before the day the case was received.
+    const officer = await signIn(app.url)
+    const set = await workspacePost(app.url, officer, '/workspace/submissions/1/forum-date', { 'forumDate-day': '3', 'forumDate-month': '12', 'forumDate-year': '2030' })
+    expect(set.status).toBe(303)
     await app.page.reload()
-    await expect.poll(() => app.page.locator('main').innerText(), { timeout: 15_000 }).toContain('Forum date set: 3 December 2026')
+    await expect.poll(() => app.page.locator('main').innerText(), { timeout: 15_000 }).toContain('Forum date set: 3 December 2030')
   })
 })

@@ -51,7 +51,7 @@ describe('answers given before a route is found carry the security headers', () 
   })
 
   it('414 to a route parameter over the length limit', async () => {
-    const answer = await sendRequest(port, { method: 'GET', target: `/admin/submissions/${'9'.repeat(200)}` })
+    const answer = await sendRequest(port, { method: 'GET', target: `/workspace/submissions/${'9'.repeat(200)}` })
     expectProblem(answer, 414, 'Address too long')
     expectSecurityHeaders(answer)
   })
@@ -107,9 +107,10 @@ describe('methods', () => {
   it.each([
     ['DELETE', '/api/health', 'GET, HEAD'],
     ['GET', '/api/enrol', 'POST'],
-    ['PUT', '/admin/login', 'GET, HEAD, POST'],
-    ['TRACE', '/admin', 'GET, HEAD'],
-    ['PROPFIND', '/admin/submissions/1/forum-date', 'POST'],
+    ['PUT', '/workspace/sign-in', 'GET, HEAD, POST'],
+    ['TRACE', '/workspace/submissions', 'GET, HEAD, POST'],
+    ['TRACE', '/workspace/submissions/1', 'GET, HEAD'],
+    ['PROPFIND', '/workspace/submissions/1/forum-date', 'POST'],
     ['OPTIONS', '/api/submissions/status', 'GET, HEAD'],
   ])('answers %s %s with 405 and Allow: %s', async (method, target, allow) => {
     const answer = await sendRequest(port, { method, target, headers: [['Content-Type', 'text/plain']], body: 'x' })
@@ -119,7 +120,7 @@ describe('methods', () => {
   })
 
   it('answers a CONNECT with 405, never a dropped connection', async () => {
-    for (const target of ['/api/health', '/admin/submissions/1', 'example.com:443']) {
+    for (const target of ['/api/health', '/workspace/submissions/1', 'example.com:443']) {
       const answer = await sendRaw(port, `CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`)
       expectProblem(answer, 405, 'Method not allowed')
       expectSecurityHeaders(answer)

@@ -7,9 +7,9 @@ import type { RawRequest } from './raw-http'
  * is random: the same routes give the same requests, and shuffled() a seeded order.
  */
 export interface HostileRequest extends RawRequest {
-  /** What it was made for: a route (`POST /admin/login`), `/admin (other methods)`, or `odd path`. */
+  /** What it was made for: a route (`POST /workspace/sign-in`), `/workspace (other methods)`, or `odd path`. */
   route: string
-  /** Sent with an enrolled device's token and a signed-in administrator's session. */
+  /** Sent with an enrolled device's token and a signed-in administrator's session with its CSRF token. */
   signedIn: boolean
   label: string
 }
@@ -19,7 +19,12 @@ const VALID_FIELDS: Record<string, unknown> = {
   username: 'inbox',
   password: 'not the password',
   forumDate: '2026-12-01',
+  'forumDate-day': '3',
+  'forumDate-month': '12',
+  'forumDate-year': '2026',
   outcome: 'Noted',
+  pupilName: 'Sam Pupil',
+  nameMatch: 'exact',
   code: 'ABCD-EFGH-JKMN',
   kind: 'suspension',
   dependsOn: '00000000-0000-4000-8000-000000000000',
@@ -92,8 +97,8 @@ const MEDIA_TYPE_BODIES: [string, string | undefined, string | Buffer][] = [
 ]
 
 /** Form bodies the service's own forms never send. */
-function formBodies(fields: string[]): [string, string][] {
-  const valid = (field: string) => `${field}=${encodeURIComponent(String(VALID_FIELDS[field] ?? 'x'))}`
+function formBodies(fields: string[], validFields: Record<string, unknown>): [string, string][] {
+  const valid = (field: string) => `${field}=${encodeURIComponent(String(validFields[field] ?? 'x'))}`
   return [
     ['valid form', fields.map(valid).join('&')],
     ['every field repeated', fields.flatMap((field) => [valid(field), valid(field)]).join('&')],
@@ -123,12 +128,12 @@ const HOSTILE_PARAMS = [
 ]
 
 const ODD_PATHS = [
-  '/%00', '/api/health%00', '/api/%00/health', '/..', '/../../../etc/passwd', '/api/../admin',
-  '/admin/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '//api//health', '/api/health/', '/API/HEALTH',
-  `/${'a'.repeat(8000)}`, `/admin/submissions/${'9'.repeat(8000)}`, '/%E0%A4%A', '/%', '/%%', '*',
+  '/%00', '/api/health%00', '/api/%00/health', '/..', '/../../../etc/passwd', '/api/../workspace',
+  '/workspace/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '//api//health', '/api/health/', '/API/HEALTH',
+  `/${'a'.repeat(8000)}`, `/workspace/submissions/${'9'.repeat(8000)}`, '/%E0%A4%A', '/%', '/%%', '*',
   'http://127.0.0.1/api/health', 'example.com:443', '/api/health?x=%zz&x=%E0', '/api/health;jsessionid=1',
   '/.env', '/.git/config', '/assets/../../etc/passwd', '/assets/%2e%2e/%2e%2e/etc/passwd', '/sw.js%00.html',
-  '/admin/submissions/1/forum-date/..', '/admin/submissions/1/../2/outcome', '/\u00e9t\u00e9',
+  '/workspace/submissions/1/forum-date/..', '/workspace/submissions/1/../2/outcome', '/workspace/assets/../../etc/passwd', '/\u00e9t\u00e9',
 ]
 
 const HOSTILE_QUERIES = [
@@ -144,9 +149,10 @@ const HOSTILE_HEADERS: [string, [string, string][]][] = [
   ['long bearer token', [['Authorization', `Bearer ${'a'.repeat(5000)}`]]],
   ['empty bearer token', [['Authorization', 'Bearer']]],
   ['basic credentials', [['Authorization', 'Basic aW5ib3g6cGFzc3dvcmQ=']]],
-  ['long cookie', [['Cookie', `ic_admin=${'x'.repeat(5000)}`]]],
-  ['broken cookie', [['Cookie', 'ic_admin=%zz;;;;=;ic_admin']]],
-  ['two session cookies', [['Cookie', 'ic_admin=a; ic_admin=b']]],
+  ['long cookie', [['Cookie', `ic_workspace=${'x'.repeat(5000)}`]]],
+  ['broken cookie', [['Cookie', 'ic_workspace=%zz;;;;=;ic_workspace']]],
+  ['two session cookies', [['Cookie', 'ic_workspace=a; ic_workspace=b']]],
+  ['forged CSRF token', [['X-CSRF-Token', 'made-up']]],
   ['null origin', [['Origin', 'null']]],
   ['malformed origin', [['Origin', 'http://[']]],
   ['another site', [['Origin', 'https://evil.example']]],
@@ -183,10 +189,10 @@ export const PROTOCOL_CASES: [string, string][] = [
   ['no Host', 'GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n'],
   ['two Hosts', 'GET /api/health HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n'],
   ['HTTP/1.0', 'GET /api/health HTTP/1.0\r\n\r\n'],
-  ['smuggling: Content-Length and chunked', 'POST /api/enrol HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /admin HTTP/1.1\r\nHost: x\r\n\r\n'],
+  ['smuggling: Content-Length and chunked', 'POST /api/enrol HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /workspace HTTP/1.1\r\nHost: x\r\n\r\n'],
   ['bad chunk size', 'POST /api/enrol HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'],
   ['chunk extension junk', 'POST /api/enrol HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2;\x01=\x02\r\n{}\r\n0\r\n\r\n'],
-  ['pipelined requests', 'GET /api/health HTTP/1.1\r\nHost: x\r\n\r\nPOST /admin/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 33\r\nConnection: close\r\n\r\n{"username":"admin","password":0}'],
+  ['pipelined requests', 'GET /api/health HTTP/1.1\r\nHost: x\r\n\r\nPOST /workspace/sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 33\r\nConnection: close\r\n\r\n{"username":"admin","password":0}'],
   ['CONNECT to a host', 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'],
   ['huge request line', `GET /${'a'.repeat(70_000)} HTTP/1.1\r\nHost: x\r\n\r\n`],
 ]
@@ -212,11 +218,14 @@ const FORM_TYPE: [string, string][] = [['Content-Type', 'application/x-www-form-
 const HEADER_CASE_BODY = '[["2026-12-01"]]'
 
 /**
- * Every hostile request for these routes. What could be refused before authentication
+ * Every hostile request for these routes (with the signed-in session's CSRF token, the value
+ * of a valid form's _csrf). What could be refused before authentication
  * (methods, paths, media types, whole-body shapes) is sent both without and with
  * credentials; the field-by-field matrix, which only matters past authentication, signed in.
  */
-export function hostileRequests(routes: KnownRoute[]): HostileRequest[] {
+export function hostileRequests(routes: KnownRoute[], csrfToken?: string): HostileRequest[] {
+  // The workspace's forms carry their CSRF token as the field _csrf: a valid form has the real one, so it reaches the handler.
+  const validFields: Record<string, unknown> = { ...VALID_FIELDS, ...(csrfToken ? { _csrf: csrfToken } : {}) }
   const requests: HostileRequest[] = []
   const signedIn = (request: Omit<HostileRequest, 'signedIn'>) => requests.push({ ...request, signedIn: true })
   const both = (request: Omit<HostileRequest, 'signedIn'>) => requests.push({ ...request, signedIn: false }, { ...request, signedIn: true })
@@ -233,12 +242,12 @@ export function hostileRequests(routes: KnownRoute[]): HostileRequest[] {
         const fields = bodyFields(route)
         // The right fields with right values, but for one (or all) of the wrong type.
         const object = (wrong: (field: string) => string | undefined) =>
-          `{${fields.map((field) => `"${field}":${wrong(field) ?? JSON.stringify(VALID_FIELDS[field] ?? 'x')}`).join(',')}}`
+          `{${fields.map((field) => `"${field}":${wrong(field) ?? JSON.stringify(validFields[field] ?? 'x')}`).join(',')}}`
         for (const [label, value] of WRONG_VALUES) {
           for (const field of fields) signedIn({ route: routeName, label: `JSON ${field}: ${label}`, method, target, headers: JSON_TYPE, body: object((candidate) => (candidate === field ? value : undefined)) })
           signedIn({ route: routeName, label: `JSON every field: ${label}`, method, target, headers: JSON_TYPE, body: object(() => value) })
         }
-        for (const [label, body] of formBodies(fields)) signedIn({ route: routeName, label: `form ${label}`, method, target, headers: FORM_TYPE, body })
+        for (const [label, body] of formBodies(fields, validFields)) signedIn({ route: routeName, label: `form ${label}`, method, target, headers: FORM_TYPE, body })
         for (const [label, body] of JSON_BODIES) both({ route: routeName, label: `JSON ${label}`, method, target, headers: JSON_TYPE, body })
         for (const [label, type, body] of MEDIA_TYPE_BODIES) both({ route: routeName, label: `media type: ${label}`, method, target, headers: type === undefined ? [] : [['Content-Type', type]], body })
       } else {

@@ -10,7 +10,7 @@ import { CLAIM_LEASE_MS, flushOutbox, type FlushReport } from '../../src/sync/fl
 import { flushSchedule, type Timers } from '../../src/sync/schedule'
 import { writeRetentionDays } from '../../src/sync/retention'
 import { purgeSentPayloads, refreshStatuses } from '../../src/sync/status'
-import { signIn, startIntake, suspension, type Intake } from './intake-harness'
+import { signIn, startIntake, suspension, workspacePost, type Intake } from './intake-harness'
 
 // The app's outbox (Dexie on fake-indexeddb) against the real intake service over HTTP,
 // with faults injected where the network would put them.
@@ -57,14 +57,10 @@ async function enqueue(count: number): Promise<string[]> {
   return ids
 }
 
-/** The Inclusion Service records an outcome for its first submission, as its inbox does. */
+/** The Inclusion Service records an outcome for its first submission, as an officer does in the workspace. */
 async function recordOutcome(outcome: string): Promise<void> {
-  const cookie = await signIn(intake.url)
-  await fetch(`${intake.url}/admin/submissions/1/outcome`, {
-    method: 'POST',
-    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: intake.url },
-    body: new URLSearchParams({ outcome }).toString(),
-  })
+  const session = await signIn(intake.url)
+  expect((await workspacePost(intake.url, session, '/workspace/submissions/1/outcome', { outcome })).status).toBe(303)
 }
 
 /** A device vault, unlocked, holding a draft that a submission comes from. */

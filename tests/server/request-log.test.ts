@@ -16,19 +16,21 @@ afterAll(() => intake.close())
 describe('the request log', () => {
   it('records route patterns, never the path, query or body a request came with', async () => {
     const device = await enrol(intake.url, intake.code)
-    const cookie = await signIn(intake.url)
-    const signedIn: [string, string][] = [['Cookie', cookie], ['Authorization', `Bearer ${device.token}`]]
+    const session = await signIn(intake.url)
+    const signedIn: [string, string][] = [['Cookie', session.cookie], ['X-CSRF-Token', session.csrfToken], ['Authorization', `Bearer ${device.token}`]]
+    const form: [string, string][] = [['Content-Type', 'application/x-www-form-urlencoded']]
     const requests = [
-      { method: 'GET', target: `/admin/submissions/${CANARY}`, headers: signedIn },
-      { method: 'GET', target: `/admin/submissions/${CANARY}` },
-      { method: 'GET', target: `/admin?kind=${CANARY}`, headers: signedIn },
+      { method: 'GET', target: `/workspace/submissions/${CANARY}`, headers: signedIn },
+      { method: 'GET', target: `/workspace/submissions/${CANARY}` },
+      { method: 'GET', target: `/workspace/submissions?kind=${CANARY}`, headers: signedIn },
+      { method: 'POST', target: '/workspace/submissions', headers: [...signedIn, ...form], body: `pupilName=${CANARY}&nameMatch=exact` },
       { method: 'GET', target: `/api/${CANARY}` },
       { method: 'GET', target: `/api/health?name=${CANARY}` },
       { method: 'DELETE', target: `/api/health?name=${CANARY}` },
       { method: 'POST', target: `/api/submissions?name=${CANARY}`, headers: signedIn },
       { method: 'GET', target: `/api/%E0%A4%A/${CANARY}` },
-      { method: 'GET', target: `/admin/submissions/${CANARY.repeat(10)}` },
-      { method: 'POST', target: '/admin/login', headers: [['Content-Type', 'application/x-www-form-urlencoded']] as [string, string][], body: `username=${CANARY}&password=${CANARY}` },
+      { method: 'GET', target: `/workspace/submissions/${CANARY.repeat(10)}` },
+      { method: 'POST', target: '/workspace/sign-in', headers: [...signedIn, ...form], body: `username=${CANARY}&password=${CANARY}` },
       { method: 'GET', target: '/api/health', headers: [['Referer', `https://example.org/${CANARY}`], ['User-Agent', CANARY]] as [string, string][] },
     ]
     for (const request of requests) expect((await sendRequest(port, request)).status).toBeGreaterThan(0)
@@ -37,8 +39,8 @@ describe('the request log', () => {
 
     const log = intake.logs.join('')
     expect(log).not.toContain(CANARY)
-    expect(log).toContain('"route":"/admin/submissions/:id"')
-    expect(log).toContain('"route":"/admin"')
+    expect(log).toContain('"route":"/workspace/submissions/:id"')
+    expect(log).toContain('"route":"/workspace/submissions"')
     expect(log).toContain('"route":"/api/health"')
     expect(log).toMatch(/"statusCode":400,"code":"FST_ERR_BAD_URL"/)
     expect(log).toMatch(/"method":"CONNECT","statusCode":405/)
