@@ -112,6 +112,9 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceOptions> = async (app,
     for (const routes of [todayRoutes, caseRoutes, submissionRoutes, suspensionLevelRoutes, peopleRoutes, auditLogRoutes, retentionRoutes]) {
       await signedIn.register(routes, area)
     }
+    // Any other workspace address: the workspace's own 404 page, never the app (whose
+    // catch-all would otherwise answer it) and never without signing in.
+    signedIn.get('/*', async (_request, reply) => errorPage(reply, 404))
   })
 }
 

@@ -62,3 +62,40 @@ export async function fillDateInput(page: Page, id: string, iso: string): Promis
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(await axeViolations(page), `${page.url()}`).toEqual([])
 }
+
+/**
+ * Tabs through the whole page: every link, button and field in it must take the focus, in
+ * turn, and show that it has it (GOV.UK's focus style is an outline or a box shadow).
+ */
+export async function expectKeyboardReachable(page: Page): Promise<void> {
+  const total = await page.evaluate(() => {
+    const focusable = [...document.querySelectorAll<HTMLElement>('a[href], button, input:not([type="hidden"]), select, textarea, summary')].filter(
+      (element) => element.getClientRects().length > 0 && !element.closest('[hidden], [inert]') && !(element as HTMLButtonElement).disabled,
+    )
+    // Radios share one tab stop per group: only the checked one (or the first) is reached by Tab.
+    const stops = focusable.filter((element) => {
+      if (!(element instanceof HTMLInputElement) || element.type !== 'radio') return true
+      const group = [...document.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${CSS.escape(element.name)}"]`)]
+      return element === (group.find((radio) => radio.checked) ?? group[0])
+    })
+    stops.forEach((element, index) => (element.dataset.tabStop = String(index)))
+    return stops.length
+  })
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  const reached = new Set<string>()
+  const unseen: string[] = []
+  for (let presses = 0; presses < total + 20 && reached.size < total; presses++) {
+    await page.keyboard.press('Tab')
+    const focus = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null
+      if (!element?.dataset.tabStop) return undefined
+      const style = getComputedStyle(element)
+      return { stop: element.dataset.tabStop, shown: style.outlineStyle !== 'none' || style.boxShadow !== 'none', name: element.outerHTML.slice(0, 80) }
+    })
+    if (!focus) continue
+    reached.add(focus.stop)
+    if (!focus.shown) unseen.push(focus.name)
+  }
+  expect(reached.size, `${page.url()}: Tab reached ${reached.size} of ${total}`).toBe(total)
+  expect(unseen, `${page.url()}: focus not shown`).toEqual([])
+}

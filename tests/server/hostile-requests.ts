@@ -237,7 +237,8 @@ export function hostileRequests(routes: KnownRoute[], csrfToken?: string): Hosti
     const method = route.method
     const routeName = name(method, route.url)
     for (const target of concretePaths(route)) {
-      paths.set(target, route.url)
+      // A path a catch-all also names (/workspace/ for /workspace/*) stays its own route's.
+      if (!paths.has(target)) paths.set(target, route.url)
       if (takesBody(method)) {
         const fields = bodyFields(route)
         // The right fields with right values, but for one (or all) of the wrong type.

@@ -1,0 +1,131 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createOfficer } from '../../server/service'
+import { enrol, namedForumCase, permanentExclusion, post, sealedBody, startIntake, suspension, type Intake } from '../server/intake-harness'
+import { expectKeyboardReachable, expectNoAxeViolations, openOfficerBrowser, signInWithKeyboard, type OfficerBrowser } from './workspace'
+
+// Every page of the workspace, and the error state of each form, as an administrator and as
+// a viewer: no axe violations, and every control reached with Tab and showing its focus.
+let intake: Intake
+let officer: OfficerBrowser
+let settingId: string
+let viewerId: string
+
+beforeAll(async () => {
+  // With the built app, whose icon the workspace's pages use.
+  intake = await startIntake({ appDir: 'dist' })
+  const device = await enrol(intake.url, intake.code)
+  for (const [kind, payload] of [['suspension', suspension()], ['forum-case', namedForumCase()], ['permanent-exclusion', permanentExclusion()]] as const) {
+    const key = crypto.randomUUID()
+    expect((await post(intake.url, device, key, await sealedBody(device, kind, key, payload))).status).toBe(201)
+  }
+  settingId = (await intake.store.listSettings())[0]!.id
+  viewerId = (await createOfficer(intake.store, { username: 'viewer', displayName: 'Val Viewer', role: 'viewer', password: 'a long viewer password' })).id
+  officer = await openOfficerBrowser()
+}, 60_000)
+
+afterAll(async () => {
+  expect(officer.errors).toEqual([])
+  await officer.close()
+  await intake.close()
+})
+
+const page = () => officer.page
+
+async function check(target: Page): Promise<void> {
+  await expectNoAxeViolations(target)
+  await expectKeyboardReachable(target)
+}
+
+/**
+ * The error state of the page's main form: a date that cannot be (31 February) where the
+ * form asks for one, everything else left empty, then its button.
+ */
+async function sendBadly(target: Page, button: string): Promise<void> {
+  const form = target.locator('main form', { has: target.getByRole('button', { name: button, exact: true }) })
+  const day = form.locator('input[id$="-day"]').first()
+  if (await day.count()) {
+    await day.fill('31')
+    await form.locator('input[id$="-month"]').first().fill('2')
+    await form.locator('input[id$="-year"]').first().fill('2026')
+  }
+  await target.getByRole('button', { name: button, exact: true }).click()
+  await target.locator('.govuk-error-summary').waitFor()
+  expect(await target.title()).toMatch(/^Error: /)
+}
+
+describe('every workspace page and state', () => {
+  it('signs in, with its error state', async () => {
+    await page().goto(`${intake.url}/workspace/sign-in`)
+    await check(page())
+    await sendBadly(page(), 'Sign in')
+    await check(page())
+    await signInWithKeyboard(page(), intake.url)
+  })
+
+  it.each([
+    ['Today', '/workspace', undefined],
+    ['Find', '/workspace/submissions', 'Search'],
+    ['a suspension notice', '/workspace/submissions/1', undefined],
+    ['a forum case', '/workspace/submissions/2', 'Set forum date'],
+    ['a permanent exclusion case', '/workspace/cases/3', undefined],
+    ['a case step', '/workspace/cases/3/steps/school-decision', 'Save'],
+    ['suspension levels this term', '/workspace/suspension-levels', undefined],
+    ['suspension levels this year', '/workspace/suspension-levels?period=year', undefined],
+    ['the threshold', '/workspace/suspension-levels/threshold', undefined],
+    ['county term dates', '/workspace/county-terms', 'Add term'],
+    ['people', '/workspace/people', undefined],
+    ['a new account', '/workspace/people/new', 'Add account'],
+    ['your password', '/workspace/account/password', 'Change password'],
+    ['the audit log', '/workspace/audit', undefined],
+    ['retention', '/workspace/retention', undefined],
+    ['subject access', '/workspace/subject-access', 'Find records'],
+  ])('%s (%s), and its error state', async (_name, path, button) => {
+    await page().goto(`${intake.url}${path}`)
+    expect(page().url()).toBe(`${intake.url}${path}`)
+    await check(page())
+    if (button) {
+      await sendBadly(page(), button)
+      await check(page())
+    }
+  })
+
+  it('a setting’s page and its contact form’s errors', async () => {
+    await page().goto(`${intake.url}/workspace/settings/${settingId}`)
+    await check(page())
+    await sendBadly(page(), 'Record contact')
+    await check(page())
+  })
+
+  it('a person’s page', async () => {
+    await page().goto(`${intake.url}/workspace/people/${viewerId}`)
+    await check(page())
+  })
+
+  it('results of a search by pupil name', async () => {
+    await page().goto(`${intake.url}/workspace/submissions`)
+    await page().getByLabel('Pupil’s name').fill('Sam')
+    await page().getByLabel('Starts with').check()
+    await page().getByRole('button', { name: 'Search', exact: true }).click()
+    await page().locator('main table').waitFor()
+    expect(page().url()).not.toContain('Sam')
+    await check(page())
+  })
+
+  it('a page that is not there', async () => {
+    const answer = await page().goto(`${intake.url}/workspace/no-such-page`)
+    expect(answer?.status()).toBe(404)
+    await check(page())
+  })
+
+  it('a page the role does not allow', async () => {
+    await page().context().clearCookies()
+    await signInWithKeyboard(page(), intake.url, 'viewer', 'a long viewer password')
+    await check(page())
+    const answer = await page().goto(`${intake.url}/workspace/people`)
+    expect(answer?.status()).toBe(403)
+    await check(page())
+    await page().goto(`${intake.url}/workspace/cases/3`)
+    await check(page())
+  })
+})
