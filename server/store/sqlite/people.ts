@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3'
 import type { NewOfficer, Officer, PeopleStore, Role } from '../people-store'
 import type { Row } from './row'
 
+const LAST_USED_GRANULARITY_MS = 60_000
+
 export class SqlitePeople implements PeopleStore {
   constructor(private readonly db: Database.Database) {}
 
@@ -75,7 +77,9 @@ export class SqlitePeople implements PeopleStore {
         this.db.prepare('DELETE FROM officer_sessions WHERE token_hash = ?').run(tokenHash)
         return undefined
       }
-      this.db.prepare('UPDATE officer_sessions SET last_used_at = ? WHERE token_hash = ?').run(now, tokenHash)
+      // At most one write a minute per session: every page view waiting on a synced write to disk
+      // is not worth an idle clock kept to the millisecond.
+      this.db.prepare('UPDATE officer_sessions SET last_used_at = ? WHERE token_hash = ? AND last_used_at <= ?').run(now, tokenHash, now - LAST_USED_GRANULARITY_MS)
       return toOfficer(row)
     })()
   }
