@@ -99,6 +99,16 @@ export function post(url: string, device: EnrolledDevice, key: string | undefine
   return fetch(`${url}/api/submissions`, { method: 'POST', headers, body })
 }
 
+/** Sends a submission as the device does (sealed, a fresh Idempotency-Key); it must be accepted. */
+export async function sendSubmission(url: string, device: EnrolledDevice, kind: SubmissionKind, payload: unknown, dependsOn?: string) {
+  const key = crypto.randomUUID()
+  const body = await sealedBody(device, kind, key, payload, dependsOn)
+  const response = await post(url, device, key, body)
+  if (response.status !== 201) throw new Error(`${kind} not accepted: ${response.status} ${await response.text()}`)
+  const { reference } = (await response.json()) as { reference: string }
+  return { id: Number(reference.slice(3)), reference, key, body }
+}
+
 export const suspension = (name = 'Sam Pupil', startDate = '2026-11-16', days = 2) => ({
   pupil: { name, dateOfBirth: '2015-03-02', yearGroup: 'year-6', upn: 'A12345678901B' },
   startDate,

@@ -2,10 +2,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createOfficer } from '../../server/service'
-import {
-  enrol, permanentExclusion, post, sealedBody, signIn, startIntake, suspension, workspaceGet, workspacePost,
-  type EnrolledDevice, type Intake, type WorkspaceSession,
-} from './intake-harness'
+import { enrol, permanentExclusion, sendSubmission, signIn, startIntake, suspension, workspaceGet, workspacePost, type EnrolledDevice, type Intake, type WorkspaceSession } from './intake-harness'
 
 let intake: Intake
 let device: EnrolledDevice
@@ -24,13 +21,8 @@ beforeEach(async () => {
 afterEach(() => intake.close())
 
 /** Sends a submission as the device does; returns its id (from its reference) and its key. */
-async function send(kind: 'permanent-exclusion' | 'permanent-exclusion-update' | 'suspension', payload: unknown, dependsOn?: string) {
-  const key = crypto.randomUUID()
-  const response = await post(intake.url, device, key, await sealedBody(device, kind, key, payload, dependsOn))
-  expect(response.status).toBe(201)
-  const { reference } = (await response.json()) as { reference: string }
-  return { id: Number(reference.slice(3)), reference, key }
-}
+const send = (kind: 'permanent-exclusion' | 'permanent-exclusion-update' | 'suspension', payload: unknown, dependsOn?: string) =>
+  sendSubmission(intake.url, device, kind, payload, dependsOn)
 
 const page = async (path: string, session = officer) => {
   const response = await workspaceGet(intake.url, session, path)

@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { applyRetention, monthsBefore } from '../../server/workspace/retention'
-import {
-  enrol, namedForumCase, permanentExclusion, post, sealedBody, signIn, startIntake, suspension, workspaceGet, workspacePost,
-  type EnrolledDevice, type Intake, type WorkspaceSession,
-} from './intake-harness'
+import { enrol, namedForumCase, permanentExclusion, post, sendSubmission, signIn, startIntake, suspension, workspaceGet, workspacePost, type EnrolledDevice, type Intake, type WorkspaceSession } from './intake-harness'
 
 let intake: Intake
 let device: EnrolledDevice
@@ -18,14 +15,7 @@ beforeEach(async () => {
 afterEach(() => intake.close())
 
 type Kind = 'forum-case' | 'suspension' | 'permanent-exclusion' | 'permanent-exclusion-update'
-async function send(kind: Kind, payload: unknown, dependsOn?: string) {
-  const key = crypto.randomUUID()
-  const body = await sealedBody(device, kind, key, payload, dependsOn)
-  const response = await post(intake.url, device, key, body)
-  expect(response.status).toBe(201)
-  const { reference } = (await response.json()) as { reference: string }
-  return { id: Number(reference.slice(3)), reference, key, body }
-}
+const send = (kind: Kind, payload: unknown, dependsOn?: string) => sendSubmission(intake.url, device, kind, payload, dependsOn)
 
 const page = async (path: string) => {
   const response = await workspaceGet(intake.url, admin, path)

@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createOfficer } from '../../server/service'
-import {
-  enrol, permanentExclusion, post, sealedBody, signIn, startIntake, suspension, workspaceGet, workspacePost,
-  type EnrolledDevice, type Intake, type WorkspaceSession,
-} from './intake-harness'
+import { enrol, permanentExclusion, sendSubmission, signIn, startIntake, suspension, workspaceGet, workspacePost, type EnrolledDevice, type Intake, type WorkspaceSession } from './intake-harness'
 
 let intake: Intake
 let device: EnrolledDevice
@@ -20,13 +17,8 @@ beforeEach(async () => {
 })
 afterEach(() => intake.close())
 
-async function send(kind: 'permanent-exclusion' | 'permanent-exclusion-update' | 'suspension', payload: unknown, dependsOn?: string) {
-  const key = crypto.randomUUID()
-  const response = await post(intake.url, device, key, await sealedBody(device, kind, key, payload, dependsOn))
-  expect(response.status).toBe(201)
-  const { reference } = (await response.json()) as { reference: string }
-  return { id: Number(reference.slice(3)), reference, key }
-}
+const send = (kind: 'permanent-exclusion' | 'permanent-exclusion-update' | 'suspension', payload: unknown, dependsOn?: string) =>
+  sendSubmission(intake.url, device, kind, payload, dependsOn)
 
 async function today(): Promise<string> {
   const response = await workspaceGet(intake.url, officer, '/workspace')
