@@ -1,16 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RequestPayload } from 'fastify'
-import { suspensionDays } from '../../src/domain/exclusion-rules'
 import { openJson, sealingAdditionalData, UnsealError } from '../../src/domain/seal'
-import {
-  DEPENDS_ON_KIND, fieldProblems, PAYLOAD_SCHEMAS, submissionEnvelopeSchema,
-  type ForumCasePayload, type PermanentExclusionPayload, type SubmissionKind, type SuspensionPayload,
-} from '../../src/domain/submissions'
-import { parseIsoDate } from '../../src/domain/dates'
-import { normalisedName, pupilKey } from '../store/pupil-identity'
+import { DEPENDS_ON_KIND, fieldProblems, PAYLOAD_SCHEMAS, submissionEnvelopeSchema } from '../../src/domain/submissions'
 import { deviceAuthentication } from '../device-auth'
 import { problemBody, sendProblem, type Problem } from '../problem'
 import { sha256 } from '../secrets'
 import type { SealingKeys } from '../sealing-key'
+import { searchFacts } from '../store/search-facts'
 import { submissionReference, type IntakeStore, type NewSubmission, type StoredResponse } from '../store/intake-store'
 
 /** How long a claimed key stays "in progress" if the service dies mid-request; a retry after that is processed afresh. */
@@ -160,29 +155,4 @@ function replay(reply: FastifyReply, response: StoredResponse, replayed = true):
     .header('Cache-Control', 'no-store')
     .type(response.status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8')
     .send(response.body)
-}
-
-type PupilPayload = SuspensionPayload['pupil']
-
-/** What the workspace finds and counts a submission by, taken from its payload once, at intake. */
-function searchFacts(kind: SubmissionKind, payload: unknown): Partial<NewSubmission> {
-  const facts: Partial<NewSubmission> = {}
-  const pupil = (payload as { pupil?: PupilPayload }).pupil ?? (payload as ForumCasePayload).child
-  if (pupil) {
-    facts.pupilName = normalisedName(pupil.name)
-    if ('dateOfBirth' in pupil) facts.pupilKey = pupilKey(pupil)
-  }
-  if (kind === 'suspension') {
-    const { startDate, length } = payload as SuspensionPayload
-    facts.eventDate = startDate
-    facts.suspensionDays = suspensionDays(length)
-  }
-  if (kind === 'permanent-exclusion') {
-    const { effectiveDate, deadlines } = payload as PermanentExclusionPayload
-    facts.eventDate = effectiveDate
-    // As the app worked it out on the setting's own calendar: never recomputed here.
-    const from = (deadlines as { educationFrom?: string } | undefined)?.educationFrom
-    if (from && parseIsoDate(from)) facts.educationFrom = from
-  }
-  return facts
 }

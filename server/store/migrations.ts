@@ -1,15 +1,17 @@
+import type Database from 'better-sqlite3'
 import peopleAndAudit from './migrations/002-people-and-audit'
 import cases from './migrations/003-cases'
 import suspensionLevels from './migrations/004-suspension-levels'
 import searchAndRetention from './migrations/005-search-and-retention'
 import retentionSettings from './migrations/006-retention-settings'
 import findByStatus from './migrations/007-find-by-status'
+import backfillSearchFacts from './migrations/008-backfill-search-facts'
 
 /**
- * The SQLite schema, one numbered step at a time. A step, once released, never changes:
- * a change is a new step at the end.
+ * The SQLite schema, one numbered step at a time: SQL, or code where data must be worked
+ * out. A step, once released, never changes: a change is a new step at the end.
  */
-export const MIGRATIONS: string[] = [
+export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // 1: settings, enrolment and devices; idempotent submissions; the inbox's administrators.
   `
   CREATE TABLE settings (
@@ -83,4 +85,5 @@ export const MIGRATIONS: string[] = [
   searchAndRetention,
   retentionSettings,
   findByStatus,
+  backfillSearchFacts,
 ]

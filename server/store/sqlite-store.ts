@@ -41,9 +41,10 @@ export class SqliteStore implements IntakeStore {
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)')
     const applied = (this.db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }).version ?? 0
-    MIGRATIONS.slice(applied).forEach((sql, index) => {
+    MIGRATIONS.slice(applied).forEach((step, index) => {
       this.db.transaction(() => {
-        this.db.exec(sql)
+        if (typeof step === 'string') this.db.exec(step)
+        else step(this.db)
         this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(applied + index + 1, new Date().toISOString())
       })()
     })
