@@ -44,14 +44,18 @@ export interface ReceivedItem {
 }
 
 /** The steps of each permanent exclusion case, and the lists Today is made of. */
+export type StepRecording = { status: CaseStatus } | { refused: string }
+
 export interface CaseStore {
   /**
    * Adds a record of a step (a later record of the same step corrects it) and, in the same
    * transaction, brings the submission's case state, education arranged, closing time and
-   * updated time up to date. Whether the step may be recorded is the caller's question
-   * (stepProblems). Returns the case's status after it.
+   * updated time up to date. In that transaction too, the step's order is checked against the
+   * case as it is then (stepProblems): a step another officer's change has made out of order
+   * is refused with its message. The details are the caller's to check. Answers the case's
+   * status after it.
    */
-  recordStep<Step extends CaseStep>(submissionId: number, step: Step, details: StepDetails[Step], officer: RecordingOfficer, at: string): Promise<CaseStatus>
+  recordStep<Step extends CaseStep>(submissionId: number, step: Step, details: StepDetails[Step], officer: RecordingOfficer, at: string): Promise<StepRecording>
   /** Every record of the case's steps, oldest first. */
   steps(submissionId: number): Promise<CaseStepRecord[]>
   /** The outcome updates the school sent after its notice (same device, depends on the notice's key), oldest first. */

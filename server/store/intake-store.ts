@@ -125,6 +125,14 @@ export interface SuspensionCount {
   days: number
 }
 
+export interface StatusChange {
+  status: SubmissionStatus
+  forumDate?: string
+  outcome?: string
+  /** The record is closed by this change (in the same write): its retention period runs from its first closing. */
+  closes?: boolean
+}
+
 export interface IntakeStore {
   close(): Promise<void>
 
@@ -165,7 +173,7 @@ export interface IntakeStore {
   /** A page of those that match, newest first (by received time), and the total. */
   findSubmissions(filter: SubmissionFilter, page: { limit: number; offset: number }): Promise<SubmissionPage>
   submission(id: number): Promise<SubmissionDetail | undefined>
-  updateSubmissionStatus(id: number, change: { status: SubmissionStatus; forumDate?: string; outcome?: string }, at: string): Promise<boolean>
+  updateSubmissionStatus(id: number, change: StatusChange, at: string): Promise<boolean>
   suspensionCounts(from: string, to: string): Promise<SuspensionCount[]>
 
 }

@@ -3,7 +3,7 @@ import { SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus, type S
 import {
   submissionReference,
   type Device, type IntakeStore, type KeyClaim, type NewSubmission, type Redemption, type Setting,
-  type SettingPhase, type StoredResponse, type SubmissionDetail, type SubmissionFilter, type SubmissionPage, type SubmissionSummary, type SuspensionCount,
+  type SettingPhase, type StatusChange, type StoredResponse, type SubmissionDetail, type SubmissionFilter, type SubmissionPage, type SubmissionSummary, type SuspensionCount,
 } from './intake-store'
 import { formatLongDate } from '../../src/domain/dates'
 import { deviceProgress } from '../../src/domain/exclusion-case'
@@ -222,11 +222,14 @@ export class SqliteStore implements IntakeStore {
     return detail
   }
 
-  async updateSubmissionStatus(id: number, change: { status: SubmissionStatus; forumDate?: string; outcome?: string }, at: string): Promise<boolean> {
+  async updateSubmissionStatus(id: number, change: StatusChange, at: string): Promise<boolean> {
     return (
       this.db
-        .prepare('UPDATE submissions SET status = ?, forum_date = COALESCE(?, forum_date), outcome = COALESCE(?, outcome), updated_at = ? WHERE id = ?')
-        .run(change.status, change.forumDate ?? null, change.outcome ?? null, at, id).changes > 0
+        .prepare(
+          `UPDATE submissions SET status = ?, forum_date = COALESCE(?, forum_date), outcome = COALESCE(?, outcome), updated_at = ?,
+           closed_at = CASE WHEN ? THEN COALESCE(closed_at, ?) ELSE closed_at END WHERE id = ?`,
+        )
+        .run(change.status, change.forumDate ?? null, change.outcome ?? null, at, change.closes ? 1 : 0, at, id).changes > 0
     )
   }
 

@@ -127,7 +127,12 @@ export const caseRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, 
     }
     const details = (read as { details: StepDetails[CaseStep] }).details
     const officer = request.officer!
-    await store.cases.recordStep(notice.id, step, details, { id: officer.id, displayName: officer.displayName }, now().toISOString())
+    const recorded = await store.cases.recordStep(notice.id, step, details, { id: officer.id, displayName: officer.displayName }, now().toISOString())
+    if ('refused' in recorded) {
+      const latest = await store.cases.steps(notice.id)
+      const problem = [{ path: '(step)', message: recorded.refused }]
+      return sendPage(reply, 'step.njk', { ...stepPage(notice, step), ...stepFields(step, typed, problem), correcting: Boolean(caseState(latest).done[step]) }, 409)
+    }
     await audit(request, `Recorded step: ${CASE_STEP_LABELS[step]}`, notice.reference)
     return reply.redirect(`/workspace/cases/${notice.id}?recorded=${step}`, 303)
   })

@@ -240,9 +240,8 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { s
     if (!submission) return reply
     if (submission.kind !== 'forum-case') return notAForumCase(reply, submission, 'an education plan')
     const at = now().toISOString()
-    await store.updateSubmissionStatus(submission.id, { status: 'plan-issued' }, at)
     // The forum's work is done: the record is closed, and its retention period runs from now.
-    await store.retention.closeSubmission(submission.id, at)
+    await store.updateSubmissionStatus(submission.id, { status: 'plan-issued', closes: true }, at)
     return done(request, reply, submission, 'Marked education plan issued', 'plan-issued')
   })
 
@@ -258,9 +257,8 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { s
       return showSubmission(request, reply, submission, { errors: { outcome: message }, errorList: [{ text: message, href: '#outcome' }], outcome: '' })
     }
     const at = now().toISOString()
-    await store.updateSubmissionStatus(submission.id, { status: 'outcome-recorded', outcome }, at)
-    // Nothing more to do on the notice: the record is closed, and its retention period runs from now.
-    await store.retention.closeSubmission(submission.id, at)
+    // Nothing more to do on the notice: the record is closed, and its retention period runs from its first closing.
+    await store.updateSubmissionStatus(submission.id, { status: 'outcome-recorded', outcome, closes: true }, at)
     return done(request, reply, submission, 'Recorded outcome', 'outcome')
   })
 }

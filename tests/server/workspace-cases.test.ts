@@ -209,6 +209,17 @@ describe('recording the steps', () => {
     expect((await page(`/workspace/cases/${notice.id}`)).text).not.toContain(`/workspace/cases/${notice.id}/steps/chair-notified`)
   })
 
+  it('refuses, in the write itself, a step another officer’s change has just put out of order', async () => {
+    const { id } = await send('permanent-exclusion', permanentExclusion())
+    const officerRef = { id: 'officer-2', displayName: 'Other Officer' }
+    // The other officer records the school's withdrawal between this officer's check and write.
+    expect(await intake.store.cases.recordStep(id, 'school-decision', { decision: 'withdraw', on: '2026-11-16' }, officerRef, '2026-11-17T10:00:00.000Z')).toEqual({ status: 'withdrawn' })
+    expect(await intake.store.cases.recordStep(id, 'education-in-place', { provider: 'The short stay school', startDate: '2026-11-23' }, officerRef, '2026-11-17T10:01:00.000Z')).toEqual({
+      refused: expect.stringContaining('withdrew'),
+    })
+    expect((await intake.store.cases.steps(id)).map((record) => record.step)).toEqual(['school-decision'])
+  })
+
   it('answers a bad date with the message beside it and the summary, keeping the typed values', async () => {
     const notice = await send('permanent-exclusion', permanentExclusion())
     const impossible = await record(notice.id, 'seip-involved', { 'on-day': '31', 'on-month': '2', 'on-year': '2026', who: 'Pat SEIP' })

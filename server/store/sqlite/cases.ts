@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
-import { caseState, type CaseStatus, type CaseStep, type StepDetails } from '../../../src/domain/exclusion-case'
+import { caseState, stepProblems, type CaseStep, type StepDetails } from '../../../src/domain/exclusion-case'
 import type { SubmissionKind } from '../../../src/domain/submissions'
-import type { CaseListItem, CaseStepRecord, CaseStore, CaseUpdate, ReceivedItem, RecordingOfficer, UpheldCaseItem } from '../cases-store'
+import type { CaseListItem, CaseStepRecord, CaseStore, CaseUpdate, ReceivedItem, RecordingOfficer, StepRecording, UpheldCaseItem } from '../cases-store'
 import { submissionReference } from '../intake-store'
 import type { Row } from './row'
 
@@ -16,8 +16,11 @@ const OPEN_CASES = `s.kind = 'permanent-exclusion' AND s.case_state = 'open'`
 export class SqliteCases implements CaseStore {
   constructor(private readonly db: Database.Database) {}
 
-  async recordStep<Step extends CaseStep>(submissionId: number, step: Step, details: StepDetails[Step], officer: RecordingOfficer, at: string): Promise<CaseStatus> {
-    return this.db.transaction((): CaseStatus => {
+  async recordStep<Step extends CaseStep>(submissionId: number, step: Step, details: StepDetails[Step], officer: RecordingOfficer, at: string): Promise<StepRecording> {
+    return this.db.transaction((): StepRecording => {
+      // Checked in the write's own transaction: another officer may have moved the case on since the form was read.
+      const blocked = stepProblems(step, undefined, this.stepsOf(submissionId)).find((problem) => problem.path === '(step)')
+      if (blocked) return { refused: blocked.message }
       this.db
         .prepare('INSERT INTO case_steps (submission_id, step, details, recorded_by_id, recorded_by_name, recorded_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(submissionId, step, JSON.stringify(details), officer.id, officer.displayName, at)
@@ -31,7 +34,7 @@ export class SqliteCases implements CaseStore {
            WHERE id = ?`,
         )
         .run(state.status, state.done['education-in-place'] ? 1 : 0, closed ? 1 : 0, at, at, submissionId)
-      return state.status
+      return { status: state.status }
     })()
   }
 

@@ -30,7 +30,7 @@ export class SqliteRetention implements RetentionStore {
   }
 
   async closeSubmission(id: number, at: string): Promise<boolean> {
-    return this.db.prepare('UPDATE submissions SET closed_at = ? WHERE id = ?').run(at, id).changes > 0
+    return this.db.prepare('UPDATE submissions SET closed_at = COALESCE(closed_at, ?) WHERE id = ?').run(at, id).changes > 0
   }
 
   async closedByMonth(): Promise<ClosedMonth[]> {
