@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { addDaysToIsoDate, ukDayStart } from '../../src/domain/dates'
 import { SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus, type SubmissionStatusReport } from '../../src/domain/submissions'
 import {
   submissionReference,
@@ -286,9 +287,9 @@ function submissionConditions(filter: SubmissionFilter): { where: string[]; valu
     if (filter.from) add('s.event_date >= ?', filter.from)
     if (filter.to) add('s.event_date <= ?', filter.to)
   } else {
-    if (filter.from) add('s.received_at >= ?', filter.from)
-    // Inclusive of the whole "to" day: every ISO time on that day sorts before the next day.
-    if (filter.to) add('s.received_at < ?', nextDay(filter.to))
+    // Days as the UK reads them (stored times are UTC), the whole "to" day included.
+    if (filter.from) add('s.received_at >= ?', ukDayStart(filter.from))
+    if (filter.to) add('s.received_at < ?', ukDayStart(addDaysToIsoDate(filter.to, 1)))
   }
   if (filter.pupilName?.match === 'exact') add('s.pupil_name = ?', filter.pupilName.name)
   // A range on the indexed column: every name that starts so sorts between the prefix and the prefix followed by the last code point.
@@ -301,11 +302,6 @@ function submissionConditions(filter: SubmissionFilter): { where: string[]; valu
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`)
 
-function nextDay(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + 1)
-  return date.toISOString().slice(0, 10)
-}
 
 function toSetting(row: Row): Setting {
   const setting: Setting = { id: String(row.id), name: String(row.name), urn: String(row.urn), phase: row.phase as SettingPhase, createdAt: String(row.created_at) }

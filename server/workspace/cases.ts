@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { parseDateParts, type DatePart } from '../../src/domain/date-input'
+import { ukDate } from '../../src/domain/dates'
 import {
   CASE_STEP_LABELS, CASE_STEPS, caseState, isCaseStep, STEP_DATES, stepDetailsFromForm, stepProblems, taskStatus,
   type CaseState, type CaseStatus, type CaseStep, type RecordedStep, type StepDetails, type TaskStatus,
@@ -13,7 +14,6 @@ import type { SubmissionDetail } from '../store/intake-store'
 import { can } from './session'
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
-import { isoDateInUk } from './today'
 import { dateTime, longDate, sendPage } from './views'
 
 // Bounds above the domain's own (200 for a name, 20,000 for the alternative), so that an
@@ -73,7 +73,7 @@ export const caseRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, 
     const [records, updates] = await Promise.all([store.cases.steps(notice.id), store.cases.updates(notice.deviceId, notice.idempotencyKey)])
     await audit(request, 'Viewed case', notice.reference)
     const state = caseState(records)
-    const today = isoDateInUk(now())
+    const today = ukDate(now())
     const payload = notice.payload as PermanentExclusionPayload
     const recorded = request.query.recorded
     return sendPage(reply, 'case.njk', {
@@ -111,7 +111,7 @@ export const caseRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, 
     if (!found) return errorPage(reply, 404)
     const { notice, step, records } = found
     const typed = Object.fromEntries(Object.entries(request.body).filter(([name]) => name !== '_csrf')) as Record<string, string | undefined>
-    const today = isoDateInUk(now())
+    const today = ukDate(now())
     const read = stepDetailsFromForm(step, typed, today)
     // Whether the step may be recorded at all comes first: the case may have moved on since the form was opened.
     const problems = 'problems' in read ? read.problems : stepProblems(step, read.details, records, today)
@@ -219,7 +219,7 @@ function formValues(step: CaseStep, details: StepDetails[CaseStep]): Record<stri
 function schoolsOwnRecord(step: CaseStep, payload: PermanentExclusionPayload): Record<string, string> {
   const dayOf = (at: string | undefined) => {
     const moment = at ? new Date(at) : undefined
-    return moment && !Number.isNaN(moment.getTime()) ? isoDateInUk(moment) : undefined
+    return moment && !Number.isNaN(moment.getTime()) ? ukDate(moment) : undefined
   }
   if (step === 'duty-desk-call') {
     const day = dayOf(payload.dutyDeskCall?.at)

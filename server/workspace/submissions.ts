@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { compareDates, formatLongDate, parseIsoDate } from '../../src/domain/dates'
+import { compareDates, formatLongDate, parseIsoDate, ukDate } from '../../src/domain/dates'
 import { parseDateParts, type DatePart } from '../../src/domain/date-input'
 import { SUBMISSION_KIND_LABELS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionStatus } from '../../src/domain/submissions'
 import { z } from '../../src/domain/zod'
@@ -30,9 +30,6 @@ const UPDATED_BANNERS: Record<string, string> = {
   outcome: 'Outcome recorded. The setting’s device will show it, and the record is closed.',
 }
 
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
-/** The date in the county (YYYY-MM-DD), whatever the server's own time zone. */
-const londonDate = (date: Date) => LONDON_DAY.format(date)
 
 /** Where a result opens: a permanent exclusion is a case with its steps; anything else its record here. */
 const recordHref = (submission: Pick<SubmissionSummary, 'id' | 'kind'>) =>
@@ -42,7 +39,7 @@ const count = (total: number, one: string, many: string) => `${total.toLocaleStr
 
 /** Find anything; each submission's page; forum and notice actions; CSV. */
 export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, audit, now }) => {
-  const today = () => londonDate(now())
+  const today = () => ukDate(now())
 
   /** Find, with its results (none while the form has errors). A search by name is answered here, never by redirect. */
   const showFind = async (request: FastifyRequest, reply: FastifyReply, search: FindSearch) => {
@@ -220,7 +217,7 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { s
     if (!submission) return reply
     if (submission.kind !== 'forum-case') return notAForumCase(reply, submission, 'a forum date')
     const typed = { day: request.body['forumDate-day'] ?? '', month: request.body['forumDate-month'] ?? '', year: request.body['forumDate-year'] ?? '' }
-    const forumDate = readForumDate(typed, londonDate(new Date(submission.receivedAt)))
+    const forumDate = readForumDate(typed, ukDate(new Date(submission.receivedAt)))
     if ('message' in forumDate) {
       return showSubmission(request, reply, submission, {
         errors: { forumDate: forumDate.message },

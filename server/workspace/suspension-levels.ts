@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { parseDateParts, type DatePart } from '../../src/domain/date-input'
-import { formatIsoDate, parseIsoDate } from '../../src/domain/dates'
+import { formatIsoDate, parseIsoDate, ukDate } from '../../src/domain/dates'
 import { termProblems, type Term } from '../../src/domain/school-calendar'
 import { schoolYearLabel, schoolYearRange } from '../../src/domain/school-year'
 import {
@@ -64,12 +64,6 @@ const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month:
 /** "3 December 2026": short enough for a table cell. */
 const shortDate = (iso: string) => DAY_MONTH_YEAR.format(new Date(`${iso}T00:00:00Z`))
 
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
-
-/** Today's date in the county, ISO: the workspace's clock may be anywhere. */
-export function countyToday(now: Date): string {
-  return LONDON_DAY.format(now)
-}
 
 interface Period {
   name: string
@@ -86,7 +80,7 @@ interface LevelsContext {
 }
 
 async function levelsContext(store: IntakeStore, now: Date): Promise<LevelsContext> {
-  const today = countyToday(now)
+  const today = ukDate(now)
   const current = thisTerm(await store.levels.countyTerms(), today)
   const date = parseIsoDate(today)!
   const range = schoolYearRange(date)
@@ -351,7 +345,7 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
       const errors: Record<string, string> = {}
       let dateErrorParts: DatePart[] = []
       const date = parseDateParts({ day: typed['contact-day'], month: typed['contact-month'], year: typed['contact-year'] }, 'The date of the contact')
-      const today = countyToday(now())
+      const today = ukDate(now())
       if (date.kind === 'empty') {
         errors['contact-day'] = 'Enter the date of the contact'
         dateErrorParts = ['day', 'month', 'year']

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { requirePermission, type AreaOptions } from './index'
 import { settingsNeedingContact } from './suspension-levels'
 import { longDate, sendPage } from './views'
+import { addDaysToIsoDate, ukDate } from '../../src/domain/dates'
 import { SUBMISSION_KIND_LABELS } from '../../src/domain/submissions'
 import type { CaseListItem } from '../store/cases-store'
 
@@ -9,18 +10,6 @@ import type { CaseListItem } from '../store/cases-store'
 const NEAR_DAYS = 3
 const DAY_MS = 24 * 60 * 60 * 1000
 
-const UK_DATE = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/London' })
-
-/** The ISO date it is in the UK at this moment: the service's day, whatever the server's own time zone. */
-export function isoDateInUk(moment: Date): string {
-  return UK_DATE.format(moment)
-}
-
-export function addDaysIso(iso: string, days: number): string {
-  const date = new Date(`${iso}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + days)
-  return date.toISOString().slice(0, 10)
-}
 
 type Urgency = { text: string; classes: string }
 
@@ -43,9 +32,9 @@ export const todayRoutes: FastifyPluginAsync<AreaOptions> = async (app, options)
   app.get('/', async (request, reply) => {
     if (!(await requirePermission(request, reply, 'read'))) return
     const moment = now()
-    const today = isoDateInUk(moment)
+    const today = ukDate(moment)
     const [due, unknownDate, awaitingDecision, upheld, rescinded, settings, received] = await Promise.all([
-      store.cases.educationDue(addDaysIso(today, NEAR_DAYS)),
+      store.cases.educationDue(addDaysToIsoDate(today, NEAR_DAYS)),
       store.cases.educationDateUnknown(),
       store.cases.awaitingDecision(),
       store.cases.upheldNotNotified(),

@@ -43,6 +43,31 @@ export function ageOn(dateOfBirth: CalendarDate, on: CalendarDate): number {
   return on.year - dateOfBirth.year - (hadBirthdayThisYear ? 0 : 1)
 }
 
+/** The ISO date so many days after (or before) another. */
+export function addDaysToIsoDate(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
+}
+
+const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
+const UK_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' })
+
+/** The date in the UK at a moment (YYYY-MM-DD), whatever the machine's own time zone: the Inclusion Service's day. */
+export function ukDate(moment: Date): string {
+  return UK_DAY.format(moment)
+}
+
+/**
+ * The first moment of a UK date, as an ISO time in UTC: the bound to compare stored UTC
+ * times with a day as the UK reads it (in summer, UK midnight is 23:00 UTC the day before).
+ * The clocks change at 01:00 UTC, so the UK hour at UTC midnight is the day's offset.
+ */
+export function ukDayStart(isoDate: string): string {
+  const utcMidnight = Date.parse(`${isoDate}T00:00:00Z`)
+  return new Date(utcMidnight - Number(UK_HOUR.format(utcMidnight)) * 3_600_000).toISOString()
+}
+
 /** Today's date where the user is: the device's local calendar day. */
 export function localToday(now: Date): string {
   return formatIsoDate({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() })

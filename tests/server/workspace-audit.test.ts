@@ -70,6 +70,16 @@ describe('the audit log', () => {
     expect(none.text).toContain('No entries match.')
   })
 
+  it('reads the dates as UK days: in summer, 23:30 UTC is already the next day', async () => {
+    const entry = (at: string, subject: string) => intake.store.audit.append({ at, officerUsername: 'casey', action: 'Viewed case', subject })
+    await entry('2026-06-30T22:59:59.999Z', 'IC-000001')
+    await entry('2026-06-30T23:30:00.000Z', 'IC-000002')
+    await entry('2026-07-01T22:59:59.999Z', 'IC-000003')
+    await entry('2026-07-01T23:00:00.000Z', 'IC-000004')
+    const { entries } = await intake.store.audit.list({ officerUsername: 'casey', from: '2026-07-01', to: '2026-07-01' }, 50, 0)
+    expect(entries.map((found) => found.subject)).toEqual(['IC-000003', 'IC-000002'])
+  })
+
   it('answers a wrong date with GOV.UK messages beside the boxes, keeping what was typed', async () => {
     const wrong = await page('/workspace/audit?from-day=31&from-month=2&from-year=2026&to-day=1&to-month=1')
     expect(wrong.status).toBe(400)

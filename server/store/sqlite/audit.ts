@@ -1,3 +1,4 @@
+import { addDaysToIsoDate, ukDayStart } from '../../../src/domain/dates'
 import type Database from 'better-sqlite3'
 import type { AuditEntry, AuditFilter, AuditStore } from '../audit-store'
 import type { Row } from './row'
@@ -20,9 +21,9 @@ export class SqliteAudit implements AuditStore {
     }
     if (filter.officerUsername) add('officer_username = ?', filter.officerUsername)
     if (filter.subject) add('subject = ?', filter.subject)
-    if (filter.from) add('at >= ?', filter.from)
-    // The whole "to" day: every ISO time on it sorts before "<day>T24".
-    if (filter.to) add('at < ?', `${filter.to}T24`)
+    // Days as the UK reads them (stored times are UTC), the whole "to" day included.
+    if (filter.from) add('at >= ?', ukDayStart(filter.from))
+    if (filter.to) add('at < ?', ukDayStart(addDaysToIsoDate(filter.to, 1)))
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
     const total = (this.db.prepare(`SELECT COUNT(*) AS count FROM audit_log ${clause}`).get(...values) as { count: number }).count
     const rows = this.db.prepare(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...values, limit, offset) as Row[]

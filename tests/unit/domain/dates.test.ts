@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ageOn, formatLongDate, localToday, parseIsoDate } from '../../../src/domain/dates'
+import { addDaysToIsoDate, ageOn, formatLongDate, localToday, parseIsoDate, ukDate, ukDayStart } from '../../../src/domain/dates'
 
 const date = (iso: string) => parseIsoDate(iso)!
 
@@ -39,5 +39,37 @@ describe('formatting', () => {
   })
   it('takes today from the device’s local calendar', () => {
     expect(localToday(new Date(2026, 10, 23, 23, 59))).toBe('2026-11-23')
+  })
+})
+
+describe('the UK’s day, whatever the machine’s time zone', () => {
+  it.each([
+    ['2026-12-02T23:59:59.999Z', '2026-12-02', 'winter: UK time is UTC'],
+    ['2026-06-30T22:59:59.999Z', '2026-06-30', 'summer: 23:59 in the UK'],
+    ['2026-06-30T23:00:00.000Z', '2026-07-01', 'summer: midnight in the UK is 23:00 UTC'],
+    ['2026-03-29T00:59:59.999Z', '2026-03-29', 'the night the clocks go forward, before 01:00 UTC'],
+    ['2026-10-24T23:30:00.000Z', '2026-10-25', 'the night the clocks go back: still summer time'],
+  ])('at %s it is %s in the UK (%s)', (moment, expected) => {
+    expect(ukDate(new Date(moment))).toBe(expected)
+  })
+
+  it.each([
+    ['2026-12-02', '2026-12-02T00:00:00.000Z', 'winter'],
+    ['2026-07-01', '2026-06-30T23:00:00.000Z', 'summer'],
+    ['2026-03-29', '2026-03-29T00:00:00.000Z', 'the clocks go forward at 01:00 UTC that day: its midnight is still GMT'],
+    ['2026-03-30', '2026-03-29T23:00:00.000Z', 'the first whole day of summer time'],
+    ['2026-10-25', '2026-10-24T23:00:00.000Z', 'the clocks go back at 01:00 UTC that day: its midnight is still BST'],
+    ['2026-10-26', '2026-10-26T00:00:00.000Z', 'the first whole day of winter time'],
+  ])('the UK day %s starts at %s (%s)', (day, expected) => {
+    expect(ukDayStart(day)).toBe(expected)
+  })
+
+  it.each([
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2026-11-30', 3, '2026-12-03'],
+  ])('%s and %i days is %s', (from, days, expected) => {
+    expect(addDaysToIsoDate(from, days)).toBe(expected)
   })
 })
