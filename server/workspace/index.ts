@@ -112,6 +112,8 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceOptions> = async (app,
     for (const routes of [todayRoutes, caseRoutes, submissionRoutes, suspensionLevelRoutes, peopleRoutes, auditLogRoutes, retentionRoutes]) {
       await signedIn.register(routes, area)
     }
+    // Asked by workspace.js while the officer types: their session stays alive as long as they work on a form.
+    signedIn.get('/session', async (_request, reply) => reply.code(204).header('Cache-Control', 'no-store').send())
     // Any other workspace address: the workspace's own 404 page, never the app (whose
     // catch-all would otherwise answer it) and never without signing in.
     signedIn.get('/*', async (_request, reply) => errorPage(reply, 404))
@@ -134,7 +136,7 @@ const ERRORS: Record<number, { title: string; paragraphs: string[] }> = {
   404: { title: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.', 'If you followed a link to a record, it may have been deleted under the retention policy.'] },
   413: { title: 'That was too much to send', paragraphs: ['Shorten what you typed and try again.'] },
   429: { title: 'Too many tries', paragraphs: ['Wait a minute, then try again.'] },
-  500: { title: 'Sorry, there is a problem with the workspace', paragraphs: ['Try again later. What you typed has not been saved.'] },
+  500: { title: 'Sorry, there is a problem with the workspace', paragraphs: ['Try again later. Before you send a form again, check whether what you sent was saved.'] },
 }
 
 export function errorPage(reply: FastifyReply, status: number): Promise<unknown> {

@@ -46,7 +46,10 @@ export async function officerSessions(app: FastifyInstance, people: PeopleStore,
   return {
     idleMinutes: options.idleMinutes,
 
-    async start(reply: FastifyReply, officer: Officer): Promise<void> {
+    /** A new session, never the one a cookie already named (which ends): no one can fix a session for another. */
+    async start(request: FastifyRequest, reply: FastifyReply, officer: Officer): Promise<void> {
+      const previous = sessionToken(request)
+      if (previous) await people.deleteSession(sha256(previous))
       const token = randomToken()
       const now = Date.now()
       await people.createSession(sha256(token), officer.id, now, now + LONGEST_SESSION_MS)

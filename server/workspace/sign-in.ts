@@ -38,7 +38,7 @@ export const signInRoutes: FastifyPluginAsync<{ people: PeopleStore; audit: Audi
     if (!officer || officer.disabledAt || !passwordRight) {
       return page({ username, errors: { username: 'The username or password is not right' } }, 401)(reply)
     }
-    await sessions.start(reply, officer)
+    await sessions.start(request, reply, officer)
     await audit.append({ at: new Date().toISOString(), officerId: officer.id, officerUsername: officer.username, action: 'Signed in' })
     return reply.redirect('/workspace', 303)
   })

@@ -14,7 +14,8 @@ export class SqlitePeople implements PeopleStore {
   }
 
   async officerByUsername(username: string): Promise<Officer | undefined> {
-    const row = this.db.prepare('SELECT * FROM officers WHERE username = ?').get(username) as Row | undefined
+    // Usernames are letters, digits and . _ @ -: their case never makes a different person.
+    const row = this.db.prepare('SELECT * FROM officers WHERE username = ? COLLATE NOCASE ORDER BY created_at LIMIT 1').get(username) as Row | undefined
     return row && toOfficer(row)
   }
 

@@ -13,3 +13,14 @@ const dropExpanded = () => {
 dropExpanded()
 document.addEventListener('click', dropExpanded)
 window.addEventListener('pageshow', dropExpanded)
+
+// The session ends after a time without a request, and typing makes none: while the officer
+// types, the page tells the service now and then, so a long note is never lost to the
+// idle timeout (which is at least 5 minutes).
+const KEEP_ALIVE_MS = 2 * 60 * 1000
+let lastKeptAlive = Date.now()
+document.addEventListener('input', () => {
+  if (Date.now() - lastKeptAlive < KEEP_ALIVE_MS) return
+  lastKeptAlive = Date.now()
+  fetch('/workspace/session', { credentials: 'same-origin', cache: 'no-store' }).catch(() => {})
+})
