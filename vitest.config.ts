@@ -16,7 +16,17 @@ export default defineConfig({
           setupFiles: ['tests/component/setup.ts'],
         },
       },
-      { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', setupFiles: ['fake-indexeddb/auto'] } },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['fake-indexeddb/auto'],
+          // A PostgreSQL server of the tests' own, for the stores' contract tests and the crash test.
+          globalSetup: ['tests/server/global-setup.ts'],
+        },
+      },
       {
         extends: true,
         test: {

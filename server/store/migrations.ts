@@ -6,6 +6,7 @@ import searchAndRetention from './migrations/005-search-and-retention'
 import retentionSettings from './migrations/006-retention-settings'
 import findByStatus from './migrations/007-find-by-status'
 import backfillSearchFacts from './migrations/008-backfill-search-facts'
+import usernamesAnyCase from './migrations/009-usernames-any-case'
 
 /**
  * The SQLite schema, one numbered step at a time: SQL, or code where data must be worked
@@ -86,4 +87,5 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   retentionSettings,
   findByStatus,
   backfillSearchFacts,
+  usernamesAnyCase,
 ]
