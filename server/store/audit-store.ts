@@ -1,6 +1,8 @@
 /**
- * Who saw and changed what, when. The subject names a record (a reference such as
- * IC-000123, a setting's URN, an officer's username), never the personal data in it.
+ * Who saw and changed what, when. The subject says what the action was about, never the
+ * personal data in it: a submission's reference (IC-000123), a setting's URN, an officer's
+ * username, a retention period ("72 months") or the school year of county term dates
+ * ("2026 to 2027"); none for an action about no one thing (signing in, viewing the log).
  */
 export interface AuditEntry {
   id: number

@@ -118,13 +118,6 @@ export interface SubmissionPage {
   total: number
 }
 
-export interface SuspensionCount {
-  settingId: string
-  settingName: string
-  suspensions: number
-  days: number
-}
-
 export interface StatusChange {
   status: SubmissionStatus
   forumDate?: string
@@ -174,8 +167,6 @@ export interface IntakeStore {
   findSubmissions(filter: SubmissionFilter, page: { limit: number; offset: number }): Promise<SubmissionPage>
   submission(id: number): Promise<SubmissionDetail | undefined>
   updateSubmissionStatus(id: number, change: StatusChange, at: string): Promise<boolean>
-  suspensionCounts(from: string, to: string): Promise<SuspensionCount[]>
-
 }
 
 export function submissionReference(id: number): string {

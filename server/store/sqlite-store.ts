@@ -4,7 +4,7 @@ import { SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus, type S
 import {
   submissionReference,
   type Device, type IntakeStore, type KeyClaim, type NewSubmission, type Redemption, type Setting,
-  type SettingPhase, type StatusChange, type StoredResponse, type SubmissionDetail, type SubmissionFilter, type SubmissionPage, type SubmissionSummary, type SuspensionCount,
+  type SettingPhase, type StatusChange, type StoredResponse, type SubmissionDetail, type SubmissionFilter, type SubmissionPage, type SubmissionSummary,
 } from './intake-store'
 import { formatLongDate } from '../../src/domain/dates'
 import { deviceProgress } from '../../src/domain/exclusion-case'
@@ -233,18 +233,6 @@ export class SqliteStore implements IntakeStore {
         .run(change.status, change.forumDate ?? null, change.outcome ?? null, at, change.closes ? 1 : 0, at, id).changes > 0
     )
   }
-
-  async suspensionCounts(from: string, to: string): Promise<SuspensionCount[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT st.id AS setting_id, st.name AS setting_name, COUNT(s.id) AS suspensions, COALESCE(SUM(s.suspension_days), 0) AS days
-         FROM settings st LEFT JOIN submissions s ON s.setting_id = st.id AND s.kind = 'suspension' AND s.event_date >= ? AND s.event_date <= ?
-         GROUP BY st.id ORDER BY days DESC, st.name`,
-      )
-      .all(from, to) as Row[]
-    return rows.map((row) => ({ settingId: String(row.setting_id), settingName: String(row.setting_name), suspensions: Number(row.suspensions), days: Number(row.days) }))
-  }
-
 }
 
 /** Kinds that have an event date: a range on it looks only at these, so the (kind, event_date) index serves it. */

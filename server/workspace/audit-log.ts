@@ -3,8 +3,10 @@ import { compareDates, parseIsoDate } from '../../src/domain/dates'
 import { parseDateParts, type DatePart, type DateParts } from '../../src/domain/date-input'
 import { z } from '../../src/domain/zod'
 import type { AuditEntry, AuditFilter } from '../store/audit-store'
+import { sendCsv } from './csv'
 import { routeSchema } from './form-schema'
 import { requirePermission, type AreaOptions } from './index'
+import { pagination } from './pagination'
 import { dateTime, sendPage } from './views'
 
 export const AUDIT_PAGE_SIZE = 50
@@ -77,34 +79,9 @@ function readQuery(query: AuditQuery): ReadQuery {
   return { filter, errors, fieldErrors, dates, search }
 }
 
-/** GOV.UK pagination: the first, last, current and its neighbours, with ellipses between. */
-function pagination(page: number, pages: number, href: (page: number) => string) {
-  if (pages <= 1) return undefined
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((number) => number >= 1 && number <= pages).sort((a, b) => a - b)
-  const items: Record<string, unknown>[] = []
-  shown.forEach((number, index) => {
-    if (index > 0 && number - shown[index - 1]! > 1) items.push({ ellipsis: true })
-    items.push({ number: String(number), href: href(number), current: number === page })
-  })
-  return {
-    items,
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pages ? { href: href(page + 1) } : undefined,
-  }
-}
-
-/**
- * A cell a spreadsheet will not run: text starting with =, +, -, @, a tab or a return is a
- * formula to Excel and LibreOffice, so it is led with an apostrophe (OWASP's advice).
- */
-export function csvCell(value: string): string {
-  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return `"${inert.replace(/"/g, '""')}"`
-}
-
-export function auditCsv(entries: AuditEntry[]): string {
-  const rows = [['When', 'Officer', 'Action', 'Subject'], ...entries.map((entry) => [entry.at, entry.officerUsername, entry.action, entry.subject ?? ''])]
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'
+/** The log as CSV rows, the heading row first. */
+function auditRows(entries: AuditEntry[]): string[][] {
+  return [['When', 'Officer', 'Action', 'Subject'], ...entries.map((entry) => [entry.at, entry.officerUsername, entry.action, entry.subject ?? ''])]
 }
 
 /** The audit log, read and exported by administrators. Reading it is itself audited. */
@@ -164,10 +141,6 @@ export const auditLogRoutes: FastifyPluginAsync<AreaOptions> = async (app, { sto
       if (batch.entries.length < EXPORT_BATCH) break
     }
     await audit(request, 'Exported audit log')
-    return reply
-      .header('Cache-Control', 'no-store')
-      .header('Content-Disposition', `attachment; filename="audit-log-${now().toISOString().slice(0, 10)}.csv"`)
-      .type('text/csv; charset=utf-8')
-      .send(auditCsv(entries))
+    return sendCsv(reply, `audit-log-${now().toISOString().slice(0, 10)}.csv`, auditRows(entries))
   })
 }

@@ -2,8 +2,9 @@ import type { FastifyRequest } from 'fastify'
 import type { AuditStore } from '../store/audit-store'
 
 /**
- * One line in the audit log for what the signed-in officer saw or changed. The subject is a
- * reference (IC-000123, a URN, a username), never a name or anything else personal.
+ * One line in the audit log for what the signed-in officer saw or changed. The subject is what
+ * it was about (a reference such as IC-000123, a URN, a username, a retention period, a school
+ * year of county term dates: see AuditEntry), never a name or anything else personal.
  */
 export function auditor(audit: AuditStore) {
   return (request: FastifyRequest, action: string, subject?: string): Promise<void> => {

@@ -12,6 +12,7 @@ import type { z } from '../../src/domain/zod'
 import type { CaseStepRecord } from '../store/cases-store'
 import type { SubmissionDetail } from '../store/intake-store'
 import { can } from './session'
+import { SEN_LABELS } from './submission-labels'
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { dateTime, longDate, sendPage } from './views'
@@ -55,7 +56,6 @@ const deadlineWords = (sent: string | undefined) => (sent === undefined ? undefi
 
 const yesNo = (value: unknown) => (value ? 'Yes' : 'No')
 const orNotGiven = (value: unknown) => (typeof value === 'string' && value.trim() ? value : 'Not given')
-const SEN_WORDS: Record<string, string> = { none: 'None', 'sen-support': 'SEN support', ehcp: 'Education, health and care plan' }
 
 /** A permanent exclusion as a case with its steps. */
 export const caseRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, audit, now }) => {
@@ -121,7 +121,7 @@ export const caseRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, 
       return sendPage(
         reply,
         'step.njk',
-        { ...stepPage(notice, step), ...stepFields(step, typed, shown), correcting: Boolean(caseState(records).done[step]), csrfToken: reply.generateCsrf() },
+        { ...stepPage(notice, step), ...stepFields(step, typed, shown), correcting: Boolean(caseState(records).done[step]) },
         400,
       )
     }
@@ -274,7 +274,7 @@ function pupilRows(payload: PermanentExclusionPayload): Row[] {
   const rows = [row('Name', pupil.name), row('Date of birth', longDate(pupil.dateOfBirth)), row('Year group', yearGroupLabel(pupil.yearGroup as YearGroup))]
   if (pupil.upn) rows.push(row('UPN', pupil.upn))
   rows.push(
-    row('Special educational needs', SEN_WORDS[payload.sen] ?? payload.sen),
+    row('Special educational needs', Object.hasOwn(SEN_LABELS, payload.sen) ? SEN_LABELS[payload.sen] : payload.sen),
     row('Child in need', yesNo(payload.childInNeed)),
     row('Child protection plan', yesNo(payload.childProtectionPlan)),
     row('Looked after', yesNo(payload.lookedAfter)),

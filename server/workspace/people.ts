@@ -7,7 +7,7 @@ import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { passwordProblem } from './password-rules'
 import { COOKIE as SESSION_COOKIE } from './session'
-import { sendPage } from './views'
+import { errorSummaryList, sendPage } from './views'
 
 const USERNAME = /^[A-Za-z0-9._@-]+$/
 const DISPLAY_NAME_MAX = 100
@@ -26,16 +26,15 @@ const ownPasswordForm = form({ currentPassword: field(1024), newPassword: field(
 const officerId = z.object({ id: z.string().max(100) })
 type OfficerId = z.infer<typeof officerId>
 
-/** What a confirmation banner says after a change; the address names the change, never a person. */
-const DONE: Record<string, string> = {
-  role: 'Role changed',
-  disabled: 'Account disabled. Their sessions have ended.',
-  enabled: 'Account enabled. They can sign in again.',
-  password: 'Password set. Their sessions have ended: they sign in again with the new password.',
-}
+/** What a confirmation banner says after a change; the address names the change, never a person. A Map: `?done=constructor` finds nothing. */
+const DONE = new Map([
+  ['role', 'Role changed'],
+  ['disabled', 'Account disabled. Their sessions have ended.'],
+  ['enabled', 'Account enabled. They can sign in again.'],
+  ['password', 'Password set. Their sessions have ended: they sign in again with the new password.'],
+])
 
 type Errors = Record<string, string>
-const errorList = (errors: Errors) => Object.entries(errors).map(([id, text]) => ({ text, href: `#${id}` }))
 const roleOf = (value: string | undefined): Role | undefined => (ROLES as readonly string[]).includes(value ?? '') ? (value as Role) : undefined
 const roleItems = (selected?: string) => ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], hint: { text: ROLE_HINTS[role] }, checked: role === selected }))
 
@@ -90,10 +89,9 @@ export const peopleRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store
         roleItems: roleItems(extra.role ?? person.role),
         passwordChoice: extra.passwordChoice,
         errors,
-        errorList: errorList(errors),
+        errorList: errorSummaryList(errors),
         banner: extra.banner,
         backLink: { href: '/workspace/people', text: 'Back to people' },
-        csrfToken: reply.generateCsrf(),
       },
       status,
     )
@@ -145,10 +143,9 @@ export const peopleRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store
           // Never the password back into the page: the officer types it again.
           values: { displayName, username, passwordChoice: request.body.passwordChoice },
           errors,
-          errorList: errorList(errors),
+          errorList: errorSummaryList(errors),
           roleItems: roleItems(request.body.role),
           backLink: { href: '/workspace/people', text: 'Back to people' },
-          csrfToken: reply.generateCsrf(),
         },
         400,
       )
@@ -168,7 +165,6 @@ export const peopleRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store
       title: 'Account added',
       person: { id, username, displayName, roleLabel: ROLE_LABELS[role!] },
       generatedPassword: chosen.generated ? chosen.password : undefined,
-      csrfToken: reply.generateCsrf(),
     })
   })
 
@@ -176,7 +172,7 @@ export const peopleRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store
     if (!(await requirePermission(request, reply, 'administer'))) return reply
     const person = await personOf(request, reply)
     if (!person) return reply
-    const done = DONE[request.query.done ?? '']
+    const done = DONE.get(request.query.done ?? '')
     return personPage(reply, person, request.officer!, done ? { banner: { text: done, success: true } } : {})
   })
 
@@ -229,7 +225,7 @@ export const peopleRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store
     await people.setPassword(person.id, await hashPassword(chosen.password))
     await audit(request, 'Reset password', person.username)
     if (!chosen.generated) return reply.redirect(`/workspace/people/${person.id}?done=password`, 303)
-    return sendPage(reply, 'people-password-set.njk', { title: 'Password set', person, generatedPassword: chosen.password, csrfToken: reply.generateCsrf() })
+    return sendPage(reply, 'people-password-set.njk', { title: 'Password set', person, generatedPassword: chosen.password })
   })
 
   // Any signed-in officer: their own password.
@@ -254,7 +250,7 @@ export const peopleRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store
         return sendPage(
           reply,
           'account-password.njk',
-          { title: 'Change your password', errors, errorList: errorList(errors), backLink: { href: '/workspace', text: 'Back' }, csrfToken: reply.generateCsrf() },
+          { title: 'Change your password', errors, errorList: errorSummaryList(errors), backLink: { href: '/workspace', text: 'Back' } },
           400,
         )
       }

@@ -7,7 +7,7 @@ import { normalisedName } from '../store/pupil-identity'
 import { DEFAULT_RETENTION_MONTHS, type HeldRecord } from '../store/retention-store'
 import { field, form, routeSchema } from './form-schema'
 import { requirePermission, type AreaOptions } from './index'
-import { dateTime, longDate, sendPage } from './views'
+import { dateTime, errorSummaryList, longDate, sendPage } from './views'
 
 /** How often the service deletes what is past its period (server/main.ts). */
 export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000
@@ -76,9 +76,8 @@ export const retentionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { st
         schedule: (await store.retention.closedByMonth()).map(({ month, count }) => ({ closed: monthLabel(month), deleted: monthLabel(month, setting.months), count })),
         updatedAt: setting.updatedAt ? dateTime(setting.updatedAt) : undefined,
         errors,
-        errorList: Object.entries(errors).map(([id, text]) => ({ text, href: `#${id}` })),
+        errorList: errorSummaryList(errors),
         banner: extra.banner,
-        csrfToken: reply.generateCsrf(),
       },
       status,
     )
@@ -119,7 +118,7 @@ export const retentionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { st
 
   // Subject access: a POST each time, so that the pupil's name is never in an address, a log or a history.
   const accessPage = (reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
-    sendPage(reply, 'subject-access.njk', { title: 'Subject access request', backLink: { href: '/workspace/people', text: 'Back to administration' }, csrfToken: reply.generateCsrf(), ...data }, status)
+    sendPage(reply, 'subject-access.njk', { title: 'Subject access request', backLink: { href: '/workspace/people', text: 'Back to administration' }, ...data }, status)
 
   /** The pupil a form names, or the page again with its messages (and what was typed). */
   const pupilOf = async (request: FastifyRequest<{ Body: PupilForm }>, reply: FastifyReply) => {

@@ -1,4 +1,4 @@
-import type { SubmissionKind, SubmissionStatus } from '../../src/domain/submissions'
+import type { PermanentExclusionPayload, SubmissionKind, SubmissionStatus } from '../../src/domain/submissions'
 
 /** A submission's status in the workspace's words. */
 export const STATUS_LABELS: Record<SubmissionStatus, string> = {
@@ -26,4 +26,11 @@ export const OUTCOMES: Record<SubmissionKind, readonly string[]> = {
   suspension: ['Noted', 'Contact made to discuss support'],
   'permanent-exclusion': [],
   'permanent-exclusion-update': ['Noted'],
+}
+
+/** A pupil's special educational needs as the app asked about them, on a case and on a submission's record. */
+export const SEN_LABELS: Record<PermanentExclusionPayload['sen'], string> = {
+  none: 'None',
+  'sen-support': 'SEN support',
+  ehcp: 'Education, health and care plan',
 }

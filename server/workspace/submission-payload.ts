@@ -3,6 +3,7 @@ import { CONSENT_METHOD_LABELS, PLAN_STATUS_LABELS } from '../../src/domain/foru
 import { ADVICE_AREA_LABELS } from '../../src/domain/forums'
 import { YEAR_GROUPS, yearGroupLabel } from '../../src/domain/school-year'
 import type { ForumCasePayload, SubmissionKind } from '../../src/domain/submissions'
+import { SEN_LABELS } from './submission-labels'
 import { dateTime } from './views'
 
 /** One summary list of what a setting sent: the top level first, then each nested part under its own heading. */
@@ -22,7 +23,7 @@ const KEY_LABELS: Record<string, string> = {
 }
 
 export function humanise(key: string): string {
-  if (KEY_LABELS[key]) return KEY_LABELS[key]
+  if (Object.hasOwn(KEY_LABELS, key)) return KEY_LABELS[key]!
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
@@ -32,7 +33,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   yearGroup: Object.fromEntries(YEAR_GROUPS.map((group) => [group, yearGroupLabel(group)])),
   adviceWanted: ADVICE_AREA_LABELS,
   status: PLAN_STATUS_LABELS,
-  sen: { none: 'None', 'sen-support': 'SEN support', ehcp: 'Education, health and care plan' },
+  sen: SEN_LABELS,
   caseType: { named: 'Named', anonymous: 'Anonymous' },
   forum: { 'early-years': 'Early years', primary: 'Primary', secondary: 'Secondary', 'post-16': 'Post-16' },
   outcome: { upheld: 'Upheld', rescinded: 'Rescinded' },
@@ -44,7 +45,9 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
 
 /** A value as words: dates written out, yes and no, "Not given" for nothing. Plain text: the page escapes it. */
 function shown(value: unknown, key?: string): string {
-  if (typeof value === 'string' && key && VALUE_LABELS[key]?.[value]) return VALUE_LABELS[key][value]
+  // Own keys only: a key or value such as "constructor" is shown as sent, never as Object's.
+  const labels = key && Object.hasOwn(VALUE_LABELS, key) ? VALUE_LABELS[key]! : undefined
+  if (typeof value === 'string' && labels && Object.hasOwn(labels, value)) return labels[value]!
   if (value === undefined || value === null || value === '') return 'Not given'
   if (typeof value === 'boolean') return value ? 'Yes' : 'No'
   if (typeof value === 'string') {

@@ -4,13 +4,15 @@ import { parseDateParts, type DatePart } from '../../src/domain/date-input'
 import { SUBMISSION_KIND_LABELS, SUBMISSION_KINDS, SUBMISSION_STATUSES, type SubmissionStatus } from '../../src/domain/submissions'
 import { z } from '../../src/domain/zod'
 import type { SubmissionDetail, SubmissionPage, SubmissionSummary } from '../store/intake-store'
+import { sendCsv } from './csv'
 import { field, form, numericId, routeSchema, type NumericId } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
+import { pagination } from './pagination'
 import { can } from './session'
 import { describePayload } from './submission-payload'
 import { OUTCOMES, STATUS_LABELS, STATUS_TAG_CLASSES } from './submission-labels'
 import { findForm, findQuery, namesAPupil, PAGE_SIZE, readSearch, type FindForm, type FindQuery, type FindSearch } from './submission-search'
-import { sendPage } from './views'
+import { errorSummaryList, sendPage } from './views'
 
 const forumDateForm = form({ 'forumDate-day': field(20), 'forumDate-month': field(20), 'forumDate-year': field(20) })
 type ForumDateForm = z.infer<typeof forumDateForm>
@@ -23,12 +25,12 @@ type DetailQuery = z.infer<typeof detailQuery>
 /** The most rows one CSV holds: every submission a year of the county sends, several times over. */
 const CSV_LIMIT = 100_000
 
-/** What a change just made says at the top of the record, after the redirect. */
-const UPDATED_BANNERS: Record<string, string> = {
-  'forum-date': 'Forum date set. The setting’s device will show it.',
-  'plan-issued': 'Education plan marked as issued. The record is closed.',
-  outcome: 'Outcome recorded. The setting’s device will show it, and the record is closed.',
-}
+/** What a change just made says at the top of the record, after the redirect. A Map: `?updated=constructor` finds nothing. */
+const UPDATED_BANNERS = new Map([
+  ['forum-date', 'Forum date set. The setting’s device will show it.'],
+  ['plan-issued', 'Education plan marked as issued. The record is closed.'],
+  ['outcome', 'Outcome recorded. The setting’s device will show it, and the record is closed.'],
+])
 
 
 /** Where a result opens: a permanent exclusion is a case with its steps; anything else its record here. */
@@ -84,11 +86,10 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { s
           statusClass: STATUS_TAG_CLASSES[submission.status],
         })),
         csvHref: `/workspace/submissions/export.csv${search.query ? `?${search.query}` : ''}`,
-        pagination: byName ? undefined : paginationLinks(page, pages, search.query),
+        pagination: byName ? undefined : pagination(page, pages, pageHref(search.query)),
         // A search by name pages by form, so the name travels in the body, never in an address.
         pageForms: byName ? pageForms(page, pages) : [],
         hiddenFields: byName ? hiddenFields(search) : [],
-        ...(request.method === 'POST' ? { csrfToken: reply.generateCsrf() } : {}),
       },
       hasErrors ? 400 : 200,
     )
@@ -129,11 +130,7 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { s
       ['Reference', 'Kind', 'Setting', 'Received', 'Status', 'Forum date', 'Outcome'],
       ...submissions.map((s) => [s.reference, SUBMISSION_KIND_LABELS[s.kind], s.settingName, s.receivedAt, STATUS_LABELS[s.status], s.forumDate ?? '', s.outcome ?? '']),
     ]
-    return reply
-      .header('Cache-Control', 'no-store')
-      .header('Content-Disposition', `attachment; filename="submissions-${today()}.csv"`)
-      .type('text/csv; charset=utf-8')
-      .send(rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n')
+    return sendCsv(reply, `submissions-${today()}.csv`, rows)
   })
 
   const nameInAddress = (reply: FastifyReply) =>
@@ -167,7 +164,6 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { s
         forumDateItems: dateItems('forumDate', forumDate, options.forumDateErrorParts ?? []),
         outcomeItems: outcomes.map((outcome) => ({ value: outcome, text: outcome, checked: outcome === chosenOutcome })),
         singleOutcome: outcomes.length === 1 ? outcomes[0] : undefined,
-        ...(options.errorList?.length ? { csrfToken: reply.generateCsrf() } : {}),
       },
       options.errorList?.length ? 400 : 200,
     )
@@ -181,7 +177,7 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { s
     if (!submission) return errorPage(reply, 404)
     if (submission.kind === 'permanent-exclusion') return reply.redirect(`/workspace/cases/${submission.id}`, 303)
     await audit(request, 'Viewed submission', submission.reference)
-    return showSubmission(request, reply, submission, { banner: UPDATED_BANNERS[request.query.updated ?? ''] })
+    return showSubmission(request, reply, submission, { banner: UPDATED_BANNERS.get(request.query.updated ?? '') })
   })
 
   /** The submission an action is for, once the officer may work and it is one this page acts on; otherwise the answer has been sent. */
@@ -250,8 +246,8 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { s
     }
     const outcome = request.body.outcome ?? ''
     if (!OUTCOMES[submission.kind].includes(outcome)) {
-      const message = 'Select the outcome'
-      return showSubmission(request, reply, submission, { errors: { outcome: message }, errorList: [{ text: message, href: '#outcome' }], outcome: '' })
+      const errors = { outcome: 'Select the outcome' }
+      return showSubmission(request, reply, submission, { errors, errorList: errorSummaryList(errors), outcome: '' })
     }
     const at = now().toISOString()
     // Nothing more to do on the notice: the record is closed, and its retention period runs from its first closing.
@@ -287,20 +283,9 @@ function forumDateParts(iso: string | undefined): Record<DatePart, string> {
   return date ? { day: String(date.day), month: String(date.month), year: String(date.year) } : { day: '', month: '', year: '' }
 }
 
-/** GOV.UK pagination: previous, next, the first and last pages, and those either side of this one. */
-function paginationLinks(page: number, pages: number, query: string) {
-  if (pages <= 1) return undefined
-  const href = (number: number) => `/workspace/submissions?${new URLSearchParams([...new URLSearchParams(query), ['page', String(number)]])}`
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
-  for (let number = 1; number <= pages; number++) {
-    if (number === 1 || number === pages || Math.abs(number - page) <= 1) items.push({ number, href: href(number), current: number === page })
-    else if (!('ellipsis' in (items.at(-1) ?? {}))) items.push({ ellipsis: true })
-  }
-  return {
-    items,
-    ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
-    ...(page < pages ? { next: { href: href(page + 1) } } : {}),
-  }
+/** Find's page links: the filters (never a name) and the page. */
+function pageHref(query: string) {
+  return (number: number) => `/workspace/submissions?${new URLSearchParams([...new URLSearchParams(query), ['page', String(number)]])}`
 }
 
 function pageForms(page: number, pages: number): { page: number; text: string }[] {
@@ -318,10 +303,4 @@ function hiddenFields(search: FindSearch): { name: string; value: string }[] {
     ['pupilName', values.pupilName],
     ['nameMatch', values.nameMatch],
   ].map(([name, value]) => ({ name: name!, value: value! }))
-}
-
-/** Quoted, and cells that a spreadsheet would run as a formula made inert. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return `"${safe.replace(/"/g, '""')}"`
 }

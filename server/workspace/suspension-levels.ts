@@ -13,7 +13,8 @@ import type { SettingSuspensions, SettingWithRoll } from '../store/levels-store'
 import { field, form, routeSchema } from './form-schema'
 import { requirePermission, errorPage, type AreaOptions } from './index'
 import { can } from './session'
-import { longDate, sendPage } from './views'
+import { pagination } from './pagination'
+import { errorSummaryList, longDate, sendPage } from './views'
 
 /**
  * Suspension levels per setting (seed 000: "Where exclusion levels are high the Inclusion
@@ -174,6 +175,7 @@ export async function settingsNeedingContact(options: AreaOptions): Promise<{ se
 
 export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, audit, now }) => {
   app.get<{ Querystring: z.infer<typeof levelsQuery> }>('/suspension-levels', { schema: { querystring: routeSchema(levelsQuery) } }, async (request, reply) => {
+    if (!(await requirePermission(request, reply, 'read'))) return reply
     const context = await levelsContext(store, now())
     const onlyHigh = request.query.show === 'high'
     // This term's table unless asked for the year's, or no county term is known.
@@ -215,26 +217,19 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
       shownFrom: ranked.length === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
       shownTo: (page - 1) * PAGE_SIZE + rows.length,
       total: ranked.length,
-      pagination: pages > 1
-        ? {
-            ...(page > 1 ? { previous: { href: href({ page: page - 1 }) } } : {}),
-            ...(page < pages ? { next: { href: href({ page: page + 1 }) } } : {}),
-            items: Array.from({ length: pages }, (_, index) => ({ number: index + 1, href: href({ page: index + 1 }), current: index + 1 === page })),
-          }
-        : undefined,
+      pagination: pagination(page, pages, (number) => href({ page: number })),
     })
   })
 
   // The threshold: administrators only, to change; everyone reads it on the levels page.
-  const thresholdPage = (reply: FastifyReply, data: { typed: { rate: string; count: string }; errors?: Record<string, string>; saved?: boolean; csrfToken?: string }, status = 200) =>
+  const thresholdPage = (reply: FastifyReply, data: { typed: { rate: string; count: string }; errors?: Record<string, string>; saved?: boolean }, status = 200) =>
     sendPage(reply, 'suspension-levels-threshold.njk', {
       title: 'Threshold for high suspension levels',
       backLink: { href: '/workspace/suspension-levels', text: 'Back to suspension levels' },
       ...data,
       errors: data.errors ?? {},
-      errorList: Object.entries(data.errors ?? {}).map(([id, text]) => ({ text, href: `#${id}` })),
+      errorList: errorSummaryList(data.errors ?? {}),
       banner: data.saved ? { text: 'Threshold saved', success: true } : undefined,
-      ...(data.csrfToken ? { csrfToken: data.csrfToken } : {}),
     }, status)
 
   app.get<{ Querystring: z.infer<typeof thresholdQuery> }>('/suspension-levels/threshold', { schema: { querystring: routeSchema(thresholdQuery) } }, async (request, reply) => {
@@ -251,7 +246,7 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
     if (!(await requirePermission(request, reply, 'administer'))) return reply
     const typed = { rate: request.body.rate ?? '', count: request.body.count ?? '' }
     const { threshold, problems } = readThreshold(typed)
-    if (Object.keys(problems).length > 0) return thresholdPage(reply, { typed, errors: problems, csrfToken: reply.generateCsrf() }, 400)
+    if (Object.keys(problems).length > 0) return thresholdPage(reply, { typed, errors: problems }, 400)
     await store.levels.setThreshold(threshold, now().toISOString())
     await audit(request, 'Set threshold')
     return reply.redirect('/workspace/suspension-levels/threshold?saved=threshold', 303)
@@ -264,7 +259,6 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
     errors?: Record<string, string>
     dateErrorParts?: DatePart[]
     saved?: 'roll' | 'contact'
-    csrfToken?: string
   }
   const settingPage = async (reply: FastifyReply, setting: SettingWithRoll, data: SettingPageData, status = 200) => {
     const context = await levelsContext(store, now())
@@ -295,9 +289,8 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
       contactTyped: data.contactTyped ?? {},
       errors,
       dateErrorParts: data.dateErrorParts ?? [],
-      errorList: Object.entries(errors).map(([id, text]) => ({ text, href: `#${id}` })),
+      errorList: errorSummaryList(errors),
       banner: data.saved ? { text: data.saved === 'roll' ? 'Roll saved' : 'Contact recorded', success: true } : undefined,
-      ...(data.csrfToken ? { csrfToken: data.csrfToken } : {}),
     }, status)
   }
 
@@ -305,6 +298,7 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
     '/settings/:id',
     { schema: { params: routeSchema(settingParams), querystring: routeSchema(settingQuery) } },
     async (request, reply) => {
+      if (!(await requirePermission(request, reply, 'read'))) return reply
       const setting = await store.levels.settingWithRoll(request.params.id)
       if (!setting) return errorPage(reply, 404)
       await audit(request, 'Viewed setting', setting.urn)
@@ -321,7 +315,7 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
       if (!setting) return errorPage(reply, 404)
       const typed = request.body.roll ?? ''
       const read = readRoll(typed)
-      if ('problem' in read) return settingPage(reply, setting, { rollTyped: typed, errors: { roll: read.problem }, csrfToken: reply.generateCsrf() }, 400)
+      if ('problem' in read) return settingPage(reply, setting, { rollTyped: typed, errors: { roll: read.problem } }, 400)
       await store.levels.setRoll(setting.id, read.roll, request.officer!.username, now().toISOString())
       await audit(request, 'Set roll', setting.urn)
       return reply.redirect(`/workspace/settings/${setting.id}?saved=roll`, 303)
@@ -363,7 +357,7 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
       if (!agreed) errors.agreed = 'Enter what was agreed'
       else if (agreed.length > AGREED_MAX) errors.agreed = `What was agreed must be ${AGREED_MAX.toLocaleString('en-GB')} characters or fewer`
       if (Object.keys(errors).length > 0 || date.kind !== 'date') {
-        return settingPage(reply, setting, { contactTyped: typed, errors, dateErrorParts, csrfToken: reply.generateCsrf() }, 400)
+        return settingPage(reply, setting, { contactTyped: typed, errors, dateErrorParts }, 400)
       }
       await store.levels.recordContact({
         settingId: setting.id,
@@ -385,7 +379,6 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
     errors?: Record<string, string>
     errorParts?: Record<string, DatePart[]>
     saved?: 'added' | 'removed'
-    csrfToken?: string
   }
   const termsPage = async (reply: FastifyReply, data: TermsPageData, status = 200) => {
     const terms = await store.levels.countyTerms()
@@ -403,15 +396,15 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
       typed: data.typed ?? {},
       errors,
       errorParts: data.errorParts ?? {},
-      errorList: Object.entries(errors).map(([id, text]) => ({ text, href: `#${id}` })),
+      errorList: errorSummaryList(errors),
       banner: data.saved ? { text: data.saved === 'added' ? 'Term added' : 'Term removed', success: true } : undefined,
-      ...(data.csrfToken ? { csrfToken: data.csrfToken } : {}),
     }, status)
   }
 
-  app.get<{ Querystring: z.infer<typeof countyTermsQuery> }>('/county-terms', { schema: { querystring: routeSchema(countyTermsQuery) } }, async (request, reply) =>
-    termsPage(reply, request.query.saved ? { saved: request.query.saved } : {}),
-  )
+  app.get<{ Querystring: z.infer<typeof countyTermsQuery> }>('/county-terms', { schema: { querystring: routeSchema(countyTermsQuery) } }, async (request, reply) => {
+    if (!(await requirePermission(request, reply, 'read'))) return reply
+    return termsPage(reply, request.query.saved ? { saved: request.query.saved } : {})
+  })
 
   app.post<{ Body: TermForm }>('/county-terms', { schema: { body: routeSchema(termForm) } }, async (request, reply) => {
     if (!(await requirePermission(request, reply, 'administer'))) return reply
@@ -459,10 +452,9 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
       const term: Term = { name, start, end, ...(halfStart && halfEnd ? { halfTerm: { start: halfStart, end: halfEnd } } : {}) }
       // The terms already stored passed these checks, so every problem found is the new term's.
       const index = existing.length
-      const fieldOf: Record<string, string> = { start: 'start', end: 'end', 'half-start': 'half-start' }
       for (const problem of termProblems([...existing, term])) {
         // An overlap is reported against the later term: when that is a stored one, the new term's last day is the one to change.
-        const prefix = problem.term === index ? fieldOf[problem.field]! : 'end'
+        const prefix = problem.term === index ? problem.field : 'end'
         errors[`${prefix}-day`] ??= problem.message
         errorParts[prefix] = ['day', 'month', 'year']
       }
@@ -477,7 +469,7 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
         return reply.redirect('/workspace/county-terms?saved=added', 303)
       }
     }
-    return termsPage(reply, { typed, errors, errorParts, csrfToken: reply.generateCsrf() }, 400)
+    return termsPage(reply, { typed, errors, errorParts }, 400)
   })
 
   app.post<{ Params: z.infer<typeof termParams> }>(

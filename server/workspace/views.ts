@@ -50,3 +50,8 @@ export async function registerViews(app: FastifyInstance): Promise<void> {
 export async function sendPage(reply: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200): Promise<FastifyReply> {
   return reply.code(status).header('Cache-Control', 'no-store').view(template, data)
 }
+
+/** GOV.UK error summary items from messages by field id: each links to its field (`#id`). */
+export function errorSummaryList(errors: Record<string, string>): { text: string; href: string }[] {
+  return Object.entries(errors).map(([id, text]) => ({ text, href: `#${id}` }))
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { csvCell } from '../../server/workspace/audit-log'
+import { csvCell } from '../../server/workspace/csv'
 import { signIn, startIntake, workspaceGet, type Intake, type WorkspaceSession } from './intake-harness'
 
 let intake: Intake

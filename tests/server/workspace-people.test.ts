@@ -160,6 +160,16 @@ describe('people', () => {
     expect(await actions('Changed role')).toMatchObject([{ subject: 'jo.bloggs' }])
   })
 
+  it('shows no banner for a change it does not know, an inherited name such as constructor included', async () => {
+    const { officer } = await addOfficer('jo.bloggs', 'viewer')
+    for (const done of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'unknown']) {
+      const shown = await page(admin, `/workspace/people/${officer.id}?done=${done}`)
+      expect(shown.status).toBe(200)
+      expect(shown.text).not.toContain('govuk-notification-banner')
+      expect(shown.text).not.toContain('native code')
+    }
+  })
+
   it('refuses to demote or disable the last active administrator, and to disable one’s own account', async () => {
     const self = (await intake.store.people.officerByUsername('inbox'))!
     const demote = await send(admin, `/workspace/people/${self.id}/role`, { role: 'viewer' })

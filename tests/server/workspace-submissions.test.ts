@@ -347,6 +347,16 @@ describe('a submission’s page', () => {
     expect(await auditActions()).toContainEqual(['Viewed submission', 'IC-000001'])
   })
 
+  it('shows no banner for a change it does not know, an inherited name such as constructor included', async () => {
+    await submit('forum-case', namedForumCase())
+    for (const updated of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'unknown']) {
+      const shown = await get(`/workspace/submissions/1?updated=${updated}`)
+      expect(shown.status).toBe(200)
+      expect(shown.text).not.toContain('govuk-notification-banner')
+      expect(shown.text).not.toContain('native code')
+    }
+  })
+
   it('sets a forum date that the device then sees, and keeps it after the plan is issued, which closes the record', async () => {
     const caseKey = await submit('forum-case', namedForumCase())
     const set = await send('/workspace/submissions/1/forum-date', { 'forumDate-day': '3', 'forumDate-month': '12', 'forumDate-year': '2026' })

@@ -87,7 +87,7 @@ describe('Today', () => {
     const notice = await send('permanent-exclusion', permanentExclusion({ deadlines: undefined }))
     const education = section(await today(), 'education')
     expect(education).toContain(notice.reference)
-    expect(education).toContain('Not sent with the notice')
+    expect(education).toContain('Not known: see the case')
     expect(education).toMatch(/govuk-tag--grey">\s*Date not known/)
   })
 
