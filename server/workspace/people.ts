@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from '../../src/domain/zod'
 import { hashPassword, randomToken, verifyPassword } from '../secrets'
-import { ROLE_LABELS, ROLES, type Officer, type Role } from '../store/people-store'
+import { LastAdministratorError, ROLE_LABELS, ROLES, UsernameTakenError, type Officer, type Role } from '../store/people-store'
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { passwordProblem } from './password-rules'
@@ -55,26 +55,21 @@ function chosenPassword(body: { passwordChoice?: string; password?: string }, us
   return problem ? { errors: { password: problem } } : { password, errors: {} }
 }
 
-/**
- * Changes that count administrators run one at a time, so that two administrators demoting
- * each other at once cannot leave none. (One instance owns the SQLite file.)
- */
-function oneAtATime() {
-  let last: Promise<unknown> = Promise.resolve()
-  return <T>(work: () => Promise<T>): Promise<T> => {
-    const next = last.then(work, work)
-    last = next.catch(() => undefined)
-    return next
-  }
-}
-
 /** Officers' accounts and roles; each officer's own password. */
 export const peopleRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, audit, now }) => {
   const people = store.people
-  const serially = oneAtATime()
   const at = () => now().toISOString()
 
-  const isLastAdministrator = async (officer: Officer) => officer.role === 'administrator' && !officer.disabledAt && (await people.countAdministrators()) <= 1
+  /** The change, or false when the store refuses it for leaving no active administrator (checked in its transaction, across instances). */
+  const changeUnlessLastAdministrator = async (id: string, change: Parameters<typeof people.updateOfficer>[1]) => {
+    try {
+      await people.updateOfficer(id, change, at())
+      return true
+    } catch (error) {
+      if (error instanceof LastAdministratorError) return false
+      throw error
+    }
+  }
 
   const personPage = (reply: FastifyReply, person: Officer, self: Officer, extra: { errors?: Errors; role?: string; passwordChoice?: string; banner?: { text: string; success: boolean } } = {}, status = 200) => {
     const errors = extra.errors ?? {}
@@ -156,7 +151,7 @@ export const peopleRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store
       await people.createOfficer({ id, username, displayName, role: role!, passwordHash: await hashPassword(chosen.password!) }, at())
     } catch (error) {
       // Another administrator took the username a moment ago.
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error
+      if (!(error instanceof UsernameTakenError)) throw error
       errors.username = 'Username is already in use: choose another'
       return again()
     }
@@ -178,39 +173,33 @@ export const peopleRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store
 
   app.post<{ Params: OfficerId; Body: z.infer<typeof roleForm> }>('/people/:id/role', { schema: { params: routeSchema(officerId), body: routeSchema(roleForm) } }, async (request, reply) => {
     if (!(await requirePermission(request, reply, 'administer'))) return reply
-    return serially(async () => {
-      const person = await personOf(request, reply)
-      if (!person) return reply
-      const role = roleOf(request.body.role)
-      if (!role) return personPage(reply, person, request.officer!, { errors: { role: 'Select a role' } }, 400)
-      if (role === person.role) return reply.redirect(`/workspace/people/${person.id}`, 303)
-      if (await isLastAdministrator(person)) {
-        return personPage(reply, person, request.officer!, { role, errors: { role: 'You cannot change the role of the last administrator. Give someone else the administrator role first.' } }, 400)
-      }
-      await people.updateOfficer(person.id, { role }, at())
-      await audit(request, 'Changed role', person.username)
-      return reply.redirect(`/workspace/people/${person.id}?done=role`, 303)
-    })
+    const person = await personOf(request, reply)
+    if (!person) return reply
+    const role = roleOf(request.body.role)
+    if (!role) return personPage(reply, person, request.officer!, { errors: { role: 'Select a role' } }, 400)
+    if (role === person.role) return reply.redirect(`/workspace/people/${person.id}`, 303)
+    if (!(await changeUnlessLastAdministrator(person.id, { role }))) {
+      return personPage(reply, person, request.officer!, { role, errors: { role: 'You cannot change the role of the last administrator. Give someone else the administrator role first.' } }, 400)
+    }
+    await audit(request, 'Changed role', person.username)
+    return reply.redirect(`/workspace/people/${person.id}?done=role`, 303)
   })
 
   for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
     app.post<{ Params: OfficerId }>(`/people/:id/${action}`, { schema: { params: routeSchema(officerId), body: routeSchema(form({})) } }, async (request, reply) => {
       if (!(await requirePermission(request, reply, 'administer'))) return reply
-      return serially(async () => {
-        const person = await personOf(request, reply)
-        if (!person) return reply
-        if (disabled === Boolean(person.disabledAt)) return reply.redirect(`/workspace/people/${person.id}`, 303)
-        if (disabled && person.id === request.officer!.id) {
-          return personPage(reply, person, request.officer!, { errors: { disable: 'You cannot disable your own account' } }, 400)
-        }
-        if (disabled && (await isLastAdministrator(person))) {
-          return personPage(reply, person, request.officer!, { errors: { disable: 'You cannot disable the last administrator. Give someone else the administrator role first.' } }, 400)
-        }
-        // Disabling ends the account's sessions in the same transaction (the store).
-        await people.updateOfficer(person.id, { disabled }, at())
-        await audit(request, disabled ? 'Disabled account' : 'Enabled account', person.username)
-        return reply.redirect(`/workspace/people/${person.id}?done=${disabled ? 'disabled' : 'enabled'}`, 303)
-      })
+      const person = await personOf(request, reply)
+      if (!person) return reply
+      if (disabled === Boolean(person.disabledAt)) return reply.redirect(`/workspace/people/${person.id}`, 303)
+      if (disabled && person.id === request.officer!.id) {
+        return personPage(reply, person, request.officer!, { errors: { disable: 'You cannot disable your own account' } }, 400)
+      }
+      // Disabling ends the account's sessions in the same transaction (the store).
+      if (!(await changeUnlessLastAdministrator(person.id, { disabled }))) {
+        return personPage(reply, person, request.officer!, { errors: { disable: 'You cannot disable the last administrator. Give someone else the administrator role first.' } }, 400)
+      }
+      await audit(request, disabled ? 'Disabled account' : 'Enabled account', person.username)
+      return reply.redirect(`/workspace/people/${person.id}?done=${disabled ? 'disabled' : 'enabled'}`, 303)
     })
   }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { NewOfficer, Officer, PeopleStore, Role } from '../people-store'
+import { LastAdministratorError, removesAdministrator, UsernameTakenError, type NewOfficer, type Officer, type PeopleStore, type Role } from '../people-store'
 import type { Row } from './row'
 
 const LAST_USED_GRANULARITY_MS = 60_000
@@ -8,9 +8,14 @@ export class SqlitePeople implements PeopleStore {
   constructor(private readonly db: Database.Database) {}
 
   async createOfficer(officer: NewOfficer, at: string): Promise<void> {
-    this.db
-      .prepare('INSERT INTO officers (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(officer.id, officer.username, officer.displayName, officer.role, officer.passwordHash, at)
+    try {
+      this.db
+        .prepare('INSERT INTO officers (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(officer.id, officer.username, officer.displayName, officer.role, officer.passwordHash, at)
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new UsernameTakenError()
+      throw error
+    }
   }
 
   async officerByUsername(username: string): Promise<Officer | undefined> {
@@ -38,6 +43,8 @@ export class SqlitePeople implements PeopleStore {
 
   async updateOfficer(id: string, change: { displayName?: string; role?: Role; disabled?: boolean }, at: string): Promise<boolean> {
     return this.db.transaction((): boolean => {
+      // The workspace refuses this first, with its message; this holds whatever calls the store.
+      if (removesAdministrator(change) && this.isLastAdministrator(id)) throw new LastAdministratorError()
       const disabledAt = change.disabled === undefined ? undefined : change.disabled ? at : null
       const changed = this.db
         .prepare(
@@ -48,6 +55,11 @@ export class SqlitePeople implements PeopleStore {
       if (changed && change.disabled) this.db.prepare('DELETE FROM officer_sessions WHERE officer_id = ?').run(id)
       return changed
     })()
+  }
+
+  private isLastAdministrator(id: string): boolean {
+    const ids = this.db.prepare(`SELECT id FROM officers WHERE role = 'administrator' AND disabled_at IS NULL`).all() as Row[]
+    return ids.length <= 1 && ids.some((row) => row.id === id)
   }
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
