@@ -3,7 +3,8 @@
  *  1. The initial route's JavaScript and CSS, gzipped (what index.html loads before first paint).
  *  2. Lighthouse (mobile settings) against the built app served by the intake service.
  *  3. The vault in Chromium; 4. the intake service's throughput against raw SQLite;
- *  5. the outbox; 6. the workspace's Today and Find with 50,000 submissions.
+ *  5. the outbox; 6. the workspace's Today and Find with 50,000 submissions; 7. the service
+ *  in its own processes on SQLite and on PostgreSQL with one and two instances.
  * Prints figures; asserts nothing (timing checks do not belong in the test suite).
  */
 import { readFileSync } from 'node:fs'
@@ -16,6 +17,7 @@ import { chromium } from 'playwright-core'
 import { buildApp } from '../server/app'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/browser'
 import { AUTOSAVE_DELAY_MS } from '../src/composables/useAutosave'
+import { intakeInstances } from './bench/intake-instances'
 import { intakeThroughput } from './bench/intake-throughput'
 import { outboxOverhead } from './bench/outbox-flush'
 import { workspaceSearch } from './bench/workspace-search'
@@ -109,3 +111,7 @@ for (const { label, medianMs, slowestMs, status } of workspace.timings) {
 }
 console.log('  query plans (EXPLAIN QUERY PLAN; "SCAN s" alone would be the whole table)')
 for (const { label, plan } of workspace.plans) console.log(`    ${label}: ${plan.join('; ')}`)
+
+console.log('\nThe service in its own processes (server/main.ts), 16 senders, over HTTP')
+console.log('  (PostgreSQL 15 with its durable defaults, fsync and synchronous_commit on, on this machine; 2 cores)')
+for (const { label, perSecond } of await intakeInstances()) console.log(`  ${label.padEnd(24)} ${perSecond.toFixed(0).padStart(5)} submissions per second`)

@@ -1,12 +1,16 @@
 /**
  * npm run admin -- <command> [options]: the Inclusion Service's administration from a shell.
- * Works on the same data directory as the service (DATA_DIR), while it runs or not.
+ * Works on the same store as the service (DATABASE_URL, or DATA_DIR), while it runs or not.
  */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { checkContent } from '../src/domain/content-schema'
 import { readConfig } from './config'
 import { hashPassword, randomToken } from './secrets'
-import { createAdministrator, createSetting, ENROLMENT_CODE_DAYS, issueEnrolmentCode, openService } from './service'
+import { createAdministrator, createSetting, ENROLMENT_CODE_DAYS, isUniqueViolation, issueEnrolmentCode, openService } from './service'
 import { SETTING_PHASES, type SettingPhase } from './store/intake-store'
+import { PostgresStore } from './store/postgres/postgres-store'
 import { passwordProblem } from './workspace/password-rules'
 
 const USAGE = `Usage: npm run admin -- <command> [options]
@@ -21,7 +25,10 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   create-admin --username NAME        Adds a workspace administrator. The password comes from
                                       ADMIN_PASSWORD if set, otherwise one is made and printed.
   set-password --username NAME        Gives an account a new password, the same way; its
-                                      sessions end.`
+                                      sessions end.
+  publish-content --file FILE         Publishes the reference content in FILE (JSON), checked
+                                      against the app's schema first: with DATABASE_URL to every
+                                      instance, otherwise as DATA_DIR/content.json.`
 
 class UsageError extends Error {}
 
@@ -31,7 +38,7 @@ async function run(argv: string[]): Promise<string> {
     args: rest,
     options: {
       name: { type: 'string' }, urn: { type: 'string' }, phase: { type: 'string' }, 'seip-area': { type: 'string' },
-      setting: { type: 'string' }, device: { type: 'string' }, username: { type: 'string' },
+      setting: { type: 'string' }, device: { type: 'string' }, username: { type: 'string' }, file: { type: 'string' },
     },
     strict: true,
   })
@@ -47,14 +54,38 @@ async function run(argv: string[]): Promise<string> {
         if (!values.urn || !/^\d{6}$/.test(values.urn)) throw new UsageError('--urn is the setting’s 6-digit DfE URN')
         if (!SETTING_PHASES.includes(phase)) throw new UsageError(`--phase is one of ${SETTING_PHASES.join(', ')}`)
         if (phase === 'secondary' && !seipArea) throw new UsageError('A secondary setting needs --seip-area')
-        if ((await store.listSettings()).some((setting) => setting.urn === values.urn)) throw new UsageError(`A setting with URN ${values.urn} exists already`)
-        const { setting, code, expiresAt } = await createSetting(store, { name, urn: values.urn, phase, ...(seipArea ? { seipArea } : {}) })
+        const exists = new UsageError(`A setting with URN ${values.urn} exists already`)
+        if ((await store.listSettings()).some((setting) => setting.urn === values.urn)) throw exists
+        // The URN is unique in the store too: another administrator may add it between the check and the write.
+        const { setting, code, expiresAt } = await createSetting(store, { name, urn: values.urn, phase, ...(seipArea ? { seipArea } : {}) }).catch((error: unknown) => {
+          throw isUniqueViolation(error) ? exists : error
+        })
         return `Created ${setting.name} (id ${setting.id}).\nEnrolment code: ${code} (valid until ${expiresAt})`
       }
       case 'new-code': {
         if (!values.setting || !(await store.listSettings()).some((setting) => setting.id === values.setting)) throw new UsageError('--setting is a setting id from list-settings')
         const { code, expiresAt } = await issueEnrolmentCode(store, values.setting)
         return `Enrolment code: ${code} (valid until ${expiresAt})`
+      }
+      case 'publish-content': {
+        if (!values.file) throw new UsageError('--file is the content to publish, as JSON')
+        let candidate: unknown
+        try {
+          candidate = JSON.parse(readFileSync(values.file, 'utf8'))
+        } catch (error) {
+          throw new UsageError(`${values.file} could not be read as JSON: ${(error as Error).message}`)
+        }
+        const checked = checkContent(candidate)
+        if (!checked.ok) throw new UsageError(`Not published: the content does not fit the app's schema:\n${checked.problems.slice(0, 20).join('\n')}`)
+        const body = `${JSON.stringify(checked.content, null, 2)}\n`
+        if (store instanceof PostgresStore) {
+          await store.publishContent(body, new Date().toISOString())
+          return `Published content version ${checked.content.version}: every instance serves it within a few seconds.`
+        }
+        const path = join(config.dataDir, 'content.json')
+        writeFileSync(`${path}.tmp`, body)
+        renameSync(`${path}.tmp`, path)
+        return `Published content version ${checked.content.version} as ${path}.`
       }
       case 'list-settings':
         return (await store.listSettings()).map((s) => `${s.id}  ${s.urn}  ${s.phase}${s.seipArea ? ` (${s.seipArea})` : ''}  ${s.name}`).join('\n') || 'No settings yet.'

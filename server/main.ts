@@ -1,7 +1,7 @@
 import { buildApp } from './app'
 import { readConfig, type ServerConfig } from './config'
-import type { ContentFile } from './content-file'
-import { openContentFile, openService, prepareFirstStart } from './service'
+import type { ContentSource } from './content-source'
+import { openContent, openService, prepareFirstStart } from './service'
 import { applyRetention, RETENTION_INTERVAL_MS } from './workspace/retention'
 
 let config: ServerConfig
@@ -13,23 +13,26 @@ try {
 }
 
 const { store, sealing } = await openService(config)
-// One instance owns this SQLite file: a claim still in progress died with the last process.
-await store.releaseAllInProgressClaims()
+// One instance owns a SQLite file: a claim still in progress died with the last process.
+// On PostgreSQL other instances may be working on their claims right now, so none is freed
+// at start-up: a claim left by an instance that died is taken over when its lease runs out.
+if (!config.databaseUrl) await store.releaseAllInProgressClaims()
 for (const line of await prepareFirstStart(store, config.admin)) console.log(line)
-let content: ContentFile | undefined
+let content: ContentSource | undefined
 
 const app = await buildApp({
   appDir: config.appDir,
   behindTls: config.behindTls,
   trustProxy: config.trustProxy,
   workspaceIdleMinutes: config.workspaceIdleMinutes,
+  rateLimitPerMinute: config.rateLimitPerMinute,
   // buildApp logs each request by its route's pattern, never its address (request-log.ts).
   logger: { level: config.logLevel },
   store,
   sealing,
   content: () => content!.current(),
 })
-content = openContentFile(config, app.log)
+content = await openContent(config, store, app.log)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -8,7 +8,14 @@ export interface SealingKeys {
   privateKey: CryptoKey
 }
 
+/** Where several instances keep the key pair they share: the database (PostgresStore.sharedSecret). */
+export interface SharedSecrets {
+  /** The secret kept under `name`; when there is none yet, `make()`'s, kept now, whoever asks first. */
+  sharedSecret(name: string, make: () => Promise<string>, at: string): Promise<string>
+}
+
 const FILE = 'sealing-key.json'
+const SECRET_NAME = 'sealing-key'
 const ECDH = { name: 'ECDH', namedCurve: 'P-256' } as const
 
 /**
@@ -19,12 +26,29 @@ const ECDH = { name: 'ECDH', namedCurve: 'P-256' } as const
 export async function loadOrCreateSealingKeys(dataDir: string): Promise<SealingKeys> {
   const path = join(dataDir, FILE)
   if (!existsSync(path)) {
-    const pair = (await crypto.subtle.generateKey(ECDH, true, ['deriveBits'])) as CryptoKeyPair
-    const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey)
-    writeFileSync(`${path}.tmp`, JSON.stringify(privateJwk), { mode: 0o600 })
+    writeFileSync(`${path}.tmp`, await newPrivateJwk(), { mode: 0o600 })
     renameSync(`${path}.tmp`, path)
   }
-  const privateJwk = JSON.parse(readFileSync(path, 'utf8')) as JsonWebKey
+  return sealingKeysFrom(readFileSync(path, 'utf8'))
+}
+
+/**
+ * The same key pair, for several instances: kept in the database they share, so a device
+ * enrolled through one instance seals to a key every instance can open. Whichever instance
+ * starts first makes it; the database's copy is backed up with the database.
+ */
+export async function loadOrCreateSharedSealingKeys(secrets: SharedSecrets, now = new Date()): Promise<SealingKeys> {
+  return sealingKeysFrom(await secrets.sharedSecret(SECRET_NAME, newPrivateJwk, now.toISOString()))
+}
+
+/** A new key pair, as its private JWK's JSON: the one format kept, in a file or a row. */
+async function newPrivateJwk(): Promise<string> {
+  const pair = (await crypto.subtle.generateKey(ECDH, true, ['deriveBits'])) as CryptoKeyPair
+  return JSON.stringify(await crypto.subtle.exportKey('jwk', pair.privateKey))
+}
+
+async function sealingKeysFrom(privateJwkJson: string): Promise<SealingKeys> {
+  const privateJwk = JSON.parse(privateJwkJson) as JsonWebKey
   const privateKey = await crypto.subtle.importKey('jwk', privateJwk, ECDH, false, ['deriveBits'])
   const publicJwk = publicKeyJwkSchema.parse({ kty: privateJwk.kty, crv: privateJwk.crv, x: privateJwk.x, y: privateJwk.y })
   return { publicJwk, privateKey }

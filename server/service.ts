@@ -1,26 +1,65 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
+import { setTimeout as delay } from 'node:timers/promises'
 import { ContentFile, type ContentLog } from './content-file'
+import { DatabaseContent, type ContentSource } from './content-source'
 import type { ServerConfig } from './config'
-import { loadOrCreateSealingKeys, type SealingKeys } from './sealing-key'
+import { loadOrCreateSealingKeys, loadOrCreateSharedSealingKeys, type SealingKeys } from './sealing-key'
 import { hashPassword, newEnrolmentCode, normaliseEnrolmentCode, randomToken, sha256 } from './secrets'
 import type { IntakeStore, Setting } from './store/intake-store'
-import type { Officer, Role } from './store/people-store'
+import { UsernameTakenError, type Officer, type Role } from './store/people-store'
+import { PostgresStore } from './store/postgres/postgres-store'
 import { SqliteStore } from './store/sqlite-store'
 
 export const ENROLMENT_CODE_DAYS = 14
 
-/** Opens the data directory: the database (migrated) and the sealing key. */
-export async function openService(config: Pick<ServerConfig, 'dataDir'>): Promise<{ store: IntakeStore; sealing: SealingKeys }> {
+/**
+ * Opens the store (migrated) and the sealing key: with a DATABASE_URL, both in PostgreSQL,
+ * shared by every instance; otherwise both in the data directory (SQLite, one instance).
+ * The data directory is made either way: the content file is in it.
+ */
+export async function openService(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl'>): Promise<{ store: IntakeStore; sealing: SealingKeys }> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
+  if (config.databaseUrl) {
+    const store = await openWhenDatabaseReady(config.databaseUrl)
+    try {
+      return { store, sealing: await loadOrCreateSharedSealingKeys(store) }
+    } catch (error) {
+      await store.close()
+      throw error
+    }
+  }
   const store = new SqliteStore(join(config.dataDir, 'intake.sqlite'))
   return { store, sealing: await loadOrCreateSealingKeys(config.dataDir) }
 }
 
-/** The content the service publishes: a file in the data directory the Inclusion Service may edit. */
-export function openContentFile(config: Pick<ServerConfig, 'dataDir'>, log: ContentLog): ContentFile {
-  return new ContentFile(join(config.dataDir, 'content.json'), log)
+/** How long an instance that starts waits for its database (starting, restarting, recovering) before it gives up. */
+const DATABASE_WAIT_MS = 30_000
+// Refused connections, and PostgreSQL's "cannot connect now" (starting up, recovering) and shutdowns.
+const NOT_READY = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03'])
+
+/** Instances and their database may be started together, or one restarted while the other recovers: wait for it a while. */
+async function openWhenDatabaseReady(url: string): Promise<PostgresStore> {
+  const giveUpAt = Date.now() + DATABASE_WAIT_MS
+  for (;;) {
+    try {
+      return await PostgresStore.open(url)
+    } catch (error) {
+      if (!NOT_READY.has(String((error as { code?: unknown }).code)) || Date.now() >= giveUpAt) throw error
+      await delay(500)
+    }
+  }
+}
+
+/**
+ * The content the service publishes. One instance: a file in the data directory that the
+ * Inclusion Service may edit (read again when it changes). Several instances: the newest
+ * version published in their database (`npm run admin -- publish-content`), so all serve the same.
+ */
+export function openContent(config: Pick<ServerConfig, 'dataDir'>, store: IntakeStore, log: ContentLog): Promise<ContentSource> {
+  if (store instanceof PostgresStore) return DatabaseContent.open(store, log)
+  return Promise.resolve(new ContentFile(join(config.dataDir, 'content.json'), log))
 }
 
 /** A new one-time code for a setting; only its hash is kept, so it is shown once. */
@@ -50,18 +89,38 @@ export function createAdministrator(store: IntakeStore, username: string, passwo
 /**
  * A fresh database gets what a newcomer needs to try the whole flow: a demo setting with
  * an enrolment code, and an administrator for the workspace. Returns what to tell them.
+ * Several instances may start on one fresh database at once: the demo setting's URN and the
+ * username are unique, so one instance makes each, and the others, refused, say nothing.
  */
 export async function prepareFirstStart(store: IntakeStore, admin?: { username: string; password: string }): Promise<string[]> {
   const lines: string[] = []
   if ((await store.listSettings()).length === 0) {
-    const { code } = await createSetting(store, { name: 'Demo setting (for trying the app)', urn: '000000', phase: 'primary' })
-    lines.push(`A demo setting was created. Enrol a device with this code (valid ${ENROLMENT_CODE_DAYS} days): ${code}`)
+    const created = await unlessAnotherWasFirst(() => createSetting(store, { name: 'Demo setting (for trying the app)', urn: '000000', phase: 'primary' }))
+    if (created) lines.push(`A demo setting was created. Enrol a device with this code (valid ${ENROLMENT_CODE_DAYS} days): ${created.code}`)
   }
   if ((await store.people.countOfficers()) === 0) {
     const username = admin?.username ?? 'admin'
     const password = admin?.password ?? randomToken(12)
-    await createAdministrator(store, username, password)
-    lines.push(admin ? `Administrator "${username}" was created from ADMIN_USERNAME.` : `Workspace administrator created: username "admin", password "${password}" (shown once; change it with npm run admin -- set-password --username admin).`)
+    if (await unlessAnotherWasFirst(() => createAdministrator(store, username, password))) {
+      lines.push(admin ? `Administrator "${username}" was created from ADMIN_USERNAME.` : `Workspace administrator created: username "admin", password "${password}" (shown once; change it with npm run admin -- set-password --username admin).`)
+    }
   }
   return lines
+}
+
+/** What `create` made, or undefined when a unique constraint refused it: another instance made the same a moment before. */
+async function unlessAnotherWasFirst<T>(create: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await create()
+  } catch (error) {
+    if (isUniqueViolation(error) || error instanceof UsernameTakenError) return undefined
+    throw error
+  }
+}
+
+/** A write refused because a unique column already holds the value, in either store. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code
+  // SQLite's codes for a UNIQUE column and a primary key; PostgreSQL's unique_violation.
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
 }

@@ -11,6 +11,10 @@ const BIN = '/usr/lib/postgresql/15/bin'
 export interface PostgresServer {
   /** The server's maintenance database: make a database of your own with `createDatabase`. */
   url: string
+  /** Kills the server as a power cut would (pg_ctl's immediate mode: no shutdown checkpoint; recovery from the WAL at the next start). */
+  crash(): Promise<void>
+  /** Starts it again on the same port and data. */
+  restart(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -46,9 +50,16 @@ export async function startPostgres(): Promise<PostgresServer> {
   const data = join(dir, 'data')
   const port = await freePort()
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions'])
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start'])
+  const start = () => run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start'])
+  start()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async crash() {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'])
+    },
+    async restart() {
+      start()
+    },
     async stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])

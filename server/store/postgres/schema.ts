@@ -164,5 +164,11 @@ export const POSTGRES_MIGRATIONS: string[] = [
     value ${T} NOT NULL,
     created_at ${T} NOT NULL
   );
+  -- The reference content every instance serves: the newest row.
+  CREATE TABLE published_content (
+    id BIGSERIAL PRIMARY KEY,
+    body ${T} NOT NULL,
+    published_at ${T} NOT NULL
+  );
   `,
 ]

@@ -43,4 +43,26 @@ describe('readConfig', () => {
   ])('refuses a %s as ADMIN_PASSWORD', (_label, password, message) => {
     expect(() => readConfig({ ADMIN_USERNAME: 'jo', ADMIN_PASSWORD: password })).toThrow(message)
   })
+
+  it('uses SQLite in DATA_DIR unless DATABASE_URL is set', () => {
+    expect(readConfig({}).databaseUrl).toBeUndefined()
+    expect(readConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined()
+  })
+
+  it.each(['postgres://intake:secret@db.internal:5432/intake', 'postgresql://db.internal/intake?sslmode=require'])('takes DATABASE_URL %s', (url) => {
+    expect(readConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)
+  })
+
+  it.each(['mysql://intake:secret@db/intake', 'db.internal:5432/intake', 'not a url', 'file:///var/lib/intake.sqlite'])('refuses DATABASE_URL %s without repeating it', (url) => {
+    expect(() => readConfig({ DATABASE_URL: url })).toThrow('DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database')
+    expect(() => readConfig({ DATABASE_URL: url })).not.toThrow(url)
+  })
+
+  it.each([['', 600], ['1000000', 1_000_000]])('reads RATE_LIMIT_PER_MINUTE %j as %d', (value, limit) => {
+    expect(readConfig({ RATE_LIMIT_PER_MINUTE: value }).rateLimitPerMinute).toBe(limit)
+  })
+
+  it.each(['0', '-5', '1.5', 'lots'])('refuses RATE_LIMIT_PER_MINUTE %j', (value) => {
+    expect(() => readConfig({ RATE_LIMIT_PER_MINUTE: value })).toThrow(`RATE_LIMIT_PER_MINUTE must be a whole number of requests, 1 or more, not "${value}"`)
+  })
 })

@@ -1,0 +1,66 @@
+import { defaultContent } from '../src/domain/default-content/default-content'
+import { checkContent, type Content } from '../src/domain/content-schema'
+import type { ContentLog } from './content-file'
+import type { ContentStore } from './store/content-store'
+
+/** Where GET /api/content's content comes from: a file for one instance, the database for several. */
+export interface ContentSource {
+  current(): Content
+}
+
+const REFRESH_MS = 5000
+
+/**
+ * The content several instances serve alike: the newest version published in the database,
+ * read again every few seconds, so each instance serves a new version within that time and
+ * all serve the same. A version that fails the schema is refused (and logged) and the last
+ * good one stays; a database that cannot be reached leaves the current one in service.
+ */
+export class DatabaseContent implements ContentSource {
+  private content: Content = defaultContent
+  private loadedId = 0
+  private timer: NodeJS.Timeout | undefined
+
+  private constructor(
+    private readonly store: ContentStore,
+    private readonly log: ContentLog,
+  ) {}
+
+  /** Loads the newest version (publishing the bundled content when there is none yet) and keeps it fresh. */
+  static async open(store: ContentStore, log: ContentLog, refreshMs = REFRESH_MS): Promise<DatabaseContent> {
+    const source = new DatabaseContent(store, log)
+    if (!(await store.latestContent())) await store.publishContent(JSON.stringify(defaultContent), new Date().toISOString())
+    await source.refresh()
+    source.timer = setInterval(() => void source.refresh().catch(() => log.warn({}, 'content could not be read from the database: keeping the current content')), refreshMs)
+    source.timer.unref()
+    return source
+  }
+
+  current(): Content {
+    return this.content
+  }
+
+  async refresh(): Promise<void> {
+    const latest = await this.store.latestContent()
+    if (!latest || latest.id === this.loadedId) return
+    this.loadedId = latest.id
+    let candidate: unknown
+    try {
+      candidate = JSON.parse(latest.body)
+    } catch {
+      this.log.warn({ version: latest.id }, 'published content is not valid JSON: keeping the current content')
+      return
+    }
+    const checked = checkContent(candidate)
+    if (!checked.ok) {
+      this.log.warn({ version: latest.id, problems: checked.problems.slice(0, 20) }, 'published content failed validation: keeping the current content')
+      return
+    }
+    this.content = checked.content
+    this.log.info({ version: checked.content.version }, 'content loaded')
+  }
+
+  stop(): void {
+    clearInterval(this.timer)
+  }
+}

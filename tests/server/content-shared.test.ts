@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { buildApp } from '../../server/app'
+import { DatabaseContent } from '../../server/content-source'
+import { PostgresStore } from '../../server/store/postgres/postgres-store'
+import { defaultContent } from '../../src/domain/default-content/default-content'
+import { createDatabase } from './postgres-server'
+
+// Several instances serve the content published in their database, all the same version.
+const quiet = { info: () => {}, warn: () => {} }
+let url: string
+let stores: PostgresStore[]
+let folder: string
+
+beforeEach(async () => {
+  url = await createDatabase(inject('postgresUrl'))
+  stores = [await PostgresStore.open(url), await PostgresStore.open(url)]
+  folder = mkdtempSync(join(tmpdir(), 'content-'))
+})
+afterEach(async () => {
+  await Promise.all(stores.map((store) => store.close()))
+  rmSync(folder, { recursive: true, force: true })
+})
+
+async function instances() {
+  const sources = await Promise.all(stores.map((store) => DatabaseContent.open(store, quiet, 60_000)))
+  const apps = await Promise.all(sources.map((source) => buildApp({ content: () => source.current() })))
+  const get = (index: number) => apps[index]!.inject({ method: 'GET', url: '/api/content' })
+  return { sources, get, close: () => Promise.all([...apps.map((app) => app.close()), ...sources.map((source) => source.stop())]) }
+}
+
+describe('content shared by several instances', () => {
+  it('publishes the bundled content once, and every instance serves the same version with the same ETag', async () => {
+    const running = await instances()
+    try {
+      const [first, second] = [await running.get(0), await running.get(1)]
+      expect(first.json().version).toBe(defaultContent.version)
+      expect(second.headers.etag).toBe(first.headers.etag)
+      expect((await running.get(1)).statusCode).toBe(200)
+    } finally {
+      await running.close()
+    }
+  })
+
+  it('serves a newly published version on every instance, and keeps the last good one when a version fails the schema', async () => {
+    const running = await instances()
+    try {
+      const before = (await running.get(0)).headers.etag
+      await stores[0]!.publishContent(JSON.stringify({ ...defaultContent, version: '2099-01-01.1' }), new Date().toISOString())
+      await Promise.all(running.sources.map((source) => source.refresh()))
+      const [first, second] = [await running.get(0), await running.get(1)]
+      expect(first.json().version).toBe('2099-01-01.1')
+      expect(second.headers.etag).toBe(first.headers.etag)
+      expect(first.headers.etag).not.toBe(before)
+
+      await stores[1]!.publishContent(JSON.stringify({ version: 'broken' }), new Date().toISOString())
+      await Promise.all(running.sources.map((source) => source.refresh()))
+      expect((await running.get(0)).json().version).toBe('2099-01-01.1')
+    } finally {
+      await running.close()
+    }
+  })
+
+  it('publishes from the command line only what fits the app’s schema', async () => {
+    const run = (file: string) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'publish-content', '--file', file], {
+        env: { ...process.env, DATABASE_URL: url, DATA_DIR: folder },
+      }).then(
+        (done) => ({ code: 0, output: done.stdout }),
+        (failed: { code: number; stderr: string }) => ({ code: failed.code, output: failed.stderr }),
+      )
+    const good = join(folder, 'good.json')
+    writeFileSync(good, JSON.stringify({ ...defaultContent, version: '2099-02-01.1' }))
+    expect(await run(good)).toMatchObject({ code: 0, output: expect.stringContaining('Published content version 2099-02-01.1') })
+    expect(JSON.parse((await stores[0]!.latestContent())!.body).version).toBe('2099-02-01.1')
+
+    const bad = join(folder, 'bad.json')
+    writeFileSync(bad, JSON.stringify({ ...defaultContent, forums: 'none' }))
+    expect(await run(bad)).toMatchObject({ code: 2, output: expect.stringContaining('Not published') })
+    expect(JSON.parse((await stores[0]!.latestContent())!.body).version).toBe('2099-02-01.1')
+  })
+})
