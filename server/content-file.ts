@@ -40,19 +40,28 @@ export class ContentFile {
   private reload(): void {
     const mtime = statSync(this.path).mtimeMs
     this.loadedMtime = mtime
-    let candidate: unknown
-    try {
-      candidate = JSON.parse(readFileSync(this.path, 'utf8'))
-    } catch {
-      this.log.warn({ file: this.path }, 'content file is not valid JSON: keeping the current content')
-      return
-    }
-    const checked = checkContent(candidate)
-    if (!checked.ok) {
-      this.log.warn({ file: this.path, problems: checked.problems.slice(0, 20) }, 'content file failed validation: keeping the current content')
-      return
-    }
-    this.content = checked.content
-    this.log.info({ version: checked.content.version }, 'content loaded')
+    this.content = readContent(readFileSync(this.path, 'utf8'), this.log, { file: this.path }) ?? this.content
   }
+}
+
+/**
+ * Published content as text, checked against the app's schema: the content, or nothing
+ * (with a warning naming where it came from) when it is not JSON or does not fit, so that
+ * the caller keeps serving what it had.
+ */
+export function readContent(text: string, log: ContentLog, source: object): Content | undefined {
+  let candidate: unknown
+  try {
+    candidate = JSON.parse(text)
+  } catch {
+    log.warn(source, 'published content is not valid JSON: keeping the current content')
+    return undefined
+  }
+  const checked = checkContent(candidate)
+  if (!checked.ok) {
+    log.warn({ ...source, problems: checked.problems.slice(0, 20) }, 'published content failed validation: keeping the current content')
+    return undefined
+  }
+  log.info({ version: checked.content.version }, 'content loaded')
+  return checked.content
 }

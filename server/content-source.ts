@@ -1,6 +1,6 @@
 import { defaultContent } from '../src/domain/default-content/default-content'
-import { checkContent, type Content } from '../src/domain/content-schema'
-import type { ContentLog } from './content-file'
+import type { Content } from '../src/domain/content-schema'
+import { readContent, type ContentLog } from './content-file'
 import type { ContentStore } from './store/content-store'
 
 /** Where GET /api/content's content comes from: a file for one instance, the database for several. */
@@ -44,20 +44,7 @@ export class DatabaseContent implements ContentSource {
     const latest = await this.store.latestContent()
     if (!latest || latest.id === this.loadedId) return
     this.loadedId = latest.id
-    let candidate: unknown
-    try {
-      candidate = JSON.parse(latest.body)
-    } catch {
-      this.log.warn({ version: latest.id }, 'published content is not valid JSON: keeping the current content')
-      return
-    }
-    const checked = checkContent(candidate)
-    if (!checked.ok) {
-      this.log.warn({ version: latest.id, problems: checked.problems.slice(0, 20) }, 'published content failed validation: keeping the current content')
-      return
-    }
-    this.content = checked.content
-    this.log.info({ version: checked.content.version }, 'content loaded')
+    this.content = readContent(latest.body, this.log, { version: latest.id }) ?? this.content
   }
 
   stop(): void {

@@ -534,8 +534,8 @@ describe('the content file', () => {
     writeFileSync(path, '{ not json')
     expect(file.current().version).toBe('2099-01-01.1')
     expect(warnings).toEqual([
-      'content file failed validation: keeping the current content',
-      'content file is not valid JSON: keeping the current content',
+      'published content failed validation: keeping the current content',
+      'published content is not valid JSON: keeping the current content',
     ])
   })
 })
