@@ -1,20 +1,18 @@
 import Database from 'better-sqlite3'
 import { addDaysToIsoDate, ukDayStart } from '../../src/domain/dates'
-import { SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus, type SubmissionStatusReport } from '../../src/domain/submissions'
-import {
-  submissionReference,
-  type Device, type IntakeStore, type KeyClaim, type NewSubmission, type Redemption, type Setting,
-  type SettingPhase, type StatusChange, type StoredResponse, type SubmissionDetail, type SubmissionFilter, type SubmissionPage, type SubmissionSummary,
+import type { SubmissionKind, SubmissionStatusReport } from '../../src/domain/submissions'
+import type {
+  Device, IntakeStore, KeyClaim, NewSubmission, Redemption, Setting,
+  StatusChange, StoredResponse, SubmissionDetail, SubmissionFilter, SubmissionPage, SubmissionSummary,
 } from './intake-store'
-import { formatLongDate } from '../../src/domain/dates'
-import { deviceProgress } from '../../src/domain/exclusion-case'
 import { MIGRATIONS } from './migrations'
+import { toDetail, toDevice, toFoundSummary, toSetting, toStatusReport } from './rows/core'
 import { SqliteAudit } from './sqlite/audit'
 import { SqliteCases } from './sqlite/cases'
 import { SqliteLevels } from './sqlite/levels'
 import { SqlitePeople } from './sqlite/people'
 import { SqliteRetention } from './sqlite/retention'
-import type { Row } from './sqlite/row'
+import type { Row } from './rows/row'
 
 /** The embedded store: one SQLite file, WAL, synchronous FULL (an acknowledged write survives a power cut). */
 export class SqliteStore implements IntakeStore {
@@ -167,21 +165,7 @@ export class SqliteStore implements IntakeStore {
   async statusesForDevice(deviceId: string): Promise<SubmissionStatusReport[]> {
     const rows = this.db.prepare('SELECT * FROM submissions WHERE device_id = ? ORDER BY id').all(deviceId) as Row[]
     const steps = this.cases.stepsOfDevice(deviceId)
-    return rows.map((row) => {
-      const report: SubmissionStatusReport = {
-        idempotencyKey: String(row.idempotency_key),
-        reference: submissionReference(Number(row.id)),
-        kind: row.kind as SubmissionKind,
-        status: row.status as SubmissionStatus,
-        receivedAt: String(row.received_at),
-        updatedAt: String(row.updated_at),
-      }
-      if (row.forum_date) report.forumDate = String(row.forum_date)
-      if (row.outcome) report.outcome = String(row.outcome)
-      // Every notice says where its case has got to, even with nothing recorded: an empty list takes back a corrected line.
-      if (row.kind === 'permanent-exclusion') report.progress = deviceProgress(steps.get(Number(row.id)) ?? [], formatLongDate)
-      return report
-    })
+    return rows.map((row) => toStatusReport(row, steps))
   }
 
   async listSubmissions(filter: SubmissionFilter): Promise<SubmissionSummary[]> {
@@ -194,11 +178,7 @@ export class SqliteStore implements IntakeStore {
     const { total } = this.db.prepare(count).get(...values) as { total: number }
     return {
       total,
-      submissions: rows.map((row) => {
-        const summary = toSummary(row)
-        if (filter.pupilName && typeof row.shown_pupil_name === 'string') summary.pupilName = row.shown_pupil_name
-        return summary
-      }),
+      submissions: rows.map((row) => toFoundSummary(row, filter)),
     }
   }
 
@@ -212,15 +192,7 @@ export class SqliteStore implements IntakeStore {
   async submission(id: number): Promise<SubmissionDetail | undefined> {
     const row = this.db.prepare('SELECT s.*, st.name AS setting_name FROM submissions s JOIN settings st ON st.id = s.setting_id WHERE s.id = ?').get(id) as Row | undefined
     if (!row) return undefined
-    const detail: SubmissionDetail = {
-      ...toSummary(row),
-      deviceId: String(row.device_id),
-      idempotencyKey: String(row.idempotency_key),
-      payload: JSON.parse(String(row.payload)),
-    }
-    if (row.depends_on) detail.dependsOn = String(row.depends_on)
-    if (row.closed_at) detail.closedAt = String(row.closed_at)
-    return detail
+    return toDetail(row)
   }
 
   async updateSubmissionStatus(id: number, change: StatusChange, at: string): Promise<boolean> {
@@ -289,32 +261,3 @@ function submissionConditions(filter: SubmissionFilter): { where: string[]; valu
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`)
-
-
-function toSetting(row: Row): Setting {
-  const setting: Setting = { id: String(row.id), name: String(row.name), urn: String(row.urn), phase: row.phase as SettingPhase, createdAt: String(row.created_at) }
-  if (row.seip_area) setting.seipArea = String(row.seip_area)
-  return setting
-}
-
-function toDevice(row: Row): Device {
-  const device: Device = { id: String(row.id), settingId: String(row.setting_id), enrolledAt: String(row.enrolled_at) }
-  if (row.revoked_at) device.revokedAt = String(row.revoked_at)
-  return device
-}
-
-function toSummary(row: Row): SubmissionSummary {
-  const summary: SubmissionSummary = {
-    id: Number(row.id),
-    reference: submissionReference(Number(row.id)),
-    kind: row.kind as SubmissionKind,
-    settingId: String(row.setting_id),
-    settingName: String(row.setting_name),
-    receivedAt: String(row.received_at),
-    status: SUBMISSION_STATUSES.includes(row.status as SubmissionStatus) ? (row.status as SubmissionStatus) : 'received',
-    updatedAt: String(row.updated_at),
-  }
-  if (row.forum_date) summary.forumDate = String(row.forum_date)
-  if (row.outcome) summary.outcome = String(row.outcome)
-  return summary
-}

@@ -1,6 +1,7 @@
 import { addDaysToIsoDate, ukDayStart } from '../../../src/domain/dates'
 import type { AuditEntry, AuditFilter, AuditStore } from '../audit-store'
-import type { Db, Row } from './db'
+import { toEntry } from '../rows/audit'
+import type { Db } from './db'
 
 export class PostgresAudit implements AuditStore {
   constructor(private readonly db: Db) {}
@@ -28,11 +29,4 @@ export class PostgresAudit implements AuditStore {
     const rows = await this.db.rows(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`, [...values, limit, offset])
     return { entries: rows.map(toEntry), total }
   }
-}
-
-function toEntry(row: Row): AuditEntry {
-  const entry: AuditEntry = { id: Number(row.id), at: String(row.at), officerUsername: String(row.officer_username), action: String(row.action) }
-  if (row.officer_id) entry.officerId = String(row.officer_id)
-  if (row.subject) entry.subject = String(row.subject)
-  return entry
 }

@@ -1,8 +1,7 @@
 import { caseState, stepProblems, type CaseStep, type StepDetails } from '../../../src/domain/exclusion-case'
-import type { SubmissionKind } from '../../../src/domain/submissions'
 import type { CaseListItem, CaseStepRecord, CaseStore, CaseUpdate, ReceivedItem, RecordingOfficer, StepRecording, UpheldCaseItem } from '../cases-store'
-import { submissionReference } from '../intake-store'
-import type { Db, Queryable, Row } from './db'
+import { groupBySubmission, rescindedBySchool, SCHOOL_OUTCOMES, toCaseUpdate, toListItem, toReceivedItem, toStepRecord } from '../rows/cases'
+import type { Db, Queryable } from './db'
 
 // Every list starts from the indexed columns (kind, case_state, education_from, received_at):
 // no payload is parsed in SQL, and only the few open cases' steps are read to decide the rest.
@@ -63,7 +62,7 @@ export class PostgresCases implements CaseStore {
       `SELECT id, received_at, payload FROM submissions WHERE device_id = $1 AND depends_on = $2 AND kind = 'permanent-exclusion-update' ORDER BY id`,
       [deviceId, noticeKey],
     )
-    return rows.map((row) => ({ id: Number(row.id), reference: submissionReference(Number(row.id)), receivedAt: String(row.received_at), payload: JSON.parse(String(row.payload)) }))
+    return rows.map(toCaseUpdate)
   }
 
   async educationDue(through: string): Promise<CaseListItem[]> {
@@ -104,17 +103,7 @@ export class PostgresCases implements CaseStore {
     // Few rows: only notices the school has sent an outcome for. The school's latest word counts
     // (a board can reinstate a pupil after the head upheld the exclusion), until an officer
     // records the outcome as rescinded, which needs the alternative.
-    const rows = await this.db.rows(
-      `SELECT n.id, n.received_at, n.education_from, st.name AS setting_name, u.payload AS update_payload
-       FROM submissions u
-       JOIN submissions n ON n.device_id = u.device_id AND n.idempotency_key = u.depends_on AND n.kind = 'permanent-exclusion'
-       JOIN settings st ON st.id = n.setting_id
-       WHERE u.kind = 'permanent-exclusion-update' AND n.case_state IN ('open', 'complete')
-       ORDER BY n.id, u.id`,
-    )
-    const latest = new Map<number, Row>()
-    for (const row of rows) latest.set(Number(row.id), row)
-    const rescinded = [...latest].filter(([, row]) => (JSON.parse(String(row.update_payload)) as { outcome?: unknown }).outcome === 'rescinded')
+    const rescinded = rescindedBySchool(await this.db.rows(SCHOOL_OUTCOMES))
     const steps = await this.stepsOfMany(rescinded.map(([id]) => id))
     const items: CaseListItem[] = []
     for (const [id, row] of rescinded) {
@@ -133,18 +122,7 @@ export class PostgresCases implements CaseStore {
        WHERE s.received_at >= $1 ORDER BY s.received_at DESC, s.id DESC`,
       [since],
     )
-    return rows.map((row) => {
-      const item: ReceivedItem = {
-        id: Number(row.id),
-        reference: submissionReference(Number(row.id)),
-        kind: row.kind as SubmissionKind,
-        settingName: String(row.setting_name),
-        receivedAt: String(row.received_at),
-      }
-      if (row.kind === 'permanent-exclusion') item.caseId = Number(row.id)
-      if (row.notice_id !== null && row.notice_id !== undefined) item.caseId = Number(row.notice_id)
-      return item
-    })
+    return rows.map(toReceivedItem)
   }
 
   /** The steps of several cases in one round trip (SQLite reads them case by case; here each read crosses the network). */
@@ -157,33 +135,5 @@ export class PostgresCases implements CaseStore {
 
 async function stepsOf(db: Queryable, submissionId: number): Promise<CaseStepRecord[]> {
   const { rows } = await db.query(`SELECT * FROM case_steps WHERE submission_id = $1 ORDER BY ${STEP_ORDER}`, [submissionId])
-  return rows.map(toRecord)
-}
-
-/** Rows in step order, grouped by case: each case's records keep that order. */
-function groupBySubmission(rows: Row[]): Map<number, CaseStepRecord[]> {
-  const bySubmission = new Map<number, CaseStepRecord[]>()
-  for (const row of rows) {
-    const id = Number(row.submission_id)
-    const records = bySubmission.get(id)
-    if (records) records.push(toRecord(row))
-    else bySubmission.set(id, [toRecord(row)])
-  }
-  return bySubmission
-}
-
-function toRecord(row: Row): CaseStepRecord {
-  return {
-    step: row.step as CaseStep,
-    details: JSON.parse(String(row.details)),
-    recordedBy: String(row.recorded_by_name),
-    recordedById: String(row.recorded_by_id),
-    recordedAt: String(row.recorded_at),
-  } as CaseStepRecord
-}
-
-function toListItem(row: Row): CaseListItem {
-  const item: CaseListItem = { id: Number(row.id), reference: submissionReference(Number(row.id)), settingName: String(row.setting_name), receivedAt: String(row.received_at) }
-  if (row.education_from) item.educationFrom = String(row.education_from)
-  return item
+  return rows.map(toStepRecord)
 }

@@ -1,9 +1,8 @@
 import pg from 'pg'
+import type { Row } from '../rows/row'
 
 // BIGINT columns hold epoch milliseconds and ids, all well inside a double's exact range.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
-
-export type Row = Record<string, unknown>
 
 /** Something queries can be sent to: the pool, or one client inside a transaction. */
 export interface Queryable {

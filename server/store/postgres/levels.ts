@@ -1,23 +1,20 @@
 import type { Term } from '../../../src/domain/school-calendar'
 import type { Threshold } from '../../../src/domain/suspension-levels'
-import type { SettingPhase } from '../intake-store'
 import type { CountyTerm, LevelStore, NewSchoolContact, SchoolContact, SettingSuspensions, SettingWithRoll } from '../levels-store'
-import type { Db, Row } from './db'
-
-const THRESHOLD_RATE = 'threshold.rate-tenths'
-const THRESHOLD_COUNT = 'threshold.suspensions'
+import { THRESHOLD_COUNT, THRESHOLD_RATE, toContact, toCountyTerm, toSettingWithRoll, toSuspensions, toThreshold } from '../rows/levels'
+import type { Db } from './db'
 
 export class PostgresLevels implements LevelStore {
   constructor(private readonly db: Db) {}
 
   async settingsWithRolls(): Promise<SettingWithRoll[]> {
     const rows = await this.db.rows('SELECT s.*, r.roll FROM settings s LEFT JOIN setting_rolls r ON r.setting_id = s.id ORDER BY s.name')
-    return rows.map(toSetting)
+    return rows.map(toSettingWithRoll)
   }
 
   async settingWithRoll(id: string): Promise<SettingWithRoll | undefined> {
     const row = await this.db.row('SELECT s.*, r.roll FROM settings s LEFT JOIN setting_rolls r ON r.setting_id = s.id WHERE s.id = $1', [id])
-    return row && toSetting(row)
+    return row && toSettingWithRoll(row)
   }
 
   async setRoll(settingId: string, roll: number, by: string, at: string): Promise<void> {
@@ -45,22 +42,12 @@ export class PostgresLevels implements LevelStore {
        ORDER BY setting_id`,
       [from, to, ...(settingId ? [settingId] : [])],
     )
-    return rows.map((row) => ({
-      settingId: String(row.setting_id),
-      suspensions: Number(row.suspensions),
-      days: Number(row.days),
-      pupils: Number(row.pupils),
-      repeatPupils: Number(row.repeat_pupils),
-    }))
+    return rows.map(toSuspensions)
   }
 
   async threshold(): Promise<Threshold> {
     const rows = await this.db.rows('SELECT key, value FROM workspace_values WHERE key IN ($1, $2)', [THRESHOLD_RATE, THRESHOLD_COUNT])
-    const values = new Map(rows.map((row) => [String(row.key), Number(row.value)]))
-    const threshold: Threshold = {}
-    if (values.has(THRESHOLD_RATE)) threshold.rateTenths = values.get(THRESHOLD_RATE)!
-    if (values.has(THRESHOLD_COUNT)) threshold.suspensions = values.get(THRESHOLD_COUNT)!
-    return threshold
+    return toThreshold(rows)
   }
 
   async setThreshold(threshold: Threshold, at: string): Promise<void> {
@@ -93,20 +80,7 @@ export class PostgresLevels implements LevelStore {
        WHERE c.setting_id = $1 ORDER BY c.contact_date DESC, c.id DESC`,
       [settingId],
     )
-    return rows.map((row) => {
-      const contact: SchoolContact = {
-        id: Number(row.id),
-        settingId: String(row.setting_id),
-        date: String(row.contact_date),
-        contacted: String(row.contacted),
-        agreed: String(row.agreed),
-        officerId: String(row.officer_id),
-        officerUsername: String(row.officer_username),
-        recordedAt: String(row.recorded_at),
-      }
-      if (row.display_name) contact.officerName = String(row.display_name)
-      return contact
-    })
+    return rows.map(toContact)
   }
 
   async latestContactsSince(from: string): Promise<Map<string, string>> {
@@ -132,17 +106,4 @@ export class PostgresLevels implements LevelStore {
     const row = await this.db.row('DELETE FROM county_terms WHERE id = $1 RETURNING *', [id])
     return row && toCountyTerm(row)
   }
-}
-
-function toSetting(row: Row): SettingWithRoll {
-  const setting: SettingWithRoll = { id: String(row.id), name: String(row.name), urn: String(row.urn), phase: row.phase as SettingPhase, createdAt: String(row.created_at) }
-  if (row.seip_area) setting.seipArea = String(row.seip_area)
-  if (row.roll !== null && row.roll !== undefined) setting.roll = Number(row.roll)
-  return setting
-}
-
-function toCountyTerm(row: Row): CountyTerm {
-  const term: CountyTerm = { id: Number(row.id), name: String(row.name), start: String(row.start_date), end: String(row.end_date) }
-  if (row.half_term_start && row.half_term_end) term.halfTerm = { start: String(row.half_term_start), end: String(row.half_term_end) }
-  return term
 }

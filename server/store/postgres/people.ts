@@ -1,5 +1,6 @@
 import { LastAdministratorError, removesAdministrator, UsernameTakenError, type NewOfficer, type Officer, type PeopleStore, type Role } from '../people-store'
-import type { Db, Queryable, Row } from './db'
+import { toOfficer } from '../rows/people'
+import type { Db, Queryable } from './db'
 
 const LAST_USED_GRANULARITY_MS = 60_000
 
@@ -113,17 +114,4 @@ export class PostgresPeople implements PeopleStore {
 async function refuseLastAdministrator(client: Queryable, id: string): Promise<void> {
   const { rows } = await client.query<{ id: string }>(`SELECT id FROM officers WHERE role = 'administrator' AND disabled_at IS NULL ORDER BY id FOR UPDATE`)
   if (rows.length <= 1 && rows.some((row) => row.id === id)) throw new LastAdministratorError()
-}
-
-function toOfficer(row: Row): Officer {
-  const officer: Officer = {
-    id: String(row.id),
-    username: String(row.username),
-    displayName: String(row.display_name),
-    role: row.role as Role,
-    passwordHash: String(row.password_hash),
-    createdAt: String(row.created_at),
-  }
-  if (row.disabled_at) officer.disabledAt = String(row.disabled_at)
-  return officer
 }

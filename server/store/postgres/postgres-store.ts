@@ -1,17 +1,15 @@
 import pg from 'pg'
-import { formatLongDate } from '../../../src/domain/dates'
-import { deviceProgress } from '../../../src/domain/exclusion-case'
-import type { SubmissionKind, SubmissionStatus, SubmissionStatusReport } from '../../../src/domain/submissions'
-import {
-  submissionReference,
-  type Device, type IntakeStore, type KeyClaim, type NewSubmission, type Redemption, type Setting,
-  type StatusChange, type StoredResponse, type SubmissionDetail, type SubmissionFilter, type SubmissionPage, type SubmissionSummary,
+import type { SubmissionKind, SubmissionStatusReport } from '../../../src/domain/submissions'
+import type {
+  Device, IntakeStore, KeyClaim, NewSubmission, Redemption, Setting,
+  StatusChange, StoredResponse, SubmissionDetail, SubmissionFilter, SubmissionPage, SubmissionSummary,
 } from '../intake-store'
 import type { ContentStore, PublishedContent } from '../content-store'
+import { toDetail, toDevice, toFoundSummary, toSetting, toStatusReport } from '../rows/core'
 import { PostgresAudit } from './audit'
 import { PostgresCases } from './cases'
-import { toDevice, toSetting, toSummary } from './core-rows'
-import { Db, type Queryable, type Row } from './db'
+import { Db, type Queryable } from './db'
+import type { Row } from '../rows/row'
 import { findQuery } from './find-query'
 import { PostgresLevels } from './levels'
 import { PostgresPeople } from './people'
@@ -218,21 +216,7 @@ export class PostgresStore implements IntakeStore, ContentStore {
   async statusesForDevice(deviceId: string): Promise<SubmissionStatusReport[]> {
     const rows = await this.db.rows('SELECT * FROM submissions WHERE device_id = $1 ORDER BY id', [deviceId])
     const steps = await this.cases.stepsOfDevice(deviceId)
-    return rows.map((row) => {
-      const report: SubmissionStatusReport = {
-        idempotencyKey: String(row.idempotency_key),
-        reference: submissionReference(Number(row.id)),
-        kind: row.kind as SubmissionKind,
-        status: row.status as SubmissionStatus,
-        receivedAt: String(row.received_at),
-        updatedAt: String(row.updated_at),
-      }
-      if (row.forum_date) report.forumDate = String(row.forum_date)
-      if (row.outcome) report.outcome = String(row.outcome)
-      // Every notice says where its case has got to, even with nothing recorded: an empty list takes back a corrected line.
-      if (row.kind === 'permanent-exclusion') report.progress = deviceProgress(steps.get(Number(row.id)) ?? [], formatLongDate)
-      return report
-    })
+    return rows.map((row) => toStatusReport(row, steps))
   }
 
   async listSubmissions(filter: SubmissionFilter): Promise<SubmissionSummary[]> {
@@ -244,26 +228,14 @@ export class PostgresStore implements IntakeStore, ContentStore {
     const [rows, counted] = await Promise.all([this.db.rows(rowsSql, [...values, page.limit, page.offset]), this.db.row<{ total: number }>(count, values)])
     return {
       total: counted!.total,
-      submissions: rows.map((row) => {
-        const summary = toSummary(row)
-        if (filter.pupilName && typeof row.shown_pupil_name === 'string') summary.pupilName = row.shown_pupil_name
-        return summary
-      }),
+      submissions: rows.map((row) => toFoundSummary(row, filter)),
     }
   }
 
   async submission(id: number): Promise<SubmissionDetail | undefined> {
     const row = await this.db.row('SELECT s.*, st.name AS setting_name FROM submissions s JOIN settings st ON st.id = s.setting_id WHERE s.id = $1', [id])
     if (!row) return undefined
-    const detail: SubmissionDetail = {
-      ...toSummary(row),
-      deviceId: String(row.device_id),
-      idempotencyKey: String(row.idempotency_key),
-      payload: JSON.parse(String(row.payload)),
-    }
-    if (row.depends_on) detail.dependsOn = String(row.depends_on)
-    if (row.closed_at) detail.closedAt = String(row.closed_at)
-    return detail
+    return toDetail(row)
   }
 
   async updateSubmissionStatus(id: number, change: StatusChange, at: string): Promise<boolean> {

@@ -1,7 +1,8 @@
-import { SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus } from '../../../src/domain/submissions'
 import { submissionReference } from '../intake-store'
-import { DEFAULT_RETENTION_MONTHS, type ClosedMonth, type HeldRecord, type RetentionSetting, type RetentionStore } from '../retention-store'
-import type { Db, Queryable, Row } from './db'
+import type { ClosedMonth, HeldRecord, RetentionSetting, RetentionStore } from '../retention-store'
+import { readable, SELECT_RECORD, toClosedMonth, toHeldRecord, toRetentionSetting } from '../rows/retention'
+import type { Db, Queryable } from './db'
+import type { Row } from '../rows/row'
 
 /** A table holding rows about a submission, and the column that names it. */
 interface Dependant {
@@ -20,7 +21,7 @@ export class PostgresRetention implements RetentionStore {
 
   async setting(): Promise<RetentionSetting> {
     const row = await this.db.row('SELECT * FROM retention_settings WHERE id = 1')
-    return row ? { months: Number(row.months), updatedAt: String(row.updated_at), updatedBy: String(row.updated_by) } : { months: DEFAULT_RETENTION_MONTHS }
+    return toRetentionSetting(row)
   }
 
   async setMonths(months: number, at: string, by: string): Promise<void> {
@@ -37,7 +38,7 @@ export class PostgresRetention implements RetentionStore {
 
   async closedByMonth(): Promise<ClosedMonth[]> {
     const rows = await this.db.rows('SELECT substr(closed_at, 1, 7) AS month, COUNT(*) AS count FROM submissions WHERE closed_at IS NOT NULL GROUP BY month ORDER BY month')
-    return rows.map((row) => ({ month: String(row.month), count: Number(row.count) }))
+    return rows.map(toClosedMonth)
   }
 
   async countClosedBefore(cutoff: string): Promise<number> {
@@ -81,7 +82,7 @@ export class PostgresRetention implements RetentionStore {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')
       const rows = (await client.query(`${SELECT_RECORD} WHERE s.pupil_name = $1 ORDER BY s.id`, [pupilName])).rows
       const found = await dependants(client)
-      const held = async (row: Row): Promise<HeldRecord> => ({ ...toRecord(row), related: await related(client, Number(row.id), found), updates: [] })
+      const held = async (row: Row): Promise<HeldRecord> => ({ ...toHeldRecord(row), related: await related(client, Number(row.id), found), updates: [] })
       const records: HeldRecord[] = []
       for (const row of rows) {
         const updates: HeldRecord[] = []
@@ -131,39 +132,4 @@ async function related(client: Queryable, id: number, found: Dependant[]): Promi
     if (rows.length > 0) result[table] = [...(result[table] ?? []), ...rows.map(readable)]
   }
   return result
-}
-
-const SELECT_RECORD = 'SELECT s.*, st.name AS setting_name, st.urn AS setting_urn FROM submissions s JOIN settings st ON st.id = s.setting_id'
-
-function toRecord(row: Row): Omit<HeldRecord, 'related' | 'updates'> {
-  const record: Omit<HeldRecord, 'related' | 'updates'> = {
-    id: Number(row.id),
-    reference: submissionReference(Number(row.id)),
-    kind: row.kind as SubmissionKind,
-    setting: { name: String(row.setting_name), urn: String(row.setting_urn) },
-    receivedAt: String(row.received_at),
-    status: SUBMISSION_STATUSES.includes(row.status as SubmissionStatus) ? (row.status as SubmissionStatus) : 'received',
-    payload: JSON.parse(String(row.payload)),
-  }
-  if (row.forum_date) record.forumDate = String(row.forum_date)
-  if (row.outcome) record.outcome = String(row.outcome)
-  if (row.case_state) record.caseState = String(row.case_state)
-  if (row.closed_at) record.closedAt = String(row.closed_at)
-  return record
-}
-
-/** A row as it would read in the export: a column holding JSON is given as the JSON it holds. */
-function readable(row: Row): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(row).map(([column, value]) => {
-      if (typeof value === 'string' && /^[[{]/.test(value)) {
-        try {
-          return [column, JSON.parse(value)]
-        } catch {
-          return [column, value]
-        }
-      }
-      return [column, value]
-    }),
-  )
 }

@@ -1,7 +1,8 @@
 import { addDaysToIsoDate, ukDayStart } from '../../../src/domain/dates'
 import type Database from 'better-sqlite3'
 import type { AuditEntry, AuditFilter, AuditStore } from '../audit-store'
-import type { Row } from './row'
+import { toEntry } from '../rows/audit'
+import type { Row } from '../rows/row'
 
 export class SqliteAudit implements AuditStore {
   constructor(private readonly db: Database.Database) {}
@@ -29,11 +30,4 @@ export class SqliteAudit implements AuditStore {
     const rows = this.db.prepare(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...values, limit, offset) as Row[]
     return { entries: rows.map(toEntry), total }
   }
-}
-
-function toEntry(row: Row): AuditEntry {
-  const entry: AuditEntry = { id: Number(row.id), at: String(row.at), officerUsername: String(row.officer_username), action: String(row.action) }
-  if (row.officer_id) entry.officerId = String(row.officer_id)
-  if (row.subject) entry.subject = String(row.subject)
-  return entry
 }

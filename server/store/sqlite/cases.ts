@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3'
 import { caseState, stepProblems, type CaseStep, type StepDetails } from '../../../src/domain/exclusion-case'
-import type { SubmissionKind } from '../../../src/domain/submissions'
 import type { CaseListItem, CaseStepRecord, CaseStore, CaseUpdate, ReceivedItem, RecordingOfficer, StepRecording, UpheldCaseItem } from '../cases-store'
-import { submissionReference } from '../intake-store'
-import type { Row } from './row'
+import { groupBySubmission, rescindedBySchool, SCHOOL_OUTCOMES, toCaseUpdate, toListItem, toReceivedItem, toStepRecord } from '../rows/cases'
+import type { Row } from '../rows/row'
 
 // Every list starts from the indexed columns (kind, case_state, education_from, received_at):
 // no payload is parsed in SQL, and only the few open cases' steps are read to decide the rest.
@@ -50,19 +49,14 @@ export class SqliteCases implements CaseStore {
          WHERE s.device_id = ? AND s.kind = 'permanent-exclusion' ORDER BY c.recorded_at, c.id`,
       )
       .all(deviceId) as Row[]
-    const bySubmission = new Map<number, CaseStepRecord[]>()
-    for (const row of rows) {
-      const id = Number(row.submission_id)
-      bySubmission.set(id, [...(bySubmission.get(id) ?? []), toRecord(row)])
-    }
-    return bySubmission
+    return groupBySubmission(rows)
   }
 
   async updates(deviceId: string, noticeKey: string): Promise<CaseUpdate[]> {
     const rows = this.db
       .prepare(`SELECT id, received_at, payload FROM submissions WHERE device_id = ? AND depends_on = ? AND kind = 'permanent-exclusion-update' ORDER BY id`)
       .all(deviceId, noticeKey) as Row[]
-    return rows.map((row) => ({ id: Number(row.id), reference: submissionReference(Number(row.id)), receivedAt: String(row.received_at), payload: JSON.parse(String(row.payload)) }))
+    return rows.map(toCaseUpdate)
   }
 
   async educationDue(through: string): Promise<CaseListItem[]> {
@@ -106,22 +100,9 @@ export class SqliteCases implements CaseStore {
     // Few rows: only notices the school has sent an outcome for. The school's latest word counts
     // (a board can reinstate a pupil after the head upheld the exclusion), until an officer
     // records the outcome as rescinded, which needs the alternative.
-    const rows = this.db
-      .prepare(
-        `SELECT n.id, n.received_at, n.education_from, st.name AS setting_name, u.payload AS update_payload
-         FROM submissions u
-         JOIN submissions n ON n.device_id = u.device_id AND n.idempotency_key = u.depends_on AND n.kind = 'permanent-exclusion'
-         JOIN settings st ON st.id = n.setting_id
-         WHERE u.kind = 'permanent-exclusion-update' AND n.case_state IN ('open', 'complete')
-         ORDER BY n.id, u.id`,
-      )
-      .all() as Row[]
-    const latest = new Map<number, Row>()
-    for (const row of rows) latest.set(Number(row.id), row)
+    const rows = this.db.prepare(SCHOOL_OUTCOMES).all() as Row[]
     const items: CaseListItem[] = []
-    for (const [id, row] of latest) {
-      const update = JSON.parse(String(row.update_payload)) as { outcome?: unknown }
-      if (update.outcome !== 'rescinded') continue
+    for (const [id, row] of rescindedBySchool(rows)) {
       if (caseState(this.stepsOf(id)).done.outcome?.details.outcome === 'rescinded') continue
       items.push(toListItem(row))
     }
@@ -138,38 +119,11 @@ export class SqliteCases implements CaseStore {
          WHERE s.received_at >= ? ORDER BY s.received_at DESC, s.id DESC`,
       )
       .all(since) as Row[]
-    return rows.map((row) => {
-      const item: ReceivedItem = {
-        id: Number(row.id),
-        reference: submissionReference(Number(row.id)),
-        kind: row.kind as SubmissionKind,
-        settingName: String(row.setting_name),
-        receivedAt: String(row.received_at),
-      }
-      if (row.kind === 'permanent-exclusion') item.caseId = Number(row.id)
-      if (row.notice_id !== null && row.notice_id !== undefined) item.caseId = Number(row.notice_id)
-      return item
-    })
+    return rows.map(toReceivedItem)
   }
 
   private stepsOf(submissionId: number): CaseStepRecord[] {
     const rows = this.db.prepare('SELECT * FROM case_steps WHERE submission_id = ? ORDER BY recorded_at, id').all(submissionId) as Row[]
-    return rows.map(toRecord)
+    return rows.map(toStepRecord)
   }
-}
-
-function toRecord(row: Row): CaseStepRecord {
-  return {
-    step: row.step as CaseStep,
-    details: JSON.parse(String(row.details)),
-    recordedBy: String(row.recorded_by_name),
-    recordedById: String(row.recorded_by_id),
-    recordedAt: String(row.recorded_at),
-  } as CaseStepRecord
-}
-
-function toListItem(row: Row): CaseListItem {
-  const item: CaseListItem = { id: Number(row.id), reference: submissionReference(Number(row.id)), settingName: String(row.setting_name), receivedAt: String(row.received_at) }
-  if (row.education_from) item.educationFrom = String(row.education_from)
-  return item
 }

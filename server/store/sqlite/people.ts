@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { LastAdministratorError, removesAdministrator, UsernameTakenError, type NewOfficer, type Officer, type PeopleStore, type Role } from '../people-store'
-import type { Row } from './row'
+import { toOfficer } from '../rows/people'
+import type { Row } from '../rows/row'
 
 const LAST_USED_GRANULARITY_MS = 60_000
 
@@ -100,17 +101,4 @@ export class SqlitePeople implements PeopleStore {
   async deleteSession(tokenHash: string): Promise<void> {
     this.db.prepare('DELETE FROM officer_sessions WHERE token_hash = ?').run(tokenHash)
   }
-}
-
-function toOfficer(row: Row): Officer {
-  const officer: Officer = {
-    id: String(row.id),
-    username: String(row.username),
-    displayName: String(row.display_name),
-    role: row.role as Role,
-    passwordHash: String(row.password_hash),
-    createdAt: String(row.created_at),
-  }
-  if (row.disabled_at) officer.disabledAt = String(row.disabled_at)
-  return officer
 }

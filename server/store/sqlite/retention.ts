@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3'
-import { SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus } from '../../../src/domain/submissions'
 import { submissionReference } from '../intake-store'
-import { DEFAULT_RETENTION_MONTHS, type ClosedMonth, type HeldRecord, type RetentionSetting, type RetentionStore } from '../retention-store'
-import type { Row } from './row'
+import type { ClosedMonth, HeldRecord, RetentionSetting, RetentionStore } from '../retention-store'
+import { readable, SELECT_RECORD, toClosedMonth, toHeldRecord, toRetentionSetting } from '../rows/retention'
+import type { Row } from '../rows/row'
 
 /** A table holding rows about a submission, and the column that names it. */
 interface Dependant {
@@ -17,7 +17,7 @@ export class SqliteRetention implements RetentionStore {
 
   async setting(): Promise<RetentionSetting> {
     const row = this.db.prepare('SELECT * FROM retention_settings WHERE id = 1').get() as Row | undefined
-    return row ? { months: Number(row.months), updatedAt: String(row.updated_at), updatedBy: String(row.updated_by) } : { months: DEFAULT_RETENTION_MONTHS }
+    return toRetentionSetting(row)
   }
 
   async setMonths(months: number, at: string, by: string): Promise<void> {
@@ -37,7 +37,7 @@ export class SqliteRetention implements RetentionStore {
     const rows = this.db
       .prepare('SELECT substr(closed_at, 1, 7) AS month, COUNT(*) AS count FROM submissions WHERE closed_at IS NOT NULL GROUP BY month ORDER BY month')
       .all() as Row[]
-    return rows.map((row) => ({ month: String(row.month), count: Number(row.count) }))
+    return rows.map(toClosedMonth)
   }
 
   async countClosedBefore(cutoff: string): Promise<number> {
@@ -70,7 +70,7 @@ export class SqliteRetention implements RetentionStore {
     return this.db.transaction((): HeldRecord[] => {
       const rows = this.db.prepare(`${SELECT_RECORD} WHERE s.pupil_name = ? ORDER BY s.id`).all(pupilName) as Row[]
       const dependants = this.dependants()
-      const held = (row: Row): HeldRecord => ({ ...toRecord(row), related: this.related(Number(row.id), dependants), updates: [] })
+      const held = (row: Row): HeldRecord => ({ ...toHeldRecord(row), related: this.related(Number(row.id), dependants), updates: [] })
       return rows.map((row) => ({ ...held(row), updates: this.updatesOf(Number(row.id)).map(held) }))
     })()
   }
@@ -115,39 +115,4 @@ export class SqliteRetention implements RetentionStore {
     }
     return related
   }
-}
-
-const SELECT_RECORD = 'SELECT s.*, st.name AS setting_name, st.urn AS setting_urn FROM submissions s JOIN settings st ON st.id = s.setting_id'
-
-function toRecord(row: Row): Omit<HeldRecord, 'related' | 'updates'> {
-  const record: Omit<HeldRecord, 'related' | 'updates'> = {
-    id: Number(row.id),
-    reference: submissionReference(Number(row.id)),
-    kind: row.kind as SubmissionKind,
-    setting: { name: String(row.setting_name), urn: String(row.setting_urn) },
-    receivedAt: String(row.received_at),
-    status: SUBMISSION_STATUSES.includes(row.status as SubmissionStatus) ? (row.status as SubmissionStatus) : 'received',
-    payload: JSON.parse(String(row.payload)),
-  }
-  if (row.forum_date) record.forumDate = String(row.forum_date)
-  if (row.outcome) record.outcome = String(row.outcome)
-  if (row.case_state) record.caseState = String(row.case_state)
-  if (row.closed_at) record.closedAt = String(row.closed_at)
-  return record
-}
-
-/** A row as it would read in the export: a column holding JSON is given as the JSON it holds. */
-function readable(row: Row): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(row).map(([column, value]) => {
-      if (typeof value === 'string' && /^[[{]/.test(value)) {
-        try {
-          return [column, JSON.parse(value)]
-        } catch {
-          return [column, value]
-        }
-      }
-      return [column, value]
-    }),
-  )
 }
