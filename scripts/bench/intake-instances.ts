@@ -4,14 +4,14 @@
  * the bench's own, Debian's PostgreSQL 15 with its durable defaults) with one and with two
  * instances on one database, the senders spread over the instances in turn.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomToken, sha256 } from '../../server/secrets'
 import { createSetting, openService } from '../../server/service'
-import { sealedBody, suspension, type EnrolledDevice } from '../../tests/server/intake-harness'
+import { sealedBody, suspension } from '../../tests/server/intake-harness'
 import { createDatabase, startPostgres } from '../../tests/server/postgres-server'
+import { startServiceProcess, type ServiceProcess } from '../../tests/server/service-process'
+import { enrolDevicesDirectly } from './bench-devices'
 
 const SUBMISSIONS = 1600
 const CONCURRENCY = 16
@@ -21,41 +21,11 @@ export interface InstancesFigure {
   perSecond: number
 }
 
-function startInstance(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '1000000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 30_000)
-    const read = (chunk: Buffer) => {
-      output += chunk
-      const listening = /listening at (http:\/\/127\.0\.0\.1:\d+)/i.exec(output)
-      if (listening) {
-        clearTimeout(timer)
-        resolve({ child, url: listening[1]! })
-      }
-    }
-    child.stdout!.on('data', read)
-    child.stderr!.on('data', read)
-    child.on('exit', (code) => reject(new Error(`instance exited (${code}):\n${output}`)))
-  })
-}
-
 async function measure(label: string, env: Record<string, string>, instances: number): Promise<InstancesFigure> {
   // Devices enrolled straight into the store, sealed beforehand: neither is what is measured.
   const { store, sealing } = await openService({ dataDir: env.DATA_DIR!, databaseUrl: env.DATABASE_URL })
   const { setting } = await createSetting(store, { name: 'Bench School', urn: '111111', phase: 'primary' })
-  const devices: EnrolledDevice[] = await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      const token = randomToken()
-      const codeHash = sha256(randomToken())
-      await store.addEnrolmentCode(setting.id, codeHash, '2999-01-01T00:00:00.000Z', new Date().toISOString())
-      await store.redeemEnrolmentCode(codeHash, { id: crypto.randomUUID(), tokenHash: sha256(token) }, new Date().toISOString())
-      return { token, sealingKey: sealing.publicJwk }
-    }),
-  )
+  const devices = await enrolDevicesDirectly(store, setting.id, sealing, CONCURRENCY)
   await store.close()
   const queues = await Promise.all(
     devices.map((device) =>
@@ -67,8 +37,8 @@ async function measure(label: string, env: Record<string, string>, instances: nu
       ),
     ),
   )
-  const running: { child: ChildProcess; url: string }[] = []
-  for (let index = 0; index < instances; index++) running.push(await startInstance(env))
+  const running: ServiceProcess[] = []
+  for (let index = 0; index < instances; index++) running.push(await startServiceProcess({ ...env, RATE_LIMIT_PER_MINUTE: '1000000' }, `instance ${index + 1}`))
   try {
     const started = performance.now()
     await Promise.all(

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { buildApp } from '../../server/app'
-import { randomToken, sha256 } from '../../server/secrets'
 import { createSetting, openService } from '../../server/service'
-import { sealedBody, suspension, type EnrolledDevice } from '../../tests/server/intake-harness'
+import { sealedBody, suspension } from '../../tests/server/intake-harness'
+import { enrolDevicesDirectly } from './bench-devices'
 
 const SUBMISSIONS = 1600
 const CONCURRENCY = 16
@@ -23,17 +23,7 @@ export async function intakeThroughput(): Promise<{ httpPerSecond: number; rawPe
     const { setting } = await createSetting(store, { name: 'Bench School', urn: '111111', phase: 'primary' })
     const app = await buildApp({ store, sealing, rateLimitPerMinute: 1_000_000 })
     const url = await app.listen({ port: 0, host: '127.0.0.1' })
-    // One device for each sender, as many settings' tablets would be (each within its own rate
-    // limit), enrolled straight into the store: enrolment is not what is measured.
-    const devices: EnrolledDevice[] = await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        const token = randomToken()
-        const codeHash = sha256(randomToken())
-        await store.addEnrolmentCode(setting.id, codeHash, '2999-01-01T00:00:00.000Z', new Date().toISOString())
-        await store.redeemEnrolmentCode(codeHash, { id: crypto.randomUUID(), tokenHash: sha256(token) }, new Date().toISOString())
-        return { token, sealingKey: sealing.publicJwk }
-      }),
-    )
+    const devices = await enrolDevicesDirectly(store, setting.id, sealing, CONCURRENCY)
     const perDevice = SUBMISSIONS / CONCURRENCY
     // Sealed beforehand: the devices do that work, not the service.
     const queues = await Promise.all(

@@ -23,7 +23,8 @@ export function searchFacts(kind: SubmissionKind, payload: unknown): Partial<New
     const { effectiveDate, deadlines } = payload as PermanentExclusionPayload
     facts.eventDate = effectiveDate
     // As the app worked it out on the setting's own calendar: never recomputed here.
-    const from = (deadlines as { educationFrom?: string } | undefined)?.educationFrom
+    const from = deadlines?.educationFrom
+    // 'outside-term-dates' when the setting's calendar did not reach it: no date to list it by.
     if (from && parseIsoDate(from)) facts.educationFrom = from
   }
   return facts

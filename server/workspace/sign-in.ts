@@ -4,7 +4,7 @@ import type { PeopleStore } from '../store/people-store'
 import type { AuditStore } from '../store/audit-store'
 import { field, form, routeSchema } from './form-schema'
 import type { OfficerSessions } from './session'
-import { sendPage } from './views'
+import { errorSummaryList, sendPage } from './views'
 import type { z } from '../../src/domain/zod'
 
 const signInForm = form({ username: field(200), password: field(1024) })
@@ -17,8 +17,7 @@ export const signInRoutes: FastifyPluginAsync<{ people: PeopleStore; audit: Audi
   const page = (data: { username?: string; errors?: Record<string, string>; banner?: { text: string } } = {}, status = 200) =>
     (reply: Parameters<typeof sendPage>[0]) => {
       const errors = data.errors ?? {}
-      const errorList = Object.entries(errors).map(([id, text]) => ({ text, href: `#${id}` }))
-      return sendPage(reply, 'sign-in.njk', { title: 'Sign in', username: data.username ?? '', errors, errorList, banner: data.banner }, status)
+      return sendPage(reply, 'sign-in.njk', { title: 'Sign in', username: data.username ?? '', errors, errorList: errorSummaryList(errors), banner: data.banner }, status)
     }
 
   app.get<{ Querystring: { reason?: string } }>('/sign-in', async (request, reply) => {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, request, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -7,6 +6,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { enrol, sealedBody, suspension, type EnrolledDevice } from './intake-harness'
 import { createDatabase, startPostgres, type PostgresServer } from './postgres-server'
+import { killServiceProcess, startServiceProcess, type ServiceProcess } from './service-process'
 
 // Two instances of the service as it runs in production (server/main.ts) on one PostgreSQL
 // database, behind a round-robin proxy. Instances are killed with SIGKILL and restarted at
@@ -31,49 +31,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-interface Instance {
-  child: ChildProcess
-  port: number
-  output: string
-}
+type Instance = ServiceProcess
 
-function startInstance(name: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      // Each instance has a folder of its own: nothing they share may live in one.
-      DATA_DIR: join(dataDir, name),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      APP_DIR: join(dataDir, 'no-app'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`instance ${name} did not start:\n${output}`)), 30_000)
-    const read = (chunk: Buffer) => {
-      output += chunk
-      const listening = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)
-      if (listening) {
-        clearTimeout(timer)
-        resolve({ child, port: Number(listening[1]), output })
-      }
-    }
-    child.stdout!.on('data', read)
-    child.stderr!.on('data', read)
-    child.on('exit', (code) => reject(new Error(`instance ${name} exited (${code}):\n${output}`)))
-  })
-}
-
-async function kill(instance: Instance): Promise<void> {
-  if (instance.child.exitCode !== null || instance.child.signalCode !== null) return
-  const exited = new Promise((resolve) => instance.child.once('exit', resolve))
-  instance.child.kill('SIGKILL')
-  await exited
-}
+// Each instance has a folder of its own: nothing they share may live in one.
+const startInstance = (name: string) =>
+  startServiceProcess({ DATABASE_URL: databaseUrl, DATA_DIR: join(dataDir, name), APP_DIR: join(dataDir, 'no-app') }, `instance ${name}`)
+const kill = killServiceProcess
 
 /** A load balancer in front: each request to the next instance in turn; 502 when that one is down. */
 function roundRobinProxy(backends: () => Instance[]): Promise<{ server: Server; url: string }> {

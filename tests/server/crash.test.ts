@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { enrol, sealedBody, suspension, type EnrolledDevice } from './intake-harness'
+import { killServiceProcess, startServiceProcess } from './service-process'
 
 // The service as it runs in production (npm start's server/main.ts), killed with SIGKILL at
 // random moments while devices send, restarted, and sent everything not yet acknowledged
@@ -15,39 +15,8 @@ const KILL_ROUNDS = 6
 const dataDir = mkdtempSync(join(tmpdir(), 'crash-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-interface Running {
-  child: ChildProcess
-  url: string
-  output: string
-}
-
-function startService(): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', APP_DIR: join(dataDir, 'no-app') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`service did not start:\n${output}`)), 20_000)
-    const read = (chunk: Buffer) => {
-      output += chunk
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-      if (listening) {
-        clearTimeout(timer)
-        resolve({ child, url: listening[1]!, output })
-      }
-    }
-    child.stdout!.on('data', read)
-    child.stderr!.on('data', read)
-    child.on('exit', (code) => reject(new Error(`service exited (${code}):\n${output}`)))
-  })
-}
-
-async function kill(running: Running): Promise<void> {
-  const exited = new Promise((resolve) => running.child.once('exit', resolve))
-  running.child.kill('SIGKILL')
-  await exited
-}
+const startService = () => startServiceProcess({ DATA_DIR: dataDir, APP_DIR: join(dataDir, 'no-app') })
+const kill = killServiceProcess
 
 describe('a power cut, again and again', () => {
   it('stores every submission exactly once, and every acknowledged one survives', { timeout: 120_000 }, async () => {
