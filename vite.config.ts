@@ -3,6 +3,7 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { webAppManifest } from './src/app-manifest.ts'
+import { prerender } from './scripts/prerender.ts'
 
 const IE_HACK = /\(min-width: 0(\\0|\uFFFD)\)/
 
@@ -12,6 +13,8 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(version) },
   plugins: [
     vue(),
+    // Before VitePWA, whose list of files to precache must include the prerendered pages.
+    prerender(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',

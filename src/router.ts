@@ -1,5 +1,5 @@
 import { nextTick } from 'vue'
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, type RouterHistory, type Router, type RouteRecordRaw } from 'vue-router'
 import { setPageTitle } from './composables/page-title'
 import { CASE_SECTIONS, caseRoutePattern } from './domain/forum-case-sections'
 
@@ -10,7 +10,6 @@ declare module 'vue-router' {
     personal?: boolean
   }
 }
-
 
 /** Every page is its own chunk, so the first visit downloads only the page it shows. */
 export const routes: RouteRecordRaw[] = [
@@ -80,32 +79,41 @@ export const routes: RouteRecordRaw[] = [
   { path: '/:pathMatch(.*)*', component: () => import('./pages/errors/NotFoundPage.vue'), meta: { title: 'Page not found' } },
 ]
 
-export const router = createRouter({
-  history: createWebHistory(),
-  routes,
-  scrollBehavior(to, _from, savedPosition) {
-    if (savedPosition) return savedPosition
-    if (to.hash) return { el: to.hash }
-    return { top: 0 }
-  },
-})
+/** The app's router over any history: the browser's, or memory when pages are prerendered at build time. */
+export function createAppRouter(history: RouterHistory): Router {
+  return createRouter({
+    history,
+    routes,
+    scrollBehavior(to, _from, savedPosition) {
+      if (savedPosition) return savedPosition
+      if (to.hash) return { el: to.hash }
+      return { top: 0 }
+    },
+  })
+}
 
-// After a new release, a page still running the old version may ask for a file that no
-// longer exists: load the new version at the address the user was going to.
-router.onError((error, to) => {
-  if (/dynamically imported module|Importing a module script failed|error loading dynamically/i.test(String(error))) {
-    window.location.assign(to.fullPath)
-  }
-})
+/** The router in the browser, with what it does there: titles, focus, recovery after a release. */
+export function createBrowserRouter(): Router {
+  const router = createAppRouter(createWebHistory())
 
-router.afterEach((to, from, failure) => {
-  if (failure) return
-  setPageTitle(to.meta.title)
-  // On the first load the browser starts at the top; after that, move focus to the new
-  // page's heading so screen reader and keyboard users start where the content starts.
-  const isFirstLoad = from.matched.length === 0
-  if (isFirstLoad) return
-  // A contents link on the same page moves focus to its section; a new page, to its h1.
-  const target = to.path === from.path ? (to.hash ? `main ${to.hash}` : undefined) : 'main h1'
-  if (target) void nextTick(() => document.querySelector<HTMLElement>(target)?.focus())
-})
+  // After a new release, a page still running the old version may ask for a file that no
+  // longer exists: load the new version at the address the user was going to.
+  router.onError((error, to) => {
+    if (/dynamically imported module|Importing a module script failed|error loading dynamically/i.test(String(error))) {
+      window.location.assign(to.fullPath)
+    }
+  })
+
+  router.afterEach((to, from, failure) => {
+    if (failure) return
+    setPageTitle(to.meta.title)
+    // On the first load the browser starts at the top; after that, move focus to the new
+    // page's heading so screen reader and keyboard users start where the content starts.
+    const isFirstLoad = from.matched.length === 0
+    if (isFirstLoad) return
+    // A contents link on the same page moves focus to its section; a new page, to its h1.
+    const target = to.path === from.path ? (to.hash ? `main ${to.hash}` : undefined) : 'main h1'
+    if (target) void nextTick(() => document.querySelector<HTMLElement>(target)?.focus())
+  })
+  return router
+}

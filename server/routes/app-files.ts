@@ -1,8 +1,15 @@
-import { existsSync } from 'node:fs'
-import { join, resolve, sep } from 'node:path'
+import { existsSync, readdirSync } from 'node:fs'
+import { join, relative, resolve, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyPluginAsync } from 'fastify'
+import { prerenderedFile, SHELL_FILE } from '../../src/domain/app-pages'
 import { problemTitle, sendProblem } from '../problem'
+
+/** Every .html file the build wrote (relative to the app's folder): the prerendered pages among them. */
+function htmlFiles(appDir: string): Set<string> {
+  const files = readdirSync(appDir, { recursive: true, withFileTypes: true })
+  return new Set(files.filter((file) => file.isFile() && file.name.endsWith('.html')).map((file) => relative(appDir, join(file.parentPath, file.name))))
+}
 
 /** Vite puts every hashed file under assets/: its name changes when its bytes do. */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -10,13 +17,16 @@ const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
 
 /**
- * Serves the built app. Any other page address gets index.html, so the app's routes work
- * on a reload; unknown /api/ addresses get a problem, never the app.
+ * Serves the built app. A page prerendered at build time is served at its address
+ * (/which-forum from which-forum.html); any other page address gets the app shell, so the
+ * app's routes work on a reload; unknown /api/ addresses get a problem, never the app.
  */
 export const appFileRoutes: FastifyPluginAsync<{ appDir: string }> = async (app, options) => {
   const appDir = resolve(options.appDir)
   const indexHtml = join(appDir, 'index.html')
   const hasApp = existsSync(indexHtml)
+  const pages = hasApp ? htmlFiles(appDir) : new Set<string>()
+  const shell = pages.has(SHELL_FILE) ? SHELL_FILE : 'index.html'
   const assetsDir = join(appDir, 'assets') + sep
   if (hasApp) {
     await app.register(fastifyStatic, {
@@ -34,7 +44,8 @@ export const appFileRoutes: FastifyPluginAsync<{ appDir: string }> = async (app,
     const path = request.url.split('?')[0] ?? '/'
     if (hasApp && isPage && !/^\/api(\/|$)/.test(path) && !/\.[a-z0-9]+$/i.test(path)) {
       reply.header('Cache-Control', REVALIDATE)
-      return reply.sendFile('index.html')
+      const page = prerenderedFile(path)
+      return reply.sendFile(pages.has(page) ? page : shell)
     }
     return sendProblem(reply, { title: problemTitle(404), status: 404 })
   })

@@ -19,13 +19,25 @@ export const useContentStore = defineStore('content', () => {
   function ensureLoaded(): Promise<void> {
     loading ??= loader()
       .then(async ({ loadContent, appDatabase }) => {
-        loaded.value = await loadContent(appDatabase())
+        const next = await loadContent(appDatabase())
+        // The same version as the page was built with: keep the objects already on screen,
+        // so a prerendered page is not rendered a second time for nothing.
+        const showing = loaded.value?.content
+        loaded.value = showing?.version === next.content.version ? { ...next, content: showing } : next
       })
       .catch((error: unknown) => {
         loading = undefined // the next page to ask tries again
         throw error
       })
     return loading
+  }
+
+  /**
+   * The content this release ships with, until the device's own is read: a prerendered page
+   * hydrates with exactly what it was built from.
+   */
+  function useBundled(bundled: Content): void {
+    loaded.value ??= { content: bundled, stored: false }
   }
 
   /** Asks the service for newer content; the outcome says whether it could be reached. */
@@ -46,5 +58,5 @@ export const useContentStore = defineStore('content', () => {
     return servicesById.value.get(id)
   }
 
-  return { loaded, content, lastChecked, ensureLoaded, refresh, forum, service }
+  return { loaded, content, lastChecked, ensureLoaded, useBundled, refresh, forum, service }
 })

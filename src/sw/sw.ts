@@ -3,21 +3,23 @@ import { clientsClaim } from 'workbox-core'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { AppDatabase } from '../db/database'
+import { SHELL_FILE } from '../domain/app-pages'
 import { sameOrigin } from '../sync/api-client'
 import { OUTBOX_SYNC_TAG } from '../sync/background-sync'
 import { runSyncCycle } from '../sync/cycle'
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] }
 
-// The app shell: every built file, versioned by the build. Only these are served from the
-// cache; /api/ is never in the precache, so it always goes to the network.
+// Every built file, versioned by the build. Only these are served from the cache; /api/ is
+// never in the precache, so it always goes to the network. A prerendered page answers its
+// own address (Workbox's cleanURLs: /which-forum is which-forum.html), online or not.
 precacheAndRoute(self.__WB_MANIFEST)
 cleanupOutdatedCaches()
 
-// Every navigation gets the app shell, so any route opens offline. The intake service's
-// own pages and API are never answered with the app.
+// Every other navigation gets the app shell, so any route opens offline. The intake
+// service's own pages and API are never answered with the app.
 registerRoute(
-  new NavigationRoute(createHandlerBoundToURL('index.html'), {
+  new NavigationRoute(createHandlerBoundToURL(SHELL_FILE), {
     denylist: [/^\/api(\/|$)/, /^\/admin(\/|$)/, /^\/workspace(\/|$)/],
   }),
 )

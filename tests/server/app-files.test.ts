@@ -11,7 +11,13 @@ let server: RunningServer
 beforeAll(async () => {
   appDir = mkdtempSync(join(tmpdir(), 'app-files-'))
   mkdirSync(join(appDir, 'assets'))
-  writeFileSync(join(appDir, 'index.html'), '<!doctype html><title>app</title>')
+  mkdirSync(join(appDir, 'forums'))
+  // The layout the build writes: the home page, prerendered pages, and the empty shell.
+  writeFileSync(join(appDir, 'index.html'), '<!doctype html><title>home</title>')
+  writeFileSync(join(appDir, 'which-forum.html'), '<!doctype html><title>which forum</title>')
+  writeFileSync(join(appDir, 'forums.html'), '<!doctype html><title>forums</title>')
+  writeFileSync(join(appDir, 'forums', 'primary.html'), '<!doctype html><title>primary forum</title>')
+  writeFileSync(join(appDir, 'shell.html'), '<!doctype html><title>shell</title>')
   writeFileSync(join(appDir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
   writeFileSync(join(appDir, 'manifest.webmanifest'), '{}')
   writeFileSync(join(appDir, 'assets', 'index-abc123.js'), 'console.log(1)')
@@ -37,12 +43,28 @@ describe('serving the app', () => {
     expect(response.headers.get('cache-control')).toBe(cacheControl)
   })
 
-  it.each(['/directory', '/forums/primary', '/which-forum?x=1'])('answers the app route %s with index.html, uncached', async (path) => {
+  it.each([
+    ['/', 'home'],
+    ['/which-forum', 'which forum'],
+    ['/which-forum?x=1', 'which forum'],
+    ['/forums', 'forums'],
+    ['/forums/primary', 'primary forum'],
+  ])('answers %s with its prerendered page, uncached', async (path, title) => {
     const response = await get(path, { Accept: 'text/html' })
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-cache')
-    expect(await response.text()).toContain('<title>app</title>')
+    expect(await response.text()).toContain(`<title>${title}</title>`)
   })
+
+  it.each(['/directory', '/forums/secondary', '/forums/', '/cases/abc', '/which-forum/'])(
+    'answers the app route %s, which has no page of its own, with the shell, uncached',
+    async (path) => {
+      const response = await get(path, { Accept: 'text/html' })
+      expect(response.status).toBe(200)
+      expect(response.headers.get('cache-control')).toBe('no-cache')
+      expect(await response.text()).toContain('<title>shell</title>')
+    },
+  )
 
   it.each(['/api/nothing-here', '/api', '/assets/missing.js'])('answers %s with a 404 problem, never the app', async (path) => {
     const response = await get(path, { Accept: 'text/html' })
