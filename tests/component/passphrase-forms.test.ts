@@ -1,11 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import axe from 'axe-core'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { appDatabase } from '../../src/db/database'
+import { appVault } from '../../src/db/app-vault'
+import type { Vault } from '../../src/db/vault'
 import VaultGate from '../../src/pages/lock/VaultGate.vue'
+import ChangePassphrasePage from '../../src/pages/settings/ChangePassphrasePage.vue'
 import { useVaultStore } from '../../src/stores/vault'
 import { mountPage, settle } from './mount-page'
 
 afterEach(async () => {
+  vi.restoreAllMocks()
   document.body.innerHTML = ''
-  const { appDatabase } = await import('../../src/db/database')
+  // The vault is one per app: forget its key as well as its keyring, so each test starts anew.
+  await appVault().lock()
   await appDatabase().keyring.clear()
 })
 
@@ -68,5 +75,136 @@ describe('unlocking', () => {
     await page.find('#passphrase').setValue('the right words')
     await submit(page)
     await expect.poll(() => vault.state, { timeout: 10_000 }).toBe('unlocked')
+  })
+})
+
+/**
+ * Holds the vault's next call of `method` open until the test releases it; then the real
+ * derivation runs. What the form shows in the meantime is what a slow tablet shows for seconds.
+ */
+function holdOpen(method: 'create' | 'unlock' | 'changePassphrase'): () => void {
+  const vault = appVault()
+  const real = vault[method].bind(vault) as (...passphrases: string[]) => Promise<void>
+  let release = () => {}
+  const released = new Promise<void>((resolve) => (release = resolve))
+  vi.spyOn(vault, method).mockImplementationOnce((async (...passphrases: string[]) => {
+    await released
+    return real(...passphrases)
+  }) as Vault[typeof method])
+  return release
+}
+
+type Page = Awaited<ReturnType<typeof mountPage>>
+const submitButton = (page: Page) => page.find<HTMLButtonElement>('button[type="submit"]')
+const said = (page: Page) => page.findAll('[role="status"]').map((region) => region.text()).filter(Boolean)
+const indicatorShown = (page: Page) => page.find('[data-testid="busy-indicator"]').exists()
+
+/** The unlock form in front of a vault locked with the right words. */
+async function lockedGate(): Promise<Page> {
+  await appVault().create('the right words')
+  await appVault().lock()
+  const page = await mountPage(VaultGate, '/settings/your-details')
+  await expect.poll(() => page.find('h1').exists() && page.find('h1').text()).toBe('Unlock')
+  return page
+}
+
+/**
+ * axe on the busy state, which lasts too short a time for the e2e tests to catch. Without the
+ * app's shell there are no landmarks, and jsdom paints nothing to measure contrast on: the e2e
+ * tests check those on the whole page in Chromium.
+ */
+async function axeViolations(): Promise<string[]> {
+  const results = await axe.run(document.body, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    rules: { region: { enabled: false }, 'color-contrast': { enabled: false } },
+  })
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+}
+
+describe('while a key is derived from the passphrase', () => {
+  it('unlocking: the button says so and waits, the status says it once with a moving bar, until the page behind opens', { timeout: 30_000 }, async () => {
+    const page = await lockedGate()
+    expect(said(page)).toEqual([])
+    expect(indicatorShown(page)).toBe(false)
+
+    const release = holdOpen('unlock')
+    await page.find('#passphrase').setValue('the right words')
+    await submit(page)
+    expect(submitButton(page).text()).toBe('Unlocking…')
+    expect(submitButton(page).element.disabled).toBe(true)
+    expect(said(page)).toEqual(['Unlocking. This can take a few seconds on this device.'])
+    expect(indicatorShown(page)).toBe(true)
+    expect(await axeViolations()).toEqual([])
+
+    release()
+    await expect.poll(() => useVaultStore().state, { timeout: 10_000 }).toBe('unlocked')
+    await settle()
+    expect(said(page)).toEqual([])
+    expect(indicatorShown(page)).toBe(false)
+  })
+
+  it('unlocking with a wrong passphrase: the status goes when the error comes, and the button is back', { timeout: 30_000 }, async () => {
+    const page = await lockedGate()
+    const release = holdOpen('unlock')
+    await page.find('#passphrase').setValue('the wrong words')
+    await submit(page)
+    expect(said(page)).toEqual(['Unlocking. This can take a few seconds on this device.'])
+
+    release()
+    await expect.poll(() => links(page), { timeout: 10_000 }).toEqual(['The passphrase is not right'])
+    expect(said(page)).toEqual([])
+    expect(indicatorShown(page)).toBe(false)
+    expect(submitButton(page).text()).toBe('Unlock')
+    expect(submitButton(page).element.disabled).toBe(false)
+    expect(await axeViolations()).toEqual([])
+  })
+
+  it('creating a passphrase: the same status while the key is made', { timeout: 30_000 }, async () => {
+    const page = await mountPage(VaultGate, '/settings/your-details')
+    await expect.poll(() => page.find('#new-passphrase').exists()).toBe(true)
+    const release = holdOpen('create')
+    await page.find('#new-passphrase').setValue('the right words')
+    await page.find('#confirm-passphrase').setValue('the right words')
+    await submit(page)
+    expect(submitButton(page).text()).toBe('Creating…')
+    expect(submitButton(page).element.disabled).toBe(true)
+    expect(said(page)).toEqual(['Creating your passphrase. This can take a few seconds on this device.'])
+    expect(indicatorShown(page)).toBe(true)
+
+    release()
+    await expect.poll(() => useVaultStore().state, { timeout: 10_000 }).toBe('unlocked')
+    await settle()
+    expect(said(page)).toEqual([])
+  })
+
+  it('changing the passphrase: the status while both keys are worked out, gone with the error or the success', { timeout: 30_000 }, async () => {
+    await appVault().create('the right words')
+    const page = await mountPage(ChangePassphrasePage, '/settings/passphrase')
+    const fill = async (current: string) => {
+      await page.find('#current-passphrase').setValue(current)
+      await page.find('#new-passphrase').setValue('brand new words')
+      await page.find('#confirm-passphrase').setValue('brand new words')
+    }
+
+    let release = holdOpen('changePassphrase')
+    await fill('the wrong words')
+    await submit(page)
+    expect(submitButton(page).text()).toBe('Changing…')
+    expect(said(page)).toEqual(['Changing your passphrase. This can take a few seconds on this device.'])
+    expect(indicatorShown(page)).toBe(true)
+    release()
+    await expect.poll(() => links(page), { timeout: 10_000 }).toEqual(['The current passphrase is not right'])
+    expect(said(page)).toEqual([])
+    expect(indicatorShown(page)).toBe(false)
+
+    release = holdOpen('changePassphrase')
+    await fill('the right words')
+    await submit(page)
+    expect(said(page)).toEqual(['Changing your passphrase. This can take a few seconds on this device.'])
+    release()
+    await expect.poll(() => page.text(), { timeout: 10_000 }).toContain('Your passphrase has been changed')
+    expect(said(page)).toEqual([])
+    expect(indicatorShown(page)).toBe(false)
+    expect(submitButton(page).element.disabled).toBe(false)
   })
 })
