@@ -1,10 +1,22 @@
-import type { AppDatabase, OutboxRow, Receipt } from '../db/database'
+import type { AppDatabase, Enrolment, OutboxRow, Receipt } from '../db/database'
 import { classifyAnswer, retryAfterMs, retryDelayMs } from '../domain/retry'
 import { postSubmission, type Answer, type Connection } from './api-client'
-import { purgeTimeFor } from './retention'
+import { purgeTimeAfter, readRetentionDays } from './retention'
 
 /** How long a flusher holds a row it is sending; a flusher that died lets go when it runs out. */
 export const CLAIM_LEASE_MS = 60_000
+/**
+ * A pass renews its claims on what it has still to send once less than this is left of the
+ * lease: as long as a request may take (its 30 s timeout), so a live flusher’s claims never
+ * run out under it, however long its queue.
+ */
+const RENEW_WHEN_LEFT_MS = CLAIM_LEASE_MS / 2
+/**
+ * How many answered submissions may wait for their outcomes to be written while the next is
+ * sent: enough for one commit to carry several receipts when the disk is slower than the
+ * network, few enough that an outbox erased mid-flush is noticed within a handful of rows.
+ */
+export const MAX_UNWRITTEN = 8
 /** The problem status recorded when no answer came at all. */
 const NO_CONNECTION = 0
 
@@ -42,6 +54,12 @@ export interface FlushReport {
  * page (on start, online, visible, a timer) and by the service worker (the sync event).
  * An outbox row is deleted only in the same transaction that writes its receipt, after the
  * service has acknowledged it.
+ *
+ * It works in passes, so its cost grows with the queue, not with its square: each pass reads
+ * the outbox once and claims every row then due in one transaction, sends them in order, and
+ * writes their outcomes while the next one is on the wire. A pass that sent anything is
+ * followed by another, for what fell due or was added meanwhile; the pass that finds nothing
+ * to claim ends the flush, and its read says when to try next.
  */
 export async function flushOutbox(options: FlushOptions): Promise<FlushReport> {
   if (!options.locks) return flushClaimed(options, false)
@@ -51,130 +69,279 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushReport> {
   return report ?? { sent: 0, retrying: 0, needAttention: 0, stopped: 'locked-elsewhere' }
 }
 
+interface Pass {
+  /** The rows claimed, in the order they are sent. */
+  rows: OutboxRow[]
+  claimUntil: number
+  retentionDays: number
+}
+
 async function flushClaimed(options: FlushOptions, exclusive: boolean): Promise<FlushReport> {
-  const { db, connection, owner } = options
+  const { db, owner } = options
   const now = options.now ?? Date.now
-  const random = options.random ?? Math.random
   const report: FlushReport = { sent: 0, retrying: 0, needAttention: 0 }
 
   const enrolment = await db.enrolment.get('device')
   if (!enrolment) return { ...report, stopped: 'not-enrolled' }
   if (enrolment.revokedAt) return { ...report, stopped: 'revoked' }
 
+  // Sent (or answered) in this flush: not tried again before the next one.
   const tried = new Set<string>()
   for (;;) {
-    const row = await claimNextDue(db, owner, now(), tried, options.reconnected ?? false, exclusive)
-    if (!row) return withNextAttempt(report, await nextAttemptAt(db, owner))
-    tried.add(row.id)
-    const answer = await postSubmission(connection, enrolment, row)
-    const outcome = classifyAnswer(answer.status, answer.problemType)
-    if (outcome === 'sent') {
-      await recordSent(db, row, answer, now())
-      report.sent++
-    } else if (outcome === 'retry') {
-      await scheduleRetry(db, row, answer, now(), random())
-      report.retrying++
-    } else if (outcome === 'attention') {
-      await needsAttention(db, row, answer, now())
-      report.needAttention++
-    } else {
-      await release(db, row, now())
-      if (outcome === 'revoked') await db.enrolment.update('device', { revokedAt: now() })
+    const claim = await claimDue(db, owner, now(), tried, options.reconnected ?? false, exclusive)
+    if ('nextAttemptAt' in claim) return claim.nextAttemptAt === undefined ? report : { ...report, nextAttemptAt: claim.nextAttemptAt }
+    const stopped = await sendPass(options, enrolment, claim, tried, report)
+    if (stopped) {
+      if (stopped === 'revoked') await db.enrolment.update('device', { revokedAt: now() })
       else await db.enrolment.delete('device')
-      return { ...report, stopped: outcome }
+      return { ...report, stopped }
     }
   }
 }
 
 /**
- * A row that is sealed and waiting its turn (or being sent), and not held back by a row it
- * must follow: what a flush may send, now or once its time comes.
+ * A row that is sendable and not held back by a row it must follow: what a flush may send,
+ * now or once its time comes.
  */
 function queued(row: OutboxRow, pending: Set<string>): boolean {
-  return row.body !== undefined && (row.state === 'waiting' || row.state === 'sending') && !(row.dependsOn && pending.has(row.dependsOn))
+  return sendable(row) && !(row.dependsOn && pending.has(row.dependsOn))
 }
 
-async function nextAttemptAt(db: AppDatabase, owner: string): Promise<number | undefined> {
-  const rows = await db.outbox.toArray()
-  const pending = new Set(rows.map((row) => row.id))
-  const times = rows
-    .filter((row) => queued(row, pending))
-    .map((row) => Math.max(row.nextAttemptAt, row.claimedBy !== owner ? (row.claimUntil ?? 0) : 0))
-  return times.length > 0 ? Math.min(...times) : undefined
-}
-
-function withNextAttempt(report: FlushReport, next: number | undefined): FlushReport {
-  return next === undefined ? report : { ...report, nextAttemptAt: next }
+/** Sealed, and waiting its turn (or being sent). */
+function sendable(row: OutboxRow): boolean {
+  return row.body !== undefined && (row.state === 'waiting' || row.state === 'sending')
 }
 
 /**
- * In one transaction: the oldest row that is due, not claimed by another flusher, and not
- * waiting for a row it must follow; claimed for this owner.
+ * In one transaction, reading the outbox once: every row that is due, not claimed by another
+ * live flusher, and not waiting for a row it must follow (unless that row is claimed before it
+ * in this same pass, to be sent first), claimed for this owner, oldest first; with the
+ * retention that their receipts will carry. When nothing is, when the earliest queued row may
+ * next be tried.
  */
-async function claimNextDue(
+async function claimDue(
   db: AppDatabase,
   owner: string,
   now: number,
   tried: Set<string>,
   reconnected: boolean,
   exclusive: boolean,
-): Promise<OutboxRow | undefined> {
-  return db.transaction('rw', db.outbox, async () => {
+): Promise<Pass | { nextAttemptAt: number | undefined }> {
+  return db.transaction('rw', db.outbox, db.settings, async () => {
     const rows = await db.outbox.orderBy('createdAt').toArray()
     const pending = new Set(rows.map((row) => row.id))
-    const due = rows.find(
-      (row) =>
+    const claimUntil = now + CLAIM_LEASE_MS
+    const claimed: OutboxRow[] = []
+    const claimedIds = new Set<string>()
+    for (const row of rows) {
+      const due =
         !tried.has(row.id) &&
-        queued(row, pending) &&
+        sendable(row) &&
+        !(row.dependsOn && pending.has(row.dependsOn) && !claimedIds.has(row.dependsOn)) &&
         (row.nextAttemptAt <= now || (reconnected && row.problem?.status === NO_CONNECTION)) &&
-        (exclusive || !row.claimUntil || row.claimUntil <= now || row.claimedBy === owner),
-    )
-    if (!due) return undefined
-    const claimed: OutboxRow = { ...due, state: 'sending', claimedBy: owner, claimUntil: now + CLAIM_LEASE_MS, updatedAt: now }
-    await db.outbox.put(claimed)
-    return claimed
+        (exclusive || !row.claimUntil || row.claimUntil <= now || row.claimedBy === owner)
+      if (!due) continue
+      claimed.push({ ...row, state: 'sending', claimedBy: owner, claimUntil, updatedAt: now })
+      claimedIds.add(row.id)
+    }
+    if (claimed.length === 0) return { nextAttemptAt: nextAttemptAt(rows, pending, owner) }
+    await db.outbox.bulkPut(claimed)
+    return { rows: claimed, claimUntil, retentionDays: await readRetentionDays(db) }
   })
 }
 
-async function recordSent(db: AppDatabase, row: OutboxRow, answer: Answer, now: number): Promise<void> {
+function nextAttemptAt(rows: OutboxRow[], pending: Set<string>, owner: string): number | undefined {
+  const times = rows
+    .filter((row) => queued(row, pending))
+    .map((row) => Math.max(row.nextAttemptAt, row.claimedBy !== owner ? (row.claimUntil ?? 0) : 0))
+  return times.length > 0 ? Math.min(...times) : undefined
+}
+
+/**
+ * Sends a pass's rows in order. A row that follows one not acknowledged in this pass is not
+ * sent; nor is anything once a row turns out to have gone from the outbox (the user erased
+ * their data) or out of this flusher's hands. What was claimed and not sent is given back.
+ */
+async function sendPass(
+  options: FlushOptions,
+  enrolment: Enrolment,
+  pass: Pass,
+  tried: Set<string>,
+  report: FlushReport,
+): Promise<'revoked' | 'not-enrolled' | undefined> {
+  const { db, connection, owner } = options
+  const now = options.now ?? Date.now
+  const random = options.random ?? Math.random
+  const outcomes = new OutcomeWriter(db)
+  const inPass = new Set(pass.rows.map((row) => row.id))
+  const acknowledged = new Set<string>()
+  let claimUntil = pass.claimUntil
+  let stopped: 'revoked' | 'not-enrolled' | undefined
+  try {
+    for (const [index, row] of pass.rows.entries()) {
+      await outcomes.keepUp(MAX_UNWRITTEN)
+      if (outcomes.disturbed) break
+      if (row.dependsOn && inPass.has(row.dependsOn) && !acknowledged.has(row.dependsOn)) continue
+      if (claimUntil - now() < RENEW_WHEN_LEFT_MS) {
+        claimUntil = now() + CLAIM_LEASE_MS
+        if (!(await renewClaims(db, owner, pass.rows.slice(index), claimUntil))) break
+      }
+      const answer = await postSubmission(connection, enrolment, row)
+      const outcome = classifyAnswer(answer.status, answer.problemType)
+      if (outcome === 'revoked' || outcome === 'not-enrolled') {
+        stopped = outcome
+        break
+      }
+      tried.add(row.id)
+      if (outcome === 'sent') {
+        acknowledged.add(row.id)
+        outcomes.add({ row, receipt: receiptFor(row, answer, now(), pass.retentionDays) })
+        report.sent++
+      } else if (outcome === 'retry') {
+        outcomes.add({ row, update: retried(row, answer, now(), random()) })
+        report.retrying++
+      } else {
+        outcomes.add({ row, update: { ...withoutClaim(row), state: 'attention', attempts: row.attempts + 1, problem: problemOf(answer), updatedAt: now() } })
+        report.needAttention++
+      }
+    }
+  } finally {
+    await outcomes.drain()
+    await release(db, owner, pass.rows.filter((row) => !outcomes.handedOver.has(row.id)), now())
+  }
+  return stopped
+}
+
+interface Outcome {
+  row: OutboxRow
+  /** Acknowledged: this receipt replaces the row. */
+  receipt?: Receipt
+  /** Otherwise: the row as it waits now. */
+  update?: OutboxRow
+}
+
+/**
+ * Writes outcomes while the next submission is on the wire. Whatever was answered while one
+ * transaction commits goes in the next one together: each row's receipt and its deletion stay
+ * in one transaction, and a transaction never waits for an answer. A row gone from the outbox
+ * (erased) is neither brought back nor given a receipt, and the pass stops.
+ */
+class OutcomeWriter {
+  /** Rows whose outcome was handed over: not given back at the end of the pass. */
+  readonly handedOver = new Set<string>()
+  disturbed = false
+  private waiting: Outcome[] = []
+  /** Handed over and not yet committed. */
+  private unsettled = 0
+  /** The group being written; it starts the next group when it settles. */
+  private group: Promise<void> | undefined
+  private failure: unknown
+
+  constructor(private readonly db: AppDatabase) {}
+
+  add(outcome: Outcome): void {
+    this.handedOver.add(outcome.row.id)
+    this.waiting.push(outcome)
+    this.unsettled++
+    if (!this.group) this.writeNext()
+  }
+
+  /**
+   * Waits until at most `limit` outcomes are unwritten: sending runs only a little ahead of
+   * writing, so an erased outbox is noticed within a row or two.
+   */
+  async keepUp(limit: number): Promise<void> {
+    while (this.unsettled > limit && this.group) await this.group
+    if (this.failure !== undefined) throw this.failure
+  }
+
+  async drain(): Promise<void> {
+    await this.keepUp(0)
+  }
+
+  private writeNext(): void {
+    if (this.waiting.length === 0 || this.failure !== undefined) {
+      this.group = undefined
+      return
+    }
+    const outcomes = this.waiting.splice(0)
+    this.group = writeOutcomes(this.db, outcomes).then(
+      (complete) => {
+        this.unsettled -= outcomes.length
+        if (!complete) this.disturbed = true
+        this.writeNext()
+      },
+      (error: unknown) => {
+        this.failure = error
+        this.group = undefined
+      },
+    )
+  }
+}
+
+/** One transaction for a group of outcomes; false when a row was no longer in the outbox. */
+async function writeOutcomes(db: AppDatabase, outcomes: Outcome[]): Promise<boolean> {
+  return db.transaction('rw', db.outbox, db.receipts, db.secureRecords, async () => {
+    // Keys only, from the primary index: whether each row is still there, without reading it again.
+    const present = new Set(await db.outbox.where('id').anyOf(outcomes.map(({ row }) => row.id)).primaryKeys())
+    const kept = outcomes.filter(({ row }) => present.has(row.id))
+    const receipts = kept.flatMap(({ receipt }) => (receipt ? [receipt] : []))
+    const drafts = kept.flatMap(({ receipt, row }) => (receipt && row.draftId ? [row.draftId] : []))
+    await db.receipts.bulkPut(receipts)
+    await db.outbox.bulkDelete(receipts.map((receipt) => receipt.id))
+    await db.outbox.bulkPut(kept.flatMap(({ update }) => (update ? [update] : [])))
+    if (drafts.length > 0) await db.secureRecords.where('id').anyOf(drafts).modify({ status: 'sent' })
+    return kept.length === outcomes.length
+  })
+}
+
+/** Extends the lease on rows still to send; false if any is no longer this owner's. */
+async function renewClaims(db: AppDatabase, owner: string, rows: OutboxRow[], claimUntil: number): Promise<boolean> {
+  return db.transaction('rw', db.outbox, async () => {
+    const current = await db.outbox.bulkGet(rows.map((row) => row.id))
+    if (current.some((row) => row?.claimedBy !== owner)) return false
+    await db.outbox.bulkPut(current.map((row) => ({ ...row!, claimUntil })))
+    return true
+  })
+}
+
+/** Gives back, in one transaction, the claims of a pass's rows it did not send. */
+async function release(db: AppDatabase, owner: string, rows: OutboxRow[], now: number): Promise<void> {
+  if (rows.length === 0) return
+  await db.transaction('rw', db.outbox, async () => {
+    const current = await db.outbox.bulkGet(rows.map((row) => row.id))
+    const ours = current.filter((row): row is OutboxRow => row?.claimedBy === owner)
+    await db.outbox.bulkPut(ours.map((row) => ({ ...withoutClaim(row), state: 'waiting', updatedAt: now })))
+  })
+}
+
+function receiptFor(row: OutboxRow, answer: Answer, sentAt: number, retentionDays: number): Receipt {
   const { reference, status } = answer.body as { reference: string; status?: string }
   const receipt: Receipt = {
     id: row.id,
     kind: row.kind,
     label: row.label,
     reference,
-    sentAt: now,
+    sentAt,
     status: status ?? 'received',
-    purgeAt: await purgeTimeFor(db, now),
+    purgeAt: purgeTimeAfter(sentAt, retentionDays),
     purged: false,
   }
   if (row.draftId) receipt.draftId = row.draftId
-  await db.transaction('rw', db.outbox, db.receipts, db.secureRecords, async () => {
-    await db.receipts.put(receipt)
-    await db.outbox.delete(row.id)
-    if (row.draftId) await db.secureRecords.where('id').equals(row.draftId).modify({ status: 'sent' })
-  })
+  return receipt
 }
 
-async function scheduleRetry(db: AppDatabase, row: OutboxRow, answer: Answer, now: number, random: number): Promise<void> {
+function retried(row: OutboxRow, answer: Answer, now: number, random: number): OutboxRow {
   const attempts = row.attempts + 1
   const wait = retryAfterMs(answer.retryAfter, now) ?? retryDelayMs(attempts, random)
-  await db.outbox.put({
+  return {
     ...withoutClaim(row),
     state: 'waiting',
     attempts,
     nextAttemptAt: now + wait,
     problem: answer.status === 'network-error' ? { status: NO_CONNECTION, title: 'No connection to the Inclusion Service' } : problemOf(answer),
     updatedAt: now,
-  })
-}
-
-async function needsAttention(db: AppDatabase, row: OutboxRow, answer: Answer, now: number): Promise<void> {
-  await db.outbox.put({ ...withoutClaim(row), state: 'attention', attempts: row.attempts + 1, problem: problemOf(answer), updatedAt: now })
-}
-
-async function release(db: AppDatabase, row: OutboxRow, now: number): Promise<void> {
-  await db.outbox.put({ ...withoutClaim(row), state: 'waiting', updatedAt: now })
+  }
 }
 
 function withoutClaim(row: OutboxRow): OutboxRow {

@@ -25,7 +25,7 @@ export async function writeRetentionDays(db: AppDatabase, days: number): Promise
   await db.settings.put({ key: RETENTION_DAYS_KEY, value: days })
 }
 
-/** When the details of a submission sent at `sentAt` are deleted from the device. */
-export async function purgeTimeFor(db: AppDatabase, sentAt: number): Promise<number> {
-  return sentAt + (await readRetentionDays(db)) * DAY_MS
+/** When the details of a submission sent at `sentAt` are deleted from the device, keeping them `retentionDays`. */
+export function purgeTimeAfter(sentAt: number, retentionDays: number): number {
+  return sentAt + retentionDays * DAY_MS
 }

@@ -1,0 +1,222 @@
+import 'fake-indexeddb/auto'
+import type { DBCore } from 'dexie'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AppDatabase, type OutboxRow } from '../../../src/db/database'
+import type { Connection } from '../../../src/sync/api-client'
+import { CLAIM_LEASE_MS, flushOutbox, MAX_UNWRITTEN, type FlushOptions, type FlushReport } from '../../../src/sync/flush'
+
+// How flushOutbox claims, orders and records, against a service that answers at once (201, or
+// the status given for a key); the real service and its faults are in tests/server/outbox.test.ts.
+// The outbox table is watched: rows read, and transactions that touch it.
+
+const T0 = Date.UTC(2026, 10, 23, 9)
+const SECOND = 1_000
+
+let db: AppDatabase
+let clock: number
+let posts: string[]
+/** Outbox rows whose values were read, by key or by query. */
+let rowsRead: number
+/** Read-write transactions over the outbox. */
+let writeTransactions: number
+/** What the service answers for a key (201 when absent); `onPost` runs as each request arrives. */
+let answers: Record<string, { status: number; type?: string }>
+let onPost: ((key: string) => Promise<void>) | undefined
+
+const now = () => clock
+
+const service: Connection = {
+  baseUrl: 'https://intake.test',
+  fetch: async (_input, init) => {
+    const key = (init?.headers as Record<string, string>)['Idempotency-Key']!
+    posts.push(key)
+    await onPost?.(key)
+    const { status, type } = answers[key] ?? { status: 201 }
+    const body = status === 201 ? { reference: `IC-${String(posts.length).padStart(6, '0')}`, status: 'received' } : { type: `urn:test:${type ?? 'problem'}`, title: 'Refused' }
+    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+  },
+}
+
+/** Grants the Web Lock at once, as a browser with no other flusher running does. */
+const freeLock = {
+  request: async (_name: string, _options: object, callback: (lock: { name: string }) => Promise<unknown>) => callback({ name: 'outbox' }),
+} as unknown as LockManager
+
+const flush = (options: Partial<FlushOptions> = {}): Promise<FlushReport> =>
+  flushOutbox({ db, connection: service, owner: 'page', now, random: () => 0.5, ...options })
+
+/** A sealed row, due now, created at T0 + createdAt ms. */
+const row = (id: string, createdAt: number, changes: Partial<OutboxRow> = {}): OutboxRow => ({
+  id, kind: 'suspension', label: 'Suspension notice', body: `{"sealed":"${id}"}`, state: 'waiting',
+  attempts: 0, nextAttemptAt: T0 + createdAt, createdAt: T0 + createdAt, updatedAt: T0 + createdAt, ...changes,
+})
+
+function watchOutbox(core: DBCore): DBCore {
+  return {
+    ...core,
+    transaction(stores, mode, options) {
+      if (mode === 'readwrite' && stores.includes('outbox')) writeTransactions++
+      return core.transaction(stores, mode, options)
+    },
+    table(name) {
+      const table = core.table(name)
+      if (name !== 'outbox') return table
+      return {
+        ...table,
+        get: async (request) => {
+          const value = await table.get(request)
+          if (value !== undefined) rowsRead++
+          return value
+        },
+        getMany: async (request) => {
+          const values = await table.getMany(request)
+          rowsRead += values.filter((value) => value !== undefined).length
+          return values
+        },
+        query: async (request) => {
+          const response = await table.query(request)
+          if (request.values) rowsRead += response.result.length
+          return response
+        },
+        openCursor: async (request) => {
+          if (request.values !== false) throw new Error('the outbox was walked with a cursor reading its rows')
+          return table.openCursor(request)
+        },
+      }
+    },
+  }
+}
+
+beforeEach(async () => {
+  db = new AppDatabase(`flush-${crypto.randomUUID()}`)
+  db.use({ stack: 'dbcore', name: 'watch-outbox', create: watchOutbox })
+  clock = T0 + 10 * SECOND
+  posts = []
+  answers = {}
+  onPost = undefined
+  await db.enrolment.put({
+    key: 'device', token: 'token', deviceId: 'device-1', enrolledAt: 0,
+    setting: { id: 'setting-1', name: 'Ashby Primary', urn: '123456', phase: 'primary' },
+    sealingKey: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y' },
+  })
+  rowsRead = 0
+  writeTransactions = 0
+})
+afterEach(() => db.delete())
+
+describe('flushOutbox: what is claimed and sent, in what order', () => {
+  interface Case {
+    rows: OutboxRow[]
+    answers?: Record<string, number>
+    withLock?: boolean
+    posts: string[]
+    /** What is left in the outbox: its state and who holds it. */
+    left: [string, OutboxRow['state'], string | undefined][]
+    report: Partial<FlushReport>
+  }
+  const claimedByWorker = { state: 'sending', claimedBy: 'worker', claimUntil: T0 + 40 * SECOND } as const
+  it.each<[string, Case]>([
+    ['sends in createdAt order', {
+      rows: [row('c', 3), row('a', 1), row('b', 2)], posts: ['a', 'b', 'c'], left: [], report: { sent: 3 },
+    }],
+    ['sends a dependent in the same pass, after the row it follows', {
+      rows: [row('notice', 1), row('outcome', 2, { dependsOn: 'notice' })], posts: ['notice', 'outcome'], left: [], report: { sent: 2 },
+    }],
+    ['sends a dependent that sorts before the row it follows (same millisecond) in the next pass', {
+      rows: [row('a-outcome', 1, { dependsOn: 'b-notice' }), row('b-notice', 1)], posts: ['b-notice', 'a-outcome'], left: [], report: { sent: 2 },
+    }],
+    ['gives back, unsent, a dependent whose row failed', {
+      rows: [row('notice', 1), row('outcome', 2, { dependsOn: 'notice' }), row('other', 3)], answers: { notice: 503 },
+      posts: ['notice', 'other'], left: [['notice', 'waiting', undefined], ['outcome', 'waiting', undefined]],
+      report: { sent: 1, retrying: 1, nextAttemptAt: T0 + 10 * SECOND + 1_500 },
+    }],
+    ['holds back a dependent of a row that needs attention, and sets no time for it', {
+      rows: [row('notice', 1, { state: 'attention' }), row('outcome', 2, { dependsOn: 'notice' })],
+      posts: [], left: [['notice', 'attention', undefined], ['outcome', 'waiting', undefined]], report: { sent: 0 },
+    }],
+    ['skips a row claimed by another live flusher, and says when its claim runs out', {
+      rows: [row('theirs', 1, claimedByWorker), row('ours', 2)],
+      posts: ['ours'], left: [['theirs', 'sending', 'worker']], report: { sent: 1, nextAttemptAt: T0 + 40 * SECOND },
+    }],
+    ['takes over another flusher’s claim at once with the Web Lock held (that flusher died)', {
+      rows: [row('theirs', 1, claimedByWorker), row('ours', 2)], withLock: true, posts: ['theirs', 'ours'], left: [], report: { sent: 2 },
+    }],
+    ['takes over a claim whose lease ran out', {
+      rows: [row('stale', 1, { ...claimedByWorker, claimUntil: T0 + 10 * SECOND })], posts: ['stale'], left: [], report: { sent: 1 },
+    }],
+    ['leaves a row in backoff until its time', {
+      rows: [row('later', 1, { attempts: 1, nextAttemptAt: T0 + 20 * SECOND })], posts: [], left: [['later', 'waiting', undefined]],
+      report: { sent: 0, nextAttemptAt: T0 + 20 * SECOND },
+    }],
+    ['sends nothing that is not sealed yet', {
+      rows: [row('unsealed', 1, { state: 'needs-enrolment', body: undefined })], posts: [], left: [['unsealed', 'needs-enrolment', undefined]], report: { sent: 0 },
+    }],
+  ])('%s', async (_name, { rows, answers: statuses = {}, withLock, posts: sent, left, report }) => {
+    await db.outbox.bulkAdd(rows)
+    answers = Object.fromEntries(Object.entries(statuses).map(([key, status]) => [key, { status }]))
+    rowsRead = 0
+    expect(await flush(withLock ? { locks: freeLock } : {})).toEqual({ sent: 0, retrying: 0, needAttention: 0, ...report })
+    expect(posts).toEqual(sent)
+    const after = await db.outbox.orderBy('createdAt').toArray()
+    expect(after.map((each) => [each.id, each.state, each.claimedBy])).toEqual(left)
+    expect(await db.receipts.count()).toBe(sent.length - Object.keys(statuses).length)
+  })
+})
+
+describe('flushOutbox: cost and claims on a long queue', () => {
+  it('flushes 5,000 rows reading each once, in two claiming reads and no more transactions than rows', async () => {
+    const rows = Array.from({ length: 5_000 }, (_, index) => row(`row-${String(index).padStart(4, '0')}`, index - 5_000))
+    await db.outbox.bulkAdd(rows)
+    rowsRead = 0
+    writeTransactions = 0
+    expect(await flush()).toEqual({ sent: 5_000, retrying: 0, needAttention: 0 })
+    expect(posts).toEqual(rows.map((each) => each.id))
+    // One read claims them all; the second finds nothing left. Receipts ride on the sends.
+    expect(rowsRead).toBe(5_000)
+    expect(writeTransactions).toBeLessThanOrEqual(5_000 + 2)
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.receipts.count()).toBe(5_000)
+  }, 60_000)
+
+  it('keeps its claims alive through a queue that takes longer than a lease, so a second flusher sends none of them', async () => {
+    await db.outbox.bulkAdd(Array.from({ length: 6 }, (_, index) => row(`row-${index}`, index)))
+    const secondFlusher: FlushReport[] = []
+    const leaseLeftAtPost: number[] = []
+    onPost = async (key) => {
+      leaseLeftAtPost.push((await db.outbox.get(key))!.claimUntil! - clock)
+      clock += 20 * SECOND // a slow connection: three requests take a whole lease
+      if (key === 'row-4') secondFlusher.push(await flushOutbox({ db, connection: service, owner: 'worker', now }))
+    }
+    expect(await flush()).toMatchObject({ sent: 6 })
+    expect(secondFlusher).toEqual([{ sent: 0, retrying: 0, needAttention: 0, nextAttemptAt: expect.any(Number) }])
+    expect(posts).toEqual(['row-0', 'row-1', 'row-2', 'row-3', 'row-4', 'row-5'])
+    expect(Math.min(...leaseLeftAtPost)).toBeGreaterThanOrEqual(CLAIM_LEASE_MS / 2)
+  })
+
+  it('stops sending once the outbox is erased mid-flush, and brings nothing back', async () => {
+    await db.outbox.bulkAdd(Array.from({ length: 30 }, (_, index) => row(`row-${String(index).padStart(2, '0')}`, index)))
+    onPost = async (key) => {
+      if (key === 'row-01') await db.transaction('rw', db.outbox, db.receipts, () => Promise.all([db.outbox.clear(), db.receipts.clear()]))
+    }
+    await flush()
+    // Sending runs at most MAX_UNWRITTEN answers ahead of writing, so a few more may go (they were queued to go); not the rest.
+    expect(posts.slice(0, 2)).toEqual(['row-00', 'row-01'])
+    expect(posts.length).toBeLessThanOrEqual(2 + MAX_UNWRITTEN + 1)
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.receipts.count()).toBe(0)
+  })
+
+  it.each<[string, { status: number; type?: string }, FlushReport['stopped']]>([
+    ['revoked', { status: 403, type: 'device-revoked' }, 'revoked'],
+    ['no longer enrolled', { status: 401 }, 'not-enrolled'],
+  ])('gives back every claim of the pass when the device turns out %s', async (_name, answer, stopped) => {
+    await db.outbox.bulkAdd(Array.from({ length: 3 }, (_, index) => row(`row-${index}`, index)))
+    answers = { 'row-1': answer }
+    expect(await flush()).toMatchObject({ sent: 1, stopped })
+    expect(posts).toEqual(['row-0', 'row-1'])
+    expect((await db.outbox.orderBy('createdAt').toArray()).map((each) => [each.id, each.state, each.claimedBy])).toEqual([
+      ['row-1', 'waiting', undefined],
+      ['row-2', 'waiting', undefined],
+    ])
+  })
+})
