@@ -9,14 +9,23 @@ import { MIGRATIONS } from './migrations'
 import { toDetail, toDevice, toFoundSummary, toSetting, toStatusReport } from './rows/core'
 import { SqliteAudit } from './sqlite/audit'
 import { SqliteCases } from './sqlite/cases'
+import { GroupCommit } from './sqlite/group-commit'
 import { SqliteLevels } from './sqlite/levels'
 import { SqlitePeople } from './sqlite/people'
 import { SqliteRetention } from './sqlite/retention'
+import { statementCache } from './sqlite/statement-cache'
 import type { Row } from './rows/row'
 
-/** The embedded store: one SQLite file, WAL, synchronous FULL (an acknowledged write survives a power cut). */
+/**
+ * The embedded store: one SQLite file, WAL, synchronous FULL (an acknowledged write survives a
+ * power cut). A submission's writes (its key's claim, its answer, the submission itself) go
+ * through group commit (sqlite/group-commit.ts): those arriving together share one durable
+ * commit, each caller answered only once it has committed.
+ */
 export class SqliteStore implements IntakeStore {
   private readonly db: Database.Database
+  private readonly sql: (text: string) => Database.Statement
+  private readonly writes: GroupCommit
   readonly people: SqlitePeople
   readonly audit: SqliteAudit
   readonly cases: SqliteCases
@@ -30,6 +39,8 @@ export class SqliteStore implements IntakeStore {
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     this.migrate()
+    this.sql = statementCache(this.db)
+    this.writes = new GroupCommit(this.db)
     this.people = new SqlitePeople(this.db)
     this.audit = new SqliteAudit(this.db)
     this.cases = new SqliteCases(this.db)
@@ -50,6 +61,7 @@ export class SqliteStore implements IntakeStore {
   }
 
   async close(): Promise<void> {
+    this.writes.flush()
     this.db.close()
   }
 
@@ -63,107 +75,103 @@ export class SqliteStore implements IntakeStore {
   }
 
   async createSetting(setting: Omit<Setting, 'createdAt'>, at: string): Promise<Setting> {
-    this.db
-      .prepare('INSERT INTO settings (id, name, urn, phase, seip_area, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO settings (id, name, urn, phase, seip_area, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(setting.id, setting.name, setting.urn, setting.phase, setting.seipArea ?? null, at)
     return { ...setting, createdAt: at }
   }
 
   async listSettings(): Promise<Setting[]> {
-    return (this.db.prepare('SELECT * FROM settings ORDER BY name').all() as Row[]).map(toSetting)
+    return (this.sql('SELECT * FROM settings ORDER BY name').all() as Row[]).map(toSetting)
   }
 
   async addEnrolmentCode(settingId: string, codeHash: string, expiresAt: string, at: string): Promise<void> {
-    this.db.prepare('INSERT INTO enrolment_codes (code_hash, setting_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(codeHash, settingId, at, expiresAt)
+    this.sql('INSERT INTO enrolment_codes (code_hash, setting_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(codeHash, settingId, at, expiresAt)
   }
 
   async redeemEnrolmentCode(codeHash: string, device: { id: string; tokenHash: string }, at: string): Promise<Redemption> {
     return this.db.transaction((): Redemption => {
-      const code = this.db.prepare('SELECT * FROM enrolment_codes WHERE code_hash = ?').get(codeHash) as Row | undefined
+      const code = this.sql('SELECT * FROM enrolment_codes WHERE code_hash = ?').get(codeHash) as Row | undefined
       if (!code) return { outcome: 'unknown' }
       if (code.used_at) return { outcome: 'used' }
       if (String(code.expires_at) < at) return { outcome: 'expired' }
-      this.db.prepare('INSERT INTO devices (id, setting_id, token_hash, enrolled_at) VALUES (?, ?, ?, ?)').run(device.id, code.setting_id, device.tokenHash, at)
-      this.db.prepare('UPDATE enrolment_codes SET used_at = ?, device_id = ? WHERE code_hash = ?').run(at, device.id, codeHash)
-      const setting = toSetting(this.db.prepare('SELECT * FROM settings WHERE id = ?').get(code.setting_id) as Row)
+      this.sql('INSERT INTO devices (id, setting_id, token_hash, enrolled_at) VALUES (?, ?, ?, ?)').run(device.id, code.setting_id, device.tokenHash, at)
+      this.sql('UPDATE enrolment_codes SET used_at = ?, device_id = ? WHERE code_hash = ?').run(at, device.id, codeHash)
+      const setting = toSetting(this.sql('SELECT * FROM settings WHERE id = ?').get(code.setting_id) as Row)
       return { outcome: 'enrolled', setting, device: { id: device.id, settingId: setting.id, enrolledAt: at } }
     })()
   }
 
   async deviceByTokenHash(tokenHash: string): Promise<Device | undefined> {
-    const row = this.db.prepare('SELECT * FROM devices WHERE token_hash = ?').get(tokenHash) as Row | undefined
+    const row = this.sql('SELECT * FROM devices WHERE token_hash = ?').get(tokenHash) as Row | undefined
     return row && toDevice(row)
   }
 
   async listDevices(): Promise<Device[]> {
-    return (this.db.prepare('SELECT * FROM devices ORDER BY enrolled_at').all() as Row[]).map(toDevice)
+    return (this.sql('SELECT * FROM devices ORDER BY enrolled_at').all() as Row[]).map(toDevice)
   }
 
   async revokeDevice(deviceId: string, at: string): Promise<boolean> {
-    return this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, deviceId).changes > 0
+    return this.sql('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, deviceId).changes > 0
   }
 
   async claimIdempotencyKey(deviceId: string, key: string, requestHash: string, at: string, leaseUntil: number, now: number): Promise<KeyClaim> {
-    return this.db.transaction((): KeyClaim => {
-      const row = this.db.prepare('SELECT * FROM idempotency_keys WHERE device_id = ? AND key = ?').get(deviceId, key) as Row | undefined
+    return this.writes.write((): KeyClaim => {
+      const row = this.sql('SELECT * FROM idempotency_keys WHERE device_id = ? AND key = ?').get(deviceId, key) as Row | undefined
       if (row && row.request_hash !== requestHash) return { outcome: 'different-request' }
       if (row?.state === 'done') {
         return { outcome: 'replay', response: { status: Number(row.response_status), body: String(row.response_body) } }
       }
       if (row && Number(row.lease_until) > now) return { outcome: 'in-progress' }
-      this.db
-        .prepare(
-          `INSERT INTO idempotency_keys (device_id, key, request_hash, state, lease_until, created_at) VALUES (?, ?, ?, 'in-progress', ?, ?)
-           ON CONFLICT (device_id, key) DO UPDATE SET lease_until = excluded.lease_until`,
-        )
-        .run(deviceId, key, requestHash, leaseUntil, at)
+      this.sql(
+        `INSERT INTO idempotency_keys (device_id, key, request_hash, state, lease_until, created_at) VALUES (?, ?, ?, 'in-progress', ?, ?)
+         ON CONFLICT (device_id, key) DO UPDATE SET lease_until = excluded.lease_until`,
+      ).run(deviceId, key, requestHash, leaseUntil, at)
       return { outcome: 'claimed' }
-    })()
+    })
   }
 
   async answerIdempotencyKey(deviceId: string, key: string, response: StoredResponse): Promise<void> {
-    this.db
-      .prepare(`UPDATE idempotency_keys SET state = 'done', lease_until = NULL, response_status = ?, response_body = ? WHERE device_id = ? AND key = ?`)
+    await this.writes.write(() => this.answerKey(deviceId, key, response))
+  }
+
+  /** A key's final answer: by itself (a refusal), or with its submission. */
+  private answerKey(deviceId: string, key: string, response: StoredResponse): void {
+    this.sql(`UPDATE idempotency_keys SET state = 'done', lease_until = NULL, response_status = ?, response_body = ? WHERE device_id = ? AND key = ?`)
       .run(response.status, response.body, deviceId, key)
   }
 
   async releaseAllInProgressClaims(): Promise<number> {
-    return this.db.prepare(`DELETE FROM idempotency_keys WHERE state = 'in-progress'`).run().changes
+    return this.sql(`DELETE FROM idempotency_keys WHERE state = 'in-progress'`).run().changes
   }
 
   async releaseIdempotencyKey(deviceId: string, key: string): Promise<void> {
-    this.db.prepare(`DELETE FROM idempotency_keys WHERE device_id = ? AND key = ? AND state = 'in-progress'`).run(deviceId, key)
+    await this.writes.write(() => this.sql(`DELETE FROM idempotency_keys WHERE device_id = ? AND key = ? AND state = 'in-progress'`).run(deviceId, key))
   }
 
   async recordSubmission(submission: NewSubmission, response: (id: number) => StoredResponse): Promise<number> {
-    return this.db.transaction((): number => {
-      const { lastInsertRowid } = this.db
-        .prepare(
-          `INSERT INTO submissions (device_id, setting_id, idempotency_key, kind, depends_on, payload, received_at, status, updated_at, event_date,
-             suspension_days, pupil_name, pupil_key, education_from, case_state)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          submission.deviceId, submission.settingId, submission.idempotencyKey, submission.kind, submission.dependsOn ?? null,
-          JSON.stringify(submission.payload), submission.receivedAt, submission.receivedAt, submission.eventDate ?? null,
-          submission.suspensionDays ?? null, submission.pupilName ?? null, submission.pupilKey ?? null, submission.educationFrom ?? null,
-          submission.kind === 'permanent-exclusion' ? 'open' : null,
-        )
+    return this.writes.write((): number => {
+      const { lastInsertRowid } = this.sql(
+        `INSERT INTO submissions (device_id, setting_id, idempotency_key, kind, depends_on, payload, received_at, status, updated_at, event_date,
+           suspension_days, pupil_name, pupil_key, education_from, case_state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        submission.deviceId, submission.settingId, submission.idempotencyKey, submission.kind, submission.dependsOn ?? null,
+        JSON.stringify(submission.payload), submission.receivedAt, submission.receivedAt, submission.eventDate ?? null,
+        submission.suspensionDays ?? null, submission.pupilName ?? null, submission.pupilKey ?? null, submission.educationFrom ?? null,
+        submission.kind === 'permanent-exclusion' ? 'open' : null,
+      )
       const id = Number(lastInsertRowid)
-      const answer = response(id)
-      this.db
-        .prepare(`UPDATE idempotency_keys SET state = 'done', lease_until = NULL, response_status = ?, response_body = ? WHERE device_id = ? AND key = ?`)
-        .run(answer.status, answer.body, submission.deviceId, submission.idempotencyKey)
+      this.answerKey(submission.deviceId, submission.idempotencyKey, response(id))
       return id
-    })()
+    })
   }
 
   async submissionKeyExists(deviceId: string, key: string, kind: SubmissionKind): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM submissions WHERE device_id = ? AND idempotency_key = ? AND kind = ?').get(deviceId, key, kind) !== undefined
+    return this.sql('SELECT 1 FROM submissions WHERE device_id = ? AND idempotency_key = ? AND kind = ?').get(deviceId, key, kind) !== undefined
   }
 
   async statusesForDevice(deviceId: string): Promise<SubmissionStatusReport[]> {
-    const rows = this.db.prepare('SELECT * FROM submissions WHERE device_id = ? ORDER BY id').all(deviceId) as Row[]
+    const rows = this.sql('SELECT * FROM submissions WHERE device_id = ? ORDER BY id').all(deviceId) as Row[]
     const steps = this.cases.stepsOfDevice(deviceId)
     return rows.map((row) => toStatusReport(row, steps))
   }
@@ -174,8 +182,8 @@ export class SqliteStore implements IntakeStore {
 
   async findSubmissions(filter: SubmissionFilter, page: { limit: number; offset: number }): Promise<SubmissionPage> {
     const { rows: rowsSql, count, values } = findSql(filter)
-    const rows = this.db.prepare(rowsSql).all(...values, page.limit, page.offset) as Row[]
-    const { total } = this.db.prepare(count).get(...values) as { total: number }
+    const rows = this.sql(rowsSql).all(...values, page.limit, page.offset) as Row[]
+    const { total } = this.sql(count).get(...values) as { total: number }
     return {
       total,
       submissions: rows.map((row) => toFoundSummary(row, filter)),
@@ -190,19 +198,17 @@ export class SqliteStore implements IntakeStore {
   }
 
   async submission(id: number): Promise<SubmissionDetail | undefined> {
-    const row = this.db.prepare('SELECT s.*, st.name AS setting_name FROM submissions s JOIN settings st ON st.id = s.setting_id WHERE s.id = ?').get(id) as Row | undefined
+    const row = this.sql('SELECT s.*, st.name AS setting_name FROM submissions s JOIN settings st ON st.id = s.setting_id WHERE s.id = ?').get(id) as Row | undefined
     if (!row) return undefined
     return toDetail(row)
   }
 
   async updateSubmissionStatus(id: number, change: StatusChange, at: string): Promise<boolean> {
     return (
-      this.db
-        .prepare(
-          `UPDATE submissions SET status = ?, forum_date = COALESCE(?, forum_date), outcome = COALESCE(?, outcome), updated_at = ?,
-           closed_at = CASE WHEN ? THEN COALESCE(closed_at, ?) ELSE closed_at END WHERE id = ?`,
-        )
-        .run(change.status, change.forumDate ?? null, change.outcome ?? null, at, change.closes ? 1 : 0, at, id).changes > 0
+      this.sql(
+        `UPDATE submissions SET status = ?, forum_date = COALESCE(?, forum_date), outcome = COALESCE(?, outcome), updated_at = ?,
+         closed_at = CASE WHEN ? THEN COALESCE(closed_at, ?) ELSE closed_at END WHERE id = ?`,
+      ).run(change.status, change.forumDate ?? null, change.outcome ?? null, at, change.closes ? 1 : 0, at, id).changes > 0
     )
   }
 }
