@@ -12,7 +12,8 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(version) },
   plugins: [
-    vue(),
+    // Every component uses <script setup>: leaving out the Options API makes Vue smaller.
+    vue({ features: { optionsAPI: false } }),
     // Before VitePWA, whose list of files to precache must include the prerendered pages.
     prerender(),
     VitePWA({
@@ -35,6 +36,16 @@ export default defineConfig({
       plugins: [{ postcssPlugin: 'drop-internet-explorer-hacks', AtRule: { media: (rule: { params: string; remove(): void }) => void (IE_HACK.test(rule.params) && rule.remove()) } }],
     },
   },
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // Vue, its router and Pinia, which every page needs, in one file rather than six:
+        // fewer requests before a page is interactive on a slow connection.
+        codeSplitting: { groups: [{ name: 'framework', test: /node_modules[\\/](@vue|vue|vue-router|pinia)[\\/]/ }] },
+      },
+    },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
 })

@@ -1,7 +1,7 @@
 import { nextTick } from 'vue'
 import { createRouter, createWebHistory, type RouterHistory, type Router, type RouteRecordRaw } from 'vue-router'
 import { setPageTitle } from './composables/page-title'
-import { CASE_SECTIONS, caseRoutePattern } from './domain/forum-case-sections'
+import { CASE_SECTION_IDS, caseRoutePattern } from './domain/case-section-ids'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -37,7 +37,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cases/:caseId/check', component: () => import('./pages/cases/CheckAnswersPage.vue'), props: true, meta: { title: 'Check your answers', personal: true } },
   { path: '/cases/:caseId/plan', component: () => import('./pages/cases/EducationPlanPage.vue'), props: true, meta: { title: 'Education plan', personal: true } },
   {
-    path: caseRoutePattern(CASE_SECTIONS),
+    path: caseRoutePattern(CASE_SECTION_IDS),
     component: () => import('./pages/cases/CaseSectionPage.vue'),
     props: true,
     meta: { title: 'Forum case', personal: true },

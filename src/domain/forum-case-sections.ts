@@ -254,8 +254,3 @@ export const CASE_SECTIONS = [
   },
 ] as const satisfies readonly CaseSection[]
 export type CaseSectionId = (typeof CASE_SECTIONS)[number]['id']
-
-/** The address of a section's page: only the sections' ids match, so any other is "Page not found". */
-export function caseRoutePattern(sections: readonly CaseSection[]): string {
-  return `/cases/:caseId/:section(${sections.map((section) => section.id).join('|')})`
-}

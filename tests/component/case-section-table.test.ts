@@ -11,11 +11,16 @@ import { useCasesStore } from '../../src/stores/cases'
 import { useVaultStore } from '../../src/stores/vault'
 import { mountWithProps } from './mount-page'
 
-// The app with one more section in its table, and no other change: every page must pick it up.
+// The app with one more section in its table and its id in the router's list (a unit test
+// keeps the two in step), and no other change: every page must pick it up.
 vi.mock('../../src/domain/forum-case-sections', async (importOriginal) => {
   const table = await importOriginal<typeof import('../../src/domain/forum-case-sections')>()
   const { WORRIES_SECTION } = await import('../unit/domain/extra-section')
   return { ...table, CASE_SECTIONS: [...table.CASE_SECTIONS, WORRIES_SECTION] }
+})
+vi.mock('../../src/domain/case-section-ids', async (importOriginal) => {
+  const ids = await importOriginal<typeof import('../../src/domain/case-section-ids')>()
+  return { ...ids, CASE_SECTION_IDS: [...ids.CASE_SECTION_IDS, 'worries'] }
 })
 
 let caseId: string

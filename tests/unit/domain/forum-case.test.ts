@@ -13,7 +13,8 @@ import {
   taskList,
   type ForumCaseDraft,
 } from '../../../src/domain/forum-case'
-import { CASE_SECTIONS, caseRoutePattern, type CaseSection } from '../../../src/domain/forum-case-sections'
+import { CASE_SECTION_IDS, caseRoutePattern } from '../../../src/domain/case-section-ids'
+import { CASE_SECTIONS, type CaseSection } from '../../../src/domain/forum-case-sections'
 import { forumCaseSchema } from '../../../src/domain/submissions'
 import { WORRIES_SECTION } from './extra-section'
 
@@ -220,12 +221,16 @@ describe('sectionProblems', () => {
 describe('the section table', () => {
   const sections = [...CASE_SECTIONS, WORRIES_SECTION]
 
+  it('lists the same sections, in the same order, as the router gives addresses to', () => {
+    expect(CASE_SECTIONS.map((section) => section.id)).toEqual(CASE_SECTION_IDS)
+  })
+
   it('gives each section an address, and no other address', () => {
     const routerFor = (table: readonly CaseSection[]) =>
       createRouter({
         history: createMemoryHistory(),
         routes: [
-          { path: caseRoutePattern(table), name: 'section', component: {} },
+          { path: caseRoutePattern(table.map((section) => section.id)), name: 'section', component: {} },
           { path: '/:other(.*)*', name: 'not-found', component: {} },
         ],
       })
