@@ -1,62 +1,97 @@
 /**
- * The outbox's overhead: 500 queued submissions flushed to the local service (claim, send,
- * receipt, each a Dexie transaction), against a bare loop of 500 equivalent POSTs.
- * Node, with Dexie on fake-indexeddb: the figures are the outbox's own work, not a browser's.
+ * The outbox in Chromium: 500 submissions queued in a page and flushed to the local intake
+ * service, beside a bare loop of 500 sealed POSTs from the same page (several runs, taking
+ * turns at going first); then a queue of 5,000, whose time per submission should be that of
+ * 500. IndexedDB lives in a profile on disk, as on a tablet, not in an incognito context.
  */
-import 'fake-indexeddb/auto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { build } from 'esbuild'
+import { chromium } from 'playwright-core'
 import { buildApp } from '../../server/app'
 import { createSetting, openService } from '../../server/service'
-import { AppDatabase } from '../../src/db/database'
-import { enqueueSubmission } from '../../src/sync/enqueue'
-import { enrolDevice } from '../../src/sync/enrol'
-import { flushOutbox } from '../../src/sync/flush'
-import { sealedBody, suspension } from '../../tests/server/intake-harness'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/e2e/browser'
+import { suspension } from '../../tests/server/intake-harness'
+import type { OutboxRun } from './outbox-in-browser'
 
-const COUNT = 500
+const SMALL = 500
+const LARGE = 5_000
+const RUNS = 5
 
-export async function outboxOverhead(): Promise<{ flushMs: number; bareMs: number }> {
+export interface OutboxFigures {
+  runs: number
+  small: number
+  large: number
+  /** Medians over the runs of SMALL. */
+  flushMs: number
+  bareMs: number
+  /** The median of each run's flush / bare. */
+  ratio: number
+  perItemSmallMs: number
+  perItemLargeMs: number
+  /** The bare loop's time per POST at LARGE: the service's share of any growth. */
+  barePerItemLargeMs: number
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+export interface OutboxBenchOptions {
+  runs?: number
+  small?: number
+  large?: number
+  /** Each run's figures as it ends (a long bench shows it is moving). */
+  onRun?: (run: OutboxRun) => void
+}
+
+export async function outboxInChromium({ runs = RUNS, small = SMALL, large = LARGE, onRun }: OutboxBenchOptions = {}): Promise<OutboxFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-outbox-'))
-  const db = new AppDatabase(`bench-outbox-${Date.now()}`)
+  const profile = mkdtempSync(join(tmpdir(), 'bench-outbox-profile-'))
+  const { store, sealing } = await openService({ dataDir })
+  const app = await buildApp({ store, sealing, rateLimitPerMinute: 1_000_000, submissionsPerDevicePerMinute: 1_000_000 })
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
   try {
-    const { store, sealing } = await openService({ dataDir })
-    const { code } = await createSetting(store, { name: 'Bench School', urn: '222222', phase: 'primary' })
-    const app = await buildApp({ store, sealing, rateLimitPerMinute: 1_000_000, submissionsPerDevicePerMinute: 1_000_000 })
     const url = await app.listen({ port: 0, host: '127.0.0.1' })
-    const connection = { baseUrl: url, fetch }
-    const enrolled = await enrolDevice(db, connection, code)
-    if (!enrolled.ok) throw new Error(enrolled.message)
-    const device = { token: enrolled.enrolment.token, sealingKey: enrolled.enrolment.sealingKey }
-
-    for (let index = 0; index < COUNT; index++) await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice' })
-    const flushStarted = performance.now()
-    const report = await flushOutbox({ db, connection, owner: 'bench' })
-    const flushMs = performance.now() - flushStarted
-    if (report.sent !== COUNT) throw new Error(`flushed ${report.sent} of ${COUNT}`)
-
-    const bare = await Promise.all(
-      Array.from({ length: COUNT }, async () => {
-        const key = crypto.randomUUID()
-        return { key, body: await sealedBody(device, 'suspension', key, suspension()) }
-      }),
-    )
-    const bareStarted = performance.now()
-    for (const { key, body } of bare) {
-      const response = await fetch(`${url}/api/submissions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${device.token}`, 'Idempotency-Key': key },
-        body,
-      })
-      await response.arrayBuffer()
+    const { code } = await createSetting(store, { name: 'Bench School', urn: '222222', phase: 'primary' })
+    const bundle = await build({ entryPoints: ['scripts/bench/outbox-in-browser.ts'], bundle: true, write: false, format: 'iife', target: 'es2022' })
+    const page = context.pages()[0] ?? (await context.newPage())
+    await page.goto(url) // any page of the service's origin: a secure context with its IndexedDB and same-origin fetch
+    await page.evaluate(bundle.outputFiles[0]!.text)
+    const run = async (count: number, bareFirst: boolean) => {
+      const figures = await page.evaluate(
+        ([code, payload, count, bareFirst]) =>
+          (globalThis as unknown as { outboxBench: (...args: unknown[]) => Promise<OutboxRun> }).outboxBench(code, payload, count, bareFirst),
+        [code, suspension(), count, bareFirst] as const,
+      )
+      onRun?.(figures)
+      return figures
     }
-    const bareMs = performance.now() - bareStarted
+
+    await run(50, false) // warm-up: the service's and the page's code paths compiled
+    const smallRuns: OutboxRun[] = []
+    for (let index = 0; index < runs; index++) smallRuns.push(await run(small, index % 2 === 1))
+    const largeRun = await run(large, false)
+    const flushMs = median(smallRuns.map((each) => each.flushMs))
+    return {
+      runs,
+      small,
+      large,
+      flushMs,
+      bareMs: median(smallRuns.map((each) => each.bareMs)),
+      ratio: median(smallRuns.map((each) => each.flushMs / each.bareMs)),
+      perItemSmallMs: flushMs / small,
+      perItemLargeMs: largeRun.flushMs / large,
+      barePerItemLargeMs: largeRun.bareMs / large,
+    }
+  } finally {
+    await context.close()
     await app.close()
     await store.close()
-    return { flushMs, bareMs }
-  } finally {
-    db.close()
+    rmSync(profile, { recursive: true, force: true })
     rmSync(dataDir, { recursive: true, force: true })
   }
 }

@@ -1,25 +1,42 @@
 /**
  * Bundled by scripts/bench.ts and run inside Chromium: the vault's real costs, with real
- * WebCrypto and IndexedDB (strict durability), on a database of its own.
+ * WebCrypto and IndexedDB (strict durability), on a database of its own; and the time a
+ * user waits between pressing Unlock and seeing the page behind the lock, in the app itself.
  */
 import { AppDatabase } from '../../src/db/database'
 import { Vault } from '../../src/db/vault'
+import { PBKDF2_ITERATIONS } from '../../src/db/vault-crypto'
 import { emptyForumCase } from '../../src/domain/forum-case'
 
 const percentile = (sorted: number[], share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5)
 
-async function measure(): Promise<{ unlockMs: number[]; save20kbMs: number[]; caseCommitMs: number[]; openListMs: number }> {
+/**
+ * The key derivation alone, as the vault calls it. Chromium runs WebCrypto's PBKDF2 on a
+ * thread of its own, which the DevTools CPU slowdown does not slow: this is the share of an
+ * unlock that the bench scales by hand to stand for a slower processor.
+ */
+async function pbkdf2Ms(): Promise<number[]> {
+  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode('a long bench passphrase'), 'PBKDF2', false, ['deriveKey'])
+  const times: number[] = []
+  for (let run = 0; run < 5; run++) {
+    const start = performance.now()
+    await crypto.subtle.deriveKey(
+      { name: 'PBKDF2', hash: 'SHA-256', salt: crypto.getRandomValues(new Uint8Array(16)), iterations: PBKDF2_ITERATIONS },
+      material,
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['wrapKey', 'unwrapKey'],
+    )
+    times.push(performance.now() - start)
+  }
+  return times
+}
+
+async function measure(): Promise<{ save20kbMs: number[]; caseCommitMs: number[]; openListMs: number }> {
   const db = new AppDatabase(`vault-bench-${Date.now()}`)
   const vault = new Vault(db)
   await vault.create('a long bench passphrase')
-
-  const unlockMs: number[] = []
-  for (let run = 0; run < 5; run++) {
-    await vault.lock()
-    const start = performance.now()
-    await vault.unlock('a long bench passphrase')
-    unlockMs.push(performance.now() - start)
-  }
 
   // About 20 KB of JSON: what a full forum case with long free-text answers comes to.
   const record = { answers: Array.from({ length: 40 }, (_, index) => `${index}: ${'typed words '.repeat(41)}`) }
@@ -54,19 +71,41 @@ async function measure(): Promise<{ unlockMs: number[]; save20kbMs: number[]; ca
 
   db.close()
   await db.delete()
-  return { unlockMs, save20kbMs, caseCommitMs, openListMs }
+  return { save20kbMs, caseCommitMs, openListMs }
 }
 
-;(globalThis as unknown as { vaultBench: () => Promise<unknown> }).vaultBench = async () => {
-  const { unlockMs, save20kbMs, caseCommitMs, openListMs } = await measure()
-  const sortedUnlock = [...unlockMs].sort((a, b) => a - b)
-  const sortedSave = [...save20kbMs].sort((a, b) => a - b)
-  return {
-    unlockMedianMs: percentile(sortedUnlock, 0.5),
-    unlockMaxMs: sortedUnlock.at(-1)!,
-    saveMedianMs: percentile(sortedSave, 0.5),
-    saveP95Ms: percentile(sortedSave, 0.95),
-    caseCommitP95Ms: percentile([...caseCommitMs].sort((a, b) => a - b), 0.95),
-    openListMs,
-  }
+/**
+ * Presses the unlock form's submit button (the passphrase already typed) and resolves with
+ * the milliseconds until the page behind the lock shows `heading`: what the user waits for,
+ * the app's own work and the key derivation together, timed in the page so that no DevTools
+ * round trip is counted.
+ */
+function submitUntilHeading(heading: string): Promise<number> {
+  const main = document.querySelector('main')!
+  const button = main.querySelector<HTMLButtonElement>('form button[type="submit"]')!
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (main.querySelector('h1')?.textContent?.trim() !== heading) return
+      observer.disconnect()
+      resolve(performance.now() - start)
+    })
+    observer.observe(main, { childList: true, subtree: true, characterData: true })
+    const start = performance.now()
+    button.click()
+  })
 }
+
+Object.assign(globalThis, {
+  vaultBench: async () => {
+    const { save20kbMs, caseCommitMs, openListMs } = await measure()
+    const sortedSave = [...save20kbMs].sort((a, b) => a - b)
+    return {
+      saveMedianMs: percentile(sortedSave, 0.5),
+      saveP95Ms: percentile(sortedSave, 0.95),
+      caseCommitP95Ms: percentile([...caseCommitMs].sort((a, b) => a - b), 0.95),
+      openListMs,
+    }
+  },
+  pbkdf2MedianMs: async () => median(await pbkdf2Ms()),
+  submitUntilHeading,
+})
