@@ -66,6 +66,25 @@ describe('refreshing content from the intake service', () => {
     expect((await readStoredContent(db))?.version).toBe(defaultContent.version)
   })
 
+  it('keeps what it has when the service has the same version, and asks with its ETag from then on', async () => {
+    published = defaultContent
+    const fetchFromService = await serve()
+    const current = await loadContent(db)
+    const first = await refreshContent(db, current, fetchFromService)
+    expect(first.outcome).toBe('unchanged')
+    expect(first.loaded.content).toBe(current.content)
+    expect(first.loaded.etag).toMatch(/^"/)
+    expect((await readStoredContent(db))?.etag).toBe(first.loaded.etag)
+
+    const asked: (string | null)[] = []
+    const recording: typeof fetch = (input, init) => {
+      asked.push(new Headers(init?.headers).get('If-None-Match'))
+      return fetchFromService(input, init)
+    }
+    expect((await refreshContent(db, await loadContent(db), recording)).outcome).toBe('unchanged')
+    expect(asked).toEqual([first.loaded.etag])
+  })
+
   it('never goes back to an older version', async () => {
     published = { ...defaultContent, version: '2000-01-01.1' }
     const fetchFromService = await serve()
