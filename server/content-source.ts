@@ -29,9 +29,16 @@ export class DatabaseContent implements ContentSource {
   /** Loads the newest version (publishing the bundled content when there is none yet) and keeps it fresh. */
   static async open(store: ContentStore, log: ContentLog, refreshMs = REFRESH_MS): Promise<DatabaseContent> {
     const source = new DatabaseContent(store, log)
-    if (!(await store.latestContent())) await store.publishContent(JSON.stringify(defaultContent), new Date().toISOString())
-    await source.refresh()
-    source.timer = setInterval(() => void source.refresh().catch(() => log.warn({}, 'content could not be read from the database: keeping the current content')), refreshMs)
+    const keepCurrent = () => log.warn({}, 'content could not be read from the database: keeping the current content')
+    // The database may go away just after the store opened (a restart, a failover): the
+    // instance starts with the bundled content and the next refresh reads the database's.
+    try {
+      if (!(await store.latestContent())) await store.publishContent(JSON.stringify(defaultContent), new Date().toISOString())
+      await source.refresh()
+    } catch {
+      keepCurrent()
+    }
+    source.timer = setInterval(() => void source.refresh().catch(keepCurrent), refreshMs)
     source.timer.unref()
     return source
   }

@@ -65,6 +65,26 @@ describe('content shared by several instances', () => {
     }
   })
 
+  it('starts with the bundled content when the database goes away as it opens, and serves the database’s once it is back', async () => {
+    await stores[0]!.publishContent(JSON.stringify({ ...defaultContent, version: '2099-03-01.1' }), new Date().toISOString())
+    let reachable = false
+    const warnings: string[] = []
+    const flaky = {
+      latestContent: () => (reachable ? stores[0]!.latestContent() : Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))),
+      publishContent: () => Promise.reject(new Error('not expected')),
+    }
+    const source = await DatabaseContent.open(flaky, { info: () => {}, warn: (_data, message) => void warnings.push(message) }, 60_000)
+    try {
+      expect(source.current().version).toBe(defaultContent.version)
+      expect(warnings).toEqual(['content could not be read from the database: keeping the current content'])
+      reachable = true
+      await source.refresh()
+      expect(source.current().version).toBe('2099-03-01.1')
+    } finally {
+      source.stop()
+    }
+  })
+
   it('publishes from the command line only what fits the app’s schema', async () => {
     const run = (file: string) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'publish-content', '--file', file], {
