@@ -25,6 +25,7 @@ interface RenderedPage {
   /** The whole title, as the browser shows it. */
   title: string
   modules: string[]
+  usesContent: boolean
 }
 interface ServerEntry {
   renderPage(path: string): Promise<RenderedPage>
@@ -60,7 +61,7 @@ export function prerender(): Plugin {
         const inShell = new Set([...shell.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((match) => match[1]!))
         for (const path of PRERENDERED_PATHS) {
           const page = await entry.renderPage(path)
-          const preloads = preloadsFor([...page.modules, BUNDLED_CONTENT], chunks, bundle).filter((file) => !inShell.has(file))
+          const preloads = preloadsFor([...page.modules, ...(page.usesContent ? [BUNDLED_CONTENT] : [])], chunks, bundle).filter((file) => !inShell.has(file))
           const file = join(outDir, prerenderedFile(path))
           mkdirSync(dirname(file), { recursive: true })
           writeFileSync(file, pageHtml(shell, page, preloads))

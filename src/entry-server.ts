@@ -18,6 +18,8 @@ export interface RenderedPage {
   title: string
   /** The source modules the page rendered with: their chunks are preloaded with the page. */
   modules: string[]
+  /** Rendered from the bundled content, which the browser then needs to hydrate it. */
+  usesContent: boolean
 }
 
 export async function renderPage(path: string): Promise<RenderedPage> {
@@ -29,5 +31,5 @@ export async function renderPage(path: string): Promise<RenderedPage> {
   await router.isReady()
   const context: { modules?: Set<string>; title?: string } = {}
   const html = await renderToString(app, context)
-  return { html, title: pageTitle(context.title ?? router.currentRoute.value.meta.title), modules: [...(context.modules ?? [])] }
+  return { html, title: pageTitle(context.title ?? router.currentRoute.value.meta.title), modules: [...(context.modules ?? [])], usesContent: router.currentRoute.value.meta.content === true }
 }

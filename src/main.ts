@@ -4,6 +4,7 @@ import { createApp, createSSRApp } from 'vue'
 import App from './App.vue'
 import { requestPersistentStorage } from './composables/useStorageStatus'
 import { createBrowserRouter } from './router'
+import { whenIdle } from './composables/when-idle'
 import { useContentStore } from './stores/content'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
@@ -15,24 +16,24 @@ const prerendered = root.firstElementChild !== null
 const router = createBrowserRouter()
 const app = (prerendered ? createSSRApp(App) : createApp(App)).use(createPinia()).use(router)
 const content = useContentStore()
-if (prerendered) {
-  // Hydrated from the content the page was built with; the device's own follows, if newer.
-  const [{ defaultContent }] = await Promise.all([import('./domain/default-content/default-content'), router.isReady()])
-  content.useBundled(defaultContent)
-} else {
-  // Mount once the first page's code is here, so the header and footer do not jump when it arrives.
-  await router.isReady()
+// Mount once the first page's code is here, so the header and footer do not jump when it arrives.
+await router.isReady()
+// A prerendered page that shows the reference content is hydrated with the copy it was
+// built from (preloaded with the page); the device's own follows, if newer.
+if (prerendered && router.currentRoute.value.meta.content) {
+  content.useBundled((await import('./domain/default-content/default-content')).defaultContent)
 }
 app.mount(root)
 
 const refreshWhenOnline = () => {
   if (navigator.onLine) void content.refresh()
 }
-// Work the first screen does not need waits until the browser is idle. Pages that show
-// content load it themselves, at once.
-const whenIdle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1))
 whenIdle(() => {
-  refreshWhenOnline()
+  // The device's own content (newer than this release's, if the service published one), and
+  // a newer version from the service when online. Pages without the bundled content in
+  // their HTML load it themselves, at once.
+  if (navigator.onLine) void content.refresh()
+  else void content.ensureLoaded()
   void requestPersistentStorage().catch(() => {})
 })
 window.addEventListener('online', refreshWhenOnline)

@@ -8,29 +8,31 @@ declare module 'vue-router' {
     title: string
     /** Shows personal data: behind the passphrase. */
     personal?: boolean
+    /** Shows the reference content: a prerendered page is hydrated with the bundled copy. */
+    content?: boolean
   }
 }
 
 /** Every page is its own chunk, so the first visit downloads only the page it shows. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', component: () => import('./pages/home/HomePage.vue'), meta: { title: 'Home' } },
-  { path: '/forums', component: () => import('./pages/forums/ForumsPage.vue'), meta: { title: 'Inclusion forums' } },
+  { path: '/forums', component: () => import('./pages/forums/ForumsPage.vue'), meta: { title: 'Inclusion forums', content: true } },
   {
     path: '/forums/:forumId(early-years|primary|secondary|post-16)',
     component: () => import('./pages/forums/ForumPage.vue'),
     props: true,
-    meta: { title: 'Forum' },
+    meta: { title: 'Forum', content: true },
   },
   {
     path: '/which-forum',
     component: () => import('./pages/forums/FinderPage.vue'),
     meta: { title: 'Which forum is right for this child?' },
   },
-  { path: '/directory', component: () => import('./pages/directory/DirectoryPage.vue'), meta: { title: 'Support services' } },
+  { path: '/directory', component: () => import('./pages/directory/DirectoryPage.vue'), meta: { title: 'Support services', content: true } },
   {
     path: '/exclusions',
     component: () => import('./pages/exclusions/ExclusionsPage.vue'),
-    meta: { title: 'Exclusions: what to do' },
+    meta: { title: 'Exclusions: what to do', content: true },
   },
   { path: '/cases', component: () => import('./pages/cases/CasesPage.vue'), meta: { title: 'Forum cases', personal: true } },
   { path: '/cases/new', component: () => import('./pages/cases/NewCasePage.vue'), meta: { title: 'Start a case', personal: true } },

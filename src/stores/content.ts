@@ -33,6 +33,14 @@ export const useContentStore = defineStore('content', () => {
   }
 
   /**
+   * Content to show now: a prerendered page already has the bundled copy (the device's own
+   * follows when the browser is idle, main.ts); any other page loads the device's at once.
+   */
+  function ensureContent(): Promise<void> {
+    return content.value ? Promise.resolve() : ensureLoaded()
+  }
+
+  /**
    * The content this release ships with, until the device's own is read: a prerendered page
    * hydrates with exactly what it was built from.
    */
@@ -58,5 +66,5 @@ export const useContentStore = defineStore('content', () => {
     return servicesById.value.get(id)
   }
 
-  return { loaded, content, lastChecked, ensureLoaded, useBundled, refresh, forum, service }
+  return { loaded, content, lastChecked, ensureLoaded, ensureContent, useBundled, refresh, forum, service }
 })
