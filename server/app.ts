@@ -40,6 +40,8 @@ export interface AppOptions {
 }
 
 const ONE_MEGABYTE = 1024 * 1024
+/** The service's own addresses, as opposed to the built app's files and pages. */
+const SERVICE_PATHS = /^\/(api|workspace|admin)(\/|\?|$)/
 const DEFAULT_APP_DIR = fileURLToPath(new URL('../dist', import.meta.url))
 
 /** Builds the intake service. main.ts starts it; tests start it on a free port. */
@@ -61,7 +63,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const routes = collectRoutes(app)
   // Compressed, the app's first load is a quarter of its size on a slow connection.
   await app.register(fastifyCompress, { global: true })
-  await app.register(fastifyRateLimit, { max: options.rateLimitPerMinute ?? 600, timeWindow: '1 minute' })
+  await app.register(fastifyRateLimit, {
+    max: options.rateLimitPerMinute ?? 600,
+    timeWindow: '1 minute',
+    // The built app's files are the same for everyone and cost little to send, and a school's
+    // tablets share one address: thirty installing the app at once (each fetching every
+    // file for offline use) must not be turned away. The API and the workspace are limited.
+    allowList: (request) => (request.method === 'GET' || request.method === 'HEAD') && !SERVICE_PATHS.test(request.url),
+  })
   answerMethodNotAllowed(app, routes, headers)
   await addBodyParsers(app)
 

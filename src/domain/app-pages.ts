@@ -3,7 +3,8 @@
  * the intake service serves them and the service worker precaches them.
  */
 
-import { FORUM_IDS } from './forums'
+// With its extension: vite.config.ts loads this file too (through scripts/prerender.ts).
+import { FORUM_IDS } from './forums.ts'
 
 /**
  * The pages built into HTML at build time, so that their content is in the first response,

@@ -73,6 +73,21 @@ describe('serving the app', () => {
     expect(await response.json()).toMatchObject({ status: 404, title: 'Not found' })
   })
 
+  it('never turns away the app’s files, which a school’s tablets fetch together from one address, but limits the API', async () => {
+    const limited = await startServer({ appDir, rateLimitPerMinute: 3 })
+    try {
+      const files = ['/', '/which-forum', '/cases/abc', '/sw.js', '/assets/index-abc123.js', '/manifest.webmanifest']
+      const statuses = []
+      for (let round = 0; round < 3; round++) for (const path of files) statuses.push((await fetch(`${limited.url}${path}`)).status)
+      expect(statuses.every((status) => status === 200)).toBe(true)
+      const api = []
+      for (let request = 0; request < 4; request++) api.push((await fetch(`${limited.url}/api/health`)).status)
+      expect(api).toEqual([200, 200, 200, 429])
+    } finally {
+      await limited.close()
+    }
+  })
+
   it('sends the security headers on every answer', async () => {
     for (const path of ['/', '/assets/index-abc123.js', '/api/health', '/api/nothing-here']) {
       const headers = (await get(path)).headers
