@@ -83,9 +83,12 @@ export function localToday(now: Date): string {
   return formatIsoDate({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() })
 }
 
-const LONG_DATE = formatter('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
-/** "31 August 2026", the GOV.UK style for dates. */
+/**
+ * "31 August 2026", the GOV.UK style for dates. Written out rather than through Intl, whose
+ * first use loads locale data: on a slow tablet that was the longest part of showing an answer.
+ */
 export function formatLongDate(date: CalendarDate): string {
-  return LONG_DATE().format(new Date(Date.UTC(date.year, date.month - 1, date.day)))
+  return `${date.day} ${MONTH_NAMES[date.month - 1]} ${date.year}`
 }

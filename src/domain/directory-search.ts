@@ -18,11 +18,22 @@ export function searchServices(services: readonly Service[], query: string, need
   return scored.sort((a, b) => b.score - a.score || a.index - b.index).map(({ service }) => service)
 }
 
+/** Each service's words, worked out once rather than on every keystroke. */
+const wordsByService = new WeakMap<Service, { nameWords: string[]; otherWords: string[] }>()
+
+function wordsOf(service: Service): { nameWords: string[]; otherWords: string[] } {
+  let found = wordsByService.get(service)
+  if (!found) {
+    const phones = service.phones.flatMap((phone) => [phone.number, phone.number.replace(/\s+/g, '')])
+    found = { nameWords: words(service.name), otherWords: words([service.offers, service.audience ?? '', ...service.topics, ...service.notes, ...phones].join(' ')) }
+    wordsByService.set(service, found)
+  }
+  return found
+}
+
 function matchScore(service: Service, terms: string[]): number {
   if (terms.length === 0) return 1
-  const nameWords = words(service.name)
-  const phones = service.phones.flatMap((phone) => [phone.number, phone.number.replace(/\s+/g, '')])
-  const otherWords = words([service.offers, service.audience ?? '', ...service.topics, ...service.notes, ...phones].join(' '))
+  const { nameWords, otherWords } = wordsOf(service)
   let score = 0
   for (const term of terms) {
     if (nameWords.some((word) => matches(word, term))) score += 3

@@ -12,6 +12,12 @@ export const CLAIM_LEASE_MS = 60_000
  */
 const RENEW_WHEN_LEFT_MS = CLAIM_LEASE_MS / 2
 /**
+ * How many of the rows still to send a renewal extends: the next few, not the whole rest of a
+ * long queue, so that renewing costs the same whatever waits behind. A row further on whose
+ * lease ran out is renewed when its turn comes, if it is still this flusher's.
+ */
+const RENEW_AHEAD = 50
+/**
  * How many answered submissions may wait for their outcomes to be written while the next is
  * sent: enough for one commit to carry several receipts when the disk is slower than the
  * network, few enough that an outbox erased mid-flush is noticed within a handful of rows.
@@ -175,16 +181,19 @@ async function sendPass(
   const outcomes = new OutcomeWriter(db)
   const inPass = new Set(pass.rows.map((row) => row.id))
   const acknowledged = new Set<string>()
+  // Rows before `renewedTo` hold the lease `claimUntil`; the rest, the pass's first one.
   let claimUntil = pass.claimUntil
+  let renewedTo = pass.rows.length
   let stopped: 'revoked' | 'not-enrolled' | undefined
   try {
     for (const [index, row] of pass.rows.entries()) {
       await outcomes.keepUp(MAX_UNWRITTEN)
       if (outcomes.disturbed) break
       if (row.dependsOn && inPass.has(row.dependsOn) && !acknowledged.has(row.dependsOn)) continue
-      if (claimUntil - now() < RENEW_WHEN_LEFT_MS) {
+      if (index >= renewedTo || claimUntil - now() < RENEW_WHEN_LEFT_MS) {
         claimUntil = now() + CLAIM_LEASE_MS
-        if (!(await renewClaims(db, owner, pass.rows.slice(index), claimUntil))) break
+        renewedTo = index + RENEW_AHEAD
+        if (!(await renewClaims(db, owner, pass.rows.slice(index, renewedTo), claimUntil))) break
       }
       const answer = await postSubmission(connection, enrolment, row)
       const outcome = classifyAnswer(answer.status, answer.problemType)

@@ -34,8 +34,21 @@ describe('ageOn', () => {
 })
 
 describe('formatting', () => {
-  it('writes dates the GOV.UK way', () => {
-    expect(formatLongDate(date('2026-08-31'))).toBe('31 August 2026')
+  it.each([
+    ['2026-08-31', '31 August 2026'],
+    ['2027-01-01', '1 January 2027'],
+    ['2028-02-29', '29 February 2028'],
+    ['2026-03-09', '9 March 2026'],
+    ['2026-04-30', '30 April 2026'],
+    ['2026-05-25', '25 May 2026'],
+    ['2026-06-01', '1 June 2026'],
+    ['2026-07-22', '22 July 2026'],
+    ['2026-09-03', '3 September 2026'],
+    ['2026-10-26', '26 October 2026'],
+    ['2026-11-02', '2 November 2026'],
+    ['2026-12-25', '25 December 2026'],
+  ])('writes %s the GOV.UK way: %s', (iso, expected) => {
+    expect(formatLongDate(date(iso))).toBe(expected)
   })
   it('takes today from the device’s local calendar', () => {
     expect(localToday(new Date(2026, 10, 23, 23, 59))).toBe('2026-11-23')

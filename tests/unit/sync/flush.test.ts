@@ -193,6 +193,22 @@ describe('flushOutbox: cost and claims on a long queue', () => {
     expect(Math.min(...leaseLeftAtPost)).toBeGreaterThanOrEqual(CLAIM_LEASE_MS / 2)
   })
 
+  it('renews only the next rows’ leases, so a long slow queue costs the same per row as a short one', async () => {
+    // Every request takes 20 s: leases need renewing every other row.
+    onPost = async () => void (clock += 20 * SECOND)
+    const readsFor = async (count: number) => {
+      await db.outbox.bulkAdd(Array.from({ length: count }, (_, index) => row(`row-${count}-${index}`, index)))
+      rowsRead = 0
+      expect(await flush()).toMatchObject({ sent: count })
+      return rowsRead
+    }
+    const short = await readsFor(100)
+    const long = await readsFor(300)
+    // Three times the rows, about three times the reads (3.7 here); renewing the whole rest of
+    // the queue each time would be about nine times.
+    expect(long / short).toBeLessThan(4)
+  })
+
   it('stops sending once the outbox is erased mid-flush, and brings nothing back', async () => {
     await db.outbox.bulkAdd(Array.from({ length: 30 }, (_, index) => row(`row-${String(index).padStart(2, '0')}`, index)))
     onPost = async (key) => {
