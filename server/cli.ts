@@ -2,15 +2,14 @@
  * npm run admin -- <command> [options]: the Inclusion Service's administration from a shell.
  * Works on the same store as the service (DATABASE_URL, or DATA_DIR), while it runs or not.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkContent } from '../src/domain/content-schema'
 import { readConfig } from './config'
 import { hashPassword, randomToken } from './secrets'
 import { createAdministrator, createSetting, ENROLMENT_CODE_DAYS, isUniqueViolation, issueEnrolmentCode, openService } from './service'
 import { SETTING_PHASES, type SettingPhase } from './store/intake-store'
-import { PostgresStore } from './store/postgres/postgres-store'
 import { passwordProblem } from './workspace/password-rules'
 
 const USAGE = `Usage: npm run admin -- <command> [options]
@@ -26,9 +25,10 @@ const USAGE = `Usage: npm run admin -- <command> [options]
                                       ADMIN_PASSWORD if set, otherwise one is made and printed.
   set-password --username NAME        Gives an account a new password, the same way; its
                                       sessions end.
-  publish-content --file FILE         Publishes the reference content in FILE (JSON), checked
-                                      against the app's schema first: with DATABASE_URL to every
-                                      instance, otherwise as DATA_DIR/content.json.`
+  publish-content --file FILE [--note NOTE]
+                                      Publishes the reference content in FILE (JSON), checked
+                                      against the app's schema first, as a new content version
+                                      in the store (NOTE says what changed).`
 
 class UsageError extends Error {}
 
@@ -38,7 +38,7 @@ async function run(argv: string[]): Promise<string> {
     args: rest,
     options: {
       name: { type: 'string' }, urn: { type: 'string' }, phase: { type: 'string' }, 'seip-area': { type: 'string' },
-      setting: { type: 'string' }, device: { type: 'string' }, username: { type: 'string' }, file: { type: 'string' },
+      setting: { type: 'string' }, device: { type: 'string' }, username: { type: 'string' }, file: { type: 'string' }, note: { type: 'string' },
     },
     strict: true,
   })
@@ -69,6 +69,7 @@ async function run(argv: string[]): Promise<string> {
       }
       case 'publish-content': {
         if (!values.file) throw new UsageError('--file is the content to publish, as JSON')
+        if ((values.note?.length ?? 0) > 500) throw new UsageError('--note is what changed, in 500 characters or fewer')
         let candidate: unknown
         try {
           candidate = JSON.parse(readFileSync(values.file, 'utf8'))
@@ -77,15 +78,10 @@ async function run(argv: string[]): Promise<string> {
         }
         const checked = checkContent(candidate)
         if (!checked.ok) throw new UsageError(`Not published: the content does not fit the app's schema:\n${checked.problems.slice(0, 20).join('\n')}`)
-        const body = `${JSON.stringify(checked.content, null, 2)}\n`
-        if (store instanceof PostgresStore) {
-          await store.publishContent(body, new Date().toISOString())
-          return `Published content version ${checked.content.version}: every instance serves it within a few seconds.`
-        }
-        const path = join(config.dataDir, 'content.json')
-        writeFileSync(`${path}.tmp`, body)
-        renameSync(`${path}.tmp`, path)
-        return `Published content version ${checked.content.version} as ${path}.`
+        const id = await store.publishContent(JSON.stringify(checked.content), new Date().toISOString(), { note: values.note?.trim() || `Published from ${basename(values.file)}` })
+        // The store stamps each version with its own number: devices take every publish.
+        const { version } = JSON.parse((await store.contentVersion(id))!.body) as { version: string }
+        return `Published content version ${version} (version ${id} in the workspace's Content area): every instance serves it within a few seconds.`
       }
       case 'list-settings':
         return (await store.listSettings()).map((s) => `${s.id}  ${s.urn}  ${s.phase}${s.seipArea ? ` (${s.seipArea})` : ''}  ${s.name}`).join('\n') || 'No settings yet.'

@@ -3,15 +3,23 @@ import type { Content } from '../src/domain/content-schema'
 import { readContent, type ContentLog } from './content-file'
 import type { ContentStore } from './store/content-store'
 
-/** Where GET /api/content's content comes from: a file for one instance, the database for several. */
+/** Where GET /api/content's content comes from. */
 export interface ContentSource {
   current(): Content
 }
 
 const REFRESH_MS = 5000
 
+/** The content published when the store has none yet, and what its version's note says. */
+export interface FirstContent {
+  body: string
+  note: string
+}
+
+export const BUNDLED_CONTENT: FirstContent = { body: JSON.stringify(defaultContent), note: 'The content the service ships with' }
+
 /**
- * The content several instances serve alike: the newest version published in the database,
+ * The content every instance serves alike: the newest version published in the store,
  * read again every few seconds, so each instance serves a new version within that time and
  * all serve the same. A version that fails the schema is refused (and logged) and the last
  * good one stays; a database that cannot be reached leaves the current one in service.
@@ -22,18 +30,26 @@ export class DatabaseContent implements ContentSource {
   private timer: NodeJS.Timeout | undefined
 
   private constructor(
-    private readonly store: ContentStore,
+    private readonly store: Pick<ContentStore, 'latestContent' | 'publishFirstContent'>,
     private readonly log: ContentLog,
   ) {}
 
-  /** Loads the newest version (publishing the bundled content when there is none yet) and keeps it fresh. */
-  static async open(store: ContentStore, log: ContentLog, refreshMs = REFRESH_MS): Promise<DatabaseContent> {
+  /** Loads the newest version (publishing `first`, the bundled content unless given, when there is none yet) and keeps it fresh. */
+  static async open(
+    store: Pick<ContentStore, 'latestContent' | 'publishFirstContent'>,
+    log: ContentLog,
+    refreshMs = REFRESH_MS,
+    first: () => FirstContent = () => BUNDLED_CONTENT,
+  ): Promise<DatabaseContent> {
     const source = new DatabaseContent(store, log)
     const keepCurrent = () => log.warn({}, 'content could not be read from the database: keeping the current content')
     // The database may go away just after the store opened (a restart, a failover): the
     // instance starts with the bundled content and the next refresh reads the database's.
     try {
-      if (!(await store.latestContent())) await store.publishContent(JSON.stringify(defaultContent), new Date().toISOString())
+      if (!(await store.latestContent())) {
+        const { body, note } = first()
+        await store.publishFirstContent(body, new Date().toISOString(), { note })
+      }
       await source.refresh()
     } catch {
       keepCurrent()

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
-import { ContentFile, type ContentLog } from './content-file'
-import { DatabaseContent, type ContentSource } from './content-source'
+import { readContent, type ContentLog } from './content-file'
+import { BUNDLED_CONTENT, DatabaseContent, type ContentSource, type FirstContent } from './content-source'
 import type { ServerConfig } from './config'
 import { loadOrCreateSealingKeys, loadOrCreateSharedSealingKeys, type SealingKeys } from './sealing-key'
 import { hashPassword, newEnrolmentCode, normaliseEnrolmentCode, randomToken, sha256 } from './secrets'
@@ -17,7 +17,7 @@ export const ENROLMENT_CODE_DAYS = 14
 /**
  * Opens the store (migrated) and the sealing key: with a DATABASE_URL, both in PostgreSQL,
  * shared by every instance; otherwise both in the data directory (SQLite, one instance).
- * The data directory is made either way: the content file is in it.
+ * The data directory is made either way (an earlier installation may have left its content.json there to import).
  */
 export async function openService(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl'>): Promise<{ store: IntakeStore; sealing: SealingKeys }> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
@@ -53,13 +53,20 @@ async function openWhenDatabaseReady(url: string): Promise<PostgresStore> {
 }
 
 /**
- * The content the service publishes. One instance: a file in the data directory that the
- * Inclusion Service may edit (read again when it changes). Several instances: the newest
- * version published in their database (`npm run admin -- publish-content`), so all serve the same.
+ * The content the service publishes: the newest version in the store (published in the
+ * workspace's Content area or with `npm run admin -- publish-content`), so every instance
+ * serves the same. A store with none yet starts from DATA_DIR/content.json, where an
+ * installation from before content lived in the store kept its edits, else the bundled content.
  */
-export function openContent(config: Pick<ServerConfig, 'dataDir'>, store: IntakeStore, log: ContentLog): Promise<ContentSource> {
-  if (store instanceof PostgresStore) return DatabaseContent.open(store, log)
-  return Promise.resolve(new ContentFile(join(config.dataDir, 'content.json'), log))
+export function openContent(config: Pick<ServerConfig, 'dataDir'>, store: IntakeStore, log: ContentLog, refreshMs?: number): Promise<ContentSource> {
+  return DatabaseContent.open(store, log, refreshMs, () => contentFileToImport(join(config.dataDir, 'content.json'), log) ?? BUNDLED_CONTENT)
+}
+
+/** The content file an earlier installation served, when there is one and it fits the schema. */
+function contentFileToImport(path: string, log: ContentLog): FirstContent | undefined {
+  if (!existsSync(path)) return undefined
+  const content = readContent(readFileSync(path, 'utf8'), log, { file: path })
+  return content && { body: JSON.stringify(content), note: 'Imported from content.json' }
 }
 
 /** A new one-time code for a setting; only its hash is kept, so it is shown once. */

@@ -1,3 +1,4 @@
+import type { ContentStore } from './content-store'
 import type { SubmissionKind, SubmissionStatus, SubmissionStatusReport } from '../../src/domain/submissions'
 import type { AuditStore } from './audit-store'
 import type { CaseStore } from './cases-store'
@@ -126,7 +127,7 @@ export interface StatusChange {
   closes?: boolean
 }
 
-export interface IntakeStore {
+export interface IntakeStore extends ContentStore {
   close(): Promise<void>
 
   /** The workspace's areas, each behind its own interface. */

@@ -7,6 +7,7 @@ import retentionSettings from './migrations/006-retention-settings'
 import findByStatus from './migrations/007-find-by-status'
 import backfillSearchFacts from './migrations/008-backfill-search-facts'
 import usernamesAnyCase from './migrations/009-usernames-any-case'
+import contentVersions from './migrations/010-content-versions'
 
 /**
  * The SQLite schema, one numbered step at a time: SQL, or code where data must be worked
@@ -88,4 +89,5 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   findByStatus,
   backfillSearchFacts,
   usernamesAnyCase,
+  contentVersions,
 ]

@@ -38,8 +38,9 @@ describe('content shared by several instances', () => {
     const running = await instances()
     try {
       const [first, second] = [await running.get(0), await running.get(1)]
-      expect(first.json().version).toBe(defaultContent.version)
+      expect(first.json()).toEqual({ ...defaultContent, version: first.json().version })
       expect(second.headers.etag).toBe(first.headers.etag)
+      expect((await stores[0]!.contentVersions()).map((version) => version.note)).toEqual(['The content the service ships with'])
       expect((await running.get(1)).statusCode).toBe(200)
     } finally {
       await running.close()
@@ -50,28 +51,30 @@ describe('content shared by several instances', () => {
     const running = await instances()
     try {
       const before = (await running.get(0)).headers.etag
-      await stores[0]!.publishContent(JSON.stringify({ ...defaultContent, version: '2099-01-01.1' }), new Date().toISOString())
+      await stores[0]!.publishContent(JSON.stringify({ ...defaultContent, whatToBring: ['A newer list'] }), new Date().toISOString(), { note: 'A newer list' })
       await Promise.all(running.sources.map((source) => source.refresh()))
       const [first, second] = [await running.get(0), await running.get(1)]
-      expect(first.json().version).toBe('2099-01-01.1')
+      expect(first.json().whatToBring).toEqual(['A newer list'])
+      const newer = first.json().version
       expect(second.headers.etag).toBe(first.headers.etag)
       expect(first.headers.etag).not.toBe(before)
 
-      await stores[1]!.publishContent(JSON.stringify({ version: 'broken' }), new Date().toISOString())
+      await stores[1]!.publishContent(JSON.stringify({ version: 'broken' }), new Date().toISOString(), { note: 'Broken' })
       await Promise.all(running.sources.map((source) => source.refresh()))
-      expect((await running.get(0)).json().version).toBe('2099-01-01.1')
+      expect((await running.get(0)).json().version).toBe(newer)
     } finally {
       await running.close()
     }
   })
 
   it('starts with the bundled content when the database goes away as it opens, and serves the database’s once it is back', async () => {
-    await stores[0]!.publishContent(JSON.stringify({ ...defaultContent, version: '2099-03-01.1' }), new Date().toISOString())
+    const id = await stores[0]!.publishContent(JSON.stringify(defaultContent), new Date().toISOString(), { note: 'First' })
+    const published = JSON.parse((await stores[0]!.contentVersion(id))!.body).version
     let reachable = false
     const warnings: string[] = []
     const flaky = {
       latestContent: () => (reachable ? stores[0]!.latestContent() : Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))),
-      publishContent: () => Promise.reject(new Error('not expected')),
+      publishFirstContent: () => Promise.reject(new Error('not expected')),
     }
     const source = await DatabaseContent.open(flaky, { info: () => {}, warn: (_data, message) => void warnings.push(message) }, 60_000)
     try {
@@ -79,7 +82,7 @@ describe('content shared by several instances', () => {
       expect(warnings).toEqual(['content could not be read from the database: keeping the current content'])
       reachable = true
       await source.refresh()
-      expect(source.current().version).toBe('2099-03-01.1')
+      expect(source.current().version).toBe(published)
     } finally {
       source.stop()
     }
@@ -94,13 +97,17 @@ describe('content shared by several instances', () => {
         (failed: { code: number; stderr: string }) => ({ code: failed.code, output: failed.stderr }),
       )
     const good = join(folder, 'good.json')
-    writeFileSync(good, JSON.stringify({ ...defaultContent, version: '2099-02-01.1' }))
-    expect(await run(good)).toMatchObject({ code: 0, output: expect.stringContaining('Published content version 2099-02-01.1') })
-    expect(JSON.parse((await stores[0]!.latestContent())!.body).version).toBe('2099-02-01.1')
+    writeFileSync(good, JSON.stringify({ ...defaultContent, whatToBring: ['From the command line'] }))
+    const done = await run(good)
+    const latest = (await stores[0]!.latestContent())!
+    const version = JSON.parse(latest.body).version
+    expect(done).toMatchObject({ code: 0, output: expect.stringContaining(`Published content version ${version} (version ${latest.id} `) })
+    expect(JSON.parse(latest.body).whatToBring).toEqual(['From the command line'])
+    expect((await stores[0]!.contentVersion(latest.id))!.note).toBe('Published from good.json')
 
     const bad = join(folder, 'bad.json')
     writeFileSync(bad, JSON.stringify({ ...defaultContent, forums: 'none' }))
     expect(await run(bad)).toMatchObject({ code: 2, output: expect.stringContaining('Not published') })
-    expect(JSON.parse((await stores[0]!.latestContent())!.body).version).toBe('2099-02-01.1')
+    expect((await stores[0]!.latestContent())!.id).toBe(latest.id)
   })
 })

@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ContentFile } from '../../server/content-file'
 import { createOfficer, createSetting } from '../../server/service'
 import type { NewSubmission, SubmissionFilter } from '../../server/store/intake-store'
 import type { SqliteStore } from '../../server/store/sqlite-store'
@@ -516,27 +515,6 @@ describe('CSV export', () => {
     expect(await auditActions()).toContainEqual(['Exported submissions CSV', ''])
     // The page links to the CSV of what it shows.
     expect((await get('/workspace/submissions?kind=suspension')).text).toContain('href="/workspace/submissions/export.csv?kind=suspension"')
-  })
-})
-
-describe('the content file', () => {
-  it('publishes an edited, valid file, and keeps the last good content when an edit is invalid', async () => {
-    const path = `${intake.dataDir}/edited-content.json`
-    const warnings: string[] = []
-    const file = new ContentFile(path, { info: () => {}, warn: (_details, message) => warnings.push(message) }, 0)
-    expect(file.current().version).toBe(defaultContent.version)
-
-    writeFileSync(path, JSON.stringify({ ...defaultContent, version: '2099-01-01.1' }))
-    expect(file.current().version).toBe('2099-01-01.1')
-
-    writeFileSync(path, JSON.stringify({ ...defaultContent, version: '2099-01-02.1', forums: [] }))
-    expect(file.current().version).toBe('2099-01-01.1')
-    writeFileSync(path, '{ not json')
-    expect(file.current().version).toBe('2099-01-01.1')
-    expect(warnings).toEqual([
-      'published content failed validation: keeping the current content',
-      'published content is not valid JSON: keeping the current content',
-    ])
   })
 })
 

@@ -4,10 +4,11 @@ import type {
   Device, IntakeStore, KeyClaim, NewSubmission, Redemption, Setting,
   StatusChange, StoredResponse, SubmissionDetail, SubmissionFilter, SubmissionPage, SubmissionSummary,
 } from '../intake-store'
-import type { ContentStore, PublishedContent } from '../content-store'
+import type { ContentDraft, ContentStore, ContentVersion, ContentVersionSummary, PublishDetails, PublishedContent } from '../content-store'
 import { toDetail, toDevice, toFoundSummary, toSetting, toStatusReport } from '../rows/core'
 import { PostgresAudit } from './audit'
 import { PostgresCases } from './cases'
+import { PostgresContent } from './content'
 import { Db, type Queryable } from './db'
 import type { Row } from '../rows/row'
 import { findQuery } from './find-query'
@@ -72,6 +73,7 @@ export class PostgresStore implements IntakeStore, ContentStore {
   readonly cases: PostgresCases
   readonly levels: PostgresLevels
   readonly retention: PostgresRetention
+  private readonly content: PostgresContent
 
   private constructor(readonly db: Db) {
     this.people = new PostgresPeople(db)
@@ -79,6 +81,7 @@ export class PostgresStore implements IntakeStore, ContentStore {
     this.cases = new PostgresCases(db)
     this.levels = new PostgresLevels(db)
     this.retention = new PostgresRetention(db)
+    this.content = new PostgresContent(db)
   }
 
   static async open(url: string): Promise<PostgresStore> {
@@ -101,13 +104,37 @@ export class PostgresStore implements IntakeStore, ContentStore {
     return (await this.db.row<{ value: string }>('SELECT value FROM service_secrets WHERE name = $1', [name]))!.value
   }
 
-  /** The newest published content (content-source.ts reads it for every instance). */
-  async latestContent(): Promise<PublishedContent | undefined> {
-    return this.db.row<PublishedContent>('SELECT id, body FROM published_content ORDER BY id DESC LIMIT 1')
+  // Content versions and the draft (content.ts).
+  latestContent(): Promise<PublishedContent | undefined> {
+    return this.content.latestContent()
   }
 
-  async publishContent(body: string, at: string): Promise<number> {
-    return (await this.db.row<{ id: number }>('INSERT INTO published_content (body, published_at) VALUES ($1, $2) RETURNING id', [body, at]))!.id
+  publishContent(body: string, at: string, details: PublishDetails): Promise<number> {
+    return this.content.publishContent(body, at, details)
+  }
+
+  publishFirstContent(body: string, at: string, details: PublishDetails): Promise<number | undefined> {
+    return this.content.publishFirstContent(body, at, details)
+  }
+
+  contentVersions(): Promise<ContentVersionSummary[]> {
+    return this.content.contentVersions()
+  }
+
+  contentVersion(id: number): Promise<ContentVersion | undefined> {
+    return this.content.contentVersion(id)
+  }
+
+  contentDraft(): Promise<ContentDraft | undefined> {
+    return this.content.contentDraft()
+  }
+
+  saveContentDraft(body: string, at: string, by: string): Promise<void> {
+    return this.content.saveContentDraft(body, at, by)
+  }
+
+  discardContentDraft(): Promise<void> {
+    return this.content.discardContentDraft()
   }
 
   async createSetting(setting: Omit<Setting, 'createdAt'>, at: string): Promise<Setting> {

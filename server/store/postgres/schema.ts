@@ -171,4 +171,17 @@ export const POSTGRES_MIGRATIONS: string[] = [
     published_at ${T} NOT NULL
   );
   `,
+  // 2 (SQLite's 10): what changed in each content version, who published it and what it
+  // restored; the one shared draft. Versions published before keep an empty note.
+  `
+  ALTER TABLE published_content ADD COLUMN note ${T} NOT NULL DEFAULT '';
+  ALTER TABLE published_content ADD COLUMN published_by ${T};
+  ALTER TABLE published_content ADD COLUMN restored_from BIGINT;
+  CREATE TABLE content_draft (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    body ${T} NOT NULL,
+    updated_at ${T} NOT NULL,
+    updated_by ${T} NOT NULL
+  );
+  `,
 ]
