@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOfficer } from '../../server/service'
+import type { ContentSource } from '../../server/content-source'
+import { createOfficer, openContent } from '../../server/service'
 import { enrol, namedForumCase, permanentExclusion, post, sealedBody, startIntake, suspension, type Intake } from '../server/intake-harness'
 import { expectKeyboardReachable, expectNoAxeViolations, openOfficerBrowser, signInWithKeyboard, type OfficerBrowser } from './workspace'
 
@@ -10,6 +11,7 @@ let intake: Intake
 let officer: OfficerBrowser
 let settingId: string
 let viewerId: string
+let content: ContentSource & { stop(): void }
 
 beforeAll(async () => {
   // With the built app, whose icon the workspace's pages use.
@@ -21,12 +23,15 @@ beforeAll(async () => {
   }
   settingId = (await intake.store.listSettings())[0]!.id
   viewerId = (await createOfficer(intake.store, { username: 'viewer', displayName: 'Val Viewer', role: 'viewer', password: 'a long viewer password' })).id
+  // The store's first content version, as the service publishes it at start.
+  content = (await openContent({ dataDir: intake.dataDir }, intake.store, { info: () => {}, warn: () => {} }, 60_000)) as typeof content
   officer = await openOfficerBrowser()
 }, 60_000)
 
 afterAll(async () => {
   expect(officer.errors).toEqual([])
   await officer.close()
+  content.stop()
   await intake.close()
 })
 
@@ -80,6 +85,13 @@ describe('every workspace page and state', () => {
     ['the audit log', '/workspace/audit', undefined],
     ['retention', '/workspace/retention', undefined],
     ['subject access', '/workspace/subject-access', 'Find records'],
+    ['content', '/workspace/content', undefined],
+    ['the directory of services', '/workspace/content/services', undefined],
+    ['a new service', '/workspace/content/services/new', 'Save in the draft'],
+    ['a service', '/workspace/content/services/leamis', undefined],
+    ['removing a service a guidance section lists', '/workspace/content/services/legal-service/remove', 'Remove service'],
+    ['the preview of the directory', '/workspace/content/preview', undefined],
+    ['restoring a version', '/workspace/content/versions/1/restore', undefined],
   ])('%s (%s), and its error state', async (_name, path, button) => {
     await page().goto(`${intake.url}${path}`)
     expect(page().url()).toBe(`${intake.url}${path}`)
@@ -94,6 +106,17 @@ describe('every workspace page and state', () => {
     await page().goto(`${intake.url}/workspace/settings/${settingId}`)
     await check(page())
     await sendBadly(page(), 'Record contact')
+    await check(page())
+  })
+
+  it('the content page with a draft, and its publish form’s errors', async () => {
+    await page().goto(`${intake.url}/workspace/content/services/leamis`)
+    await page().getByRole('button', { name: 'Save in the draft', exact: true }).click()
+    await page().waitForURL(`${intake.url}/workspace/content/services?done=saved`)
+    await check(page())
+    await page().goto(`${intake.url}/workspace/content`)
+    await check(page())
+    await sendBadly(page(), 'Publish')
     await check(page())
   })
 
