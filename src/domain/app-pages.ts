@@ -3,8 +3,7 @@
  * the intake service serves them and the service worker precaches them.
  */
 
-// With its extension: vite.config.ts loads this file too (through scripts/prerender.ts).
-import { FORUM_IDS } from './forums.ts'
+import { FORUM_IDS } from './forums'
 
 /**
  * The pages built into HTML at build time, so that their content is in the first response,
