@@ -69,7 +69,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     // The built app's files are the same for everyone and cost little to send, and a school's
     // tablets share one address: thirty installing the app at once (each fetching every
     // file for offline use) must not be turned away. The API and the workspace are limited.
-    allowList: (request) => (request.method === 'GET' || request.method === 'HEAD') && !SERVICE_PATHS.test(request.url),
+    // The route's own pattern, not the address typed: /%61pi/... is routed to /api/... too.
+    allowList: (request) => (request.method === 'GET' || request.method === 'HEAD') && !SERVICE_PATHS.test(request.routeOptions.url ?? request.url),
   })
   answerMethodNotAllowed(app, routes, headers)
   await addBodyParsers(app)

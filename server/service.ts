@@ -2,6 +2,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
+import { isDeepStrictEqual } from 'node:util'
+import { compareContentVersions } from '../src/domain/content-version'
+import { defaultContent } from '../src/domain/default-content/default-content'
 import { readContent, type ContentLog } from './content-file'
 import { BUNDLED_CONTENT, DatabaseContent, type ContentSource, type FirstContent } from './content-source'
 import type { ServerConfig } from './config'
@@ -62,11 +65,22 @@ export function openContent(config: Pick<ServerConfig, 'dataDir'>, store: Intake
   return DatabaseContent.open(store, log, refreshMs, () => contentFileToImport(join(config.dataDir, 'content.json'), log) ?? BUNDLED_CONTENT)
 }
 
-/** The content file an earlier installation served, when there is one and it fits the schema. */
+/**
+ * The content file an earlier installation served, when there is one, it fits the schema and
+ * it is not simply an older release's content: that file was written from the bundled content
+ * on first start, so most installations have one, and importing it untouched would put devices
+ * back on the old content under a new version number.
+ */
 function contentFileToImport(path: string, log: ContentLog): FirstContent | undefined {
   if (!existsSync(path)) return undefined
   const content = readContent(readFileSync(path, 'utf8'), log, { file: path })
-  return content && { body: JSON.stringify(content), note: 'Imported from content.json' }
+  if (!content) return undefined
+  const age = compareContentVersions(content.version, defaultContent.version)
+  if (age < 0 || (age === 0 && isDeepStrictEqual(content, defaultContent))) {
+    log.info({ file: path, version: content.version }, 'content.json holds this release’s content or an older one: publishing the bundled content')
+    return undefined
+  }
+  return { body: JSON.stringify(content), note: 'Imported from content.json' }
 }
 
 /** A new one-time code for a setting; only its hash is kept, so it is shown once. */

@@ -1,15 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs'
-import { join, relative, resolve, sep } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join, resolve, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyPluginAsync } from 'fastify'
-import { prerenderedFile, SHELL_FILE } from '../../src/domain/app-pages'
+import { PRERENDERED_PATHS, prerenderedFile, SHELL_FILE } from '../../src/domain/app-pages'
 import { problemTitle, sendProblem } from '../problem'
-
-/** Every .html file the build wrote (relative to the app's folder): the prerendered pages among them. */
-function htmlFiles(appDir: string): Set<string> {
-  const files = readdirSync(appDir, { recursive: true, withFileTypes: true })
-  return new Set(files.filter((file) => file.isFile() && file.name.endsWith('.html')).map((file) => relative(appDir, join(file.parentPath, file.name))))
-}
 
 /** Vite puts every hashed file under assets/: its name changes when its bytes do. */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -25,8 +19,10 @@ export const appFileRoutes: FastifyPluginAsync<{ appDir: string }> = async (app,
   const appDir = resolve(options.appDir)
   const indexHtml = join(appDir, 'index.html')
   const hasApp = existsSync(indexHtml)
-  const pages = hasApp ? htmlFiles(appDir) : new Set<string>()
-  const shell = pages.has(SHELL_FILE) ? SHELL_FILE : 'index.html'
+  // The prerendered pages this build has, by address: only those, so /index is not the home page.
+  const pages = new Map<string, string>()
+  for (const path of PRERENDERED_PATHS) if (existsSync(join(appDir, prerenderedFile(path)))) pages.set(path, prerenderedFile(path))
+  const shell = existsSync(join(appDir, SHELL_FILE)) ? SHELL_FILE : 'index.html'
   const assetsDir = join(appDir, 'assets') + sep
   if (hasApp) {
     await app.register(fastifyStatic, {
@@ -44,8 +40,7 @@ export const appFileRoutes: FastifyPluginAsync<{ appDir: string }> = async (app,
     const path = request.url.split('?')[0] ?? '/'
     if (hasApp && isPage && !/^\/api(\/|$)/.test(path) && !/\.[a-z0-9]+$/i.test(path)) {
       reply.header('Cache-Control', REVALIDATE)
-      const page = prerenderedFile(path)
-      return reply.sendFile(pages.has(page) ? page : shell)
+      return reply.sendFile(pages.get(path) ?? shell)
     }
     return sendProblem(reply, { title: problemTitle(404), status: 404 })
   })

@@ -195,6 +195,9 @@ async function sendPass(
         renewedTo = index + RENEW_AHEAD
         if (!(await renewClaims(db, owner, pass.rows.slice(index, renewedTo), claimUntil))) break
       }
+      // The user may have erased what waits (their personal data) since the pass read it:
+      // a keys-only look, so that nothing goes after they confirmed.
+      if (!(await stillQueued(db, row.id))) break
       const answer = await postSubmission(connection, enrolment, row)
       const outcome = classifyAnswer(answer.status, answer.problemType)
       if (outcome === 'revoked' || outcome === 'not-enrolled') {
@@ -302,6 +305,10 @@ async function writeOutcomes(db: AppDatabase, outcomes: Outcome[]): Promise<bool
     if (drafts.length > 0) await db.secureRecords.where('id').anyOf(drafts).modify({ status: 'sent' })
     return kept.length === outcomes.length
   })
+}
+
+async function stillQueued(db: AppDatabase, id: string): Promise<boolean> {
+  return (await db.outbox.where('id').equals(id).primaryKeys()).length > 0
 }
 
 /** Extends the lease on rows still to send; false if any is no longer this owner's. */

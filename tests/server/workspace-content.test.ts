@@ -234,6 +234,17 @@ describe('content on first start', () => {
     expect(await content().contentVersions()).toMatchObject([{ id: 1, note: 'Imported from content.json' }])
   })
 
+  it('publishes the bundled content, not an older release’s untouched copy, when content.json holds that', async () => {
+    source.stop()
+    await intake.close()
+    intake = await startIntake({ content: () => source.current() })
+    const older = { ...defaultContent, version: '2026-01-05.1', whatToBring: ['An older release’s list'] }
+    writeFileSync(join(intake.dataDir, 'content.json'), JSON.stringify(older))
+    source = (await openContent({ dataDir: intake.dataDir }, intake.store, quiet, 60_000)) as typeof source
+    expect(source.current().whatToBring).toEqual(defaultContent.whatToBring)
+    expect(await content().contentVersions()).toMatchObject([{ id: 1, note: 'The content the service ships with' }])
+  })
+
   it('publishes the bundled content when content.json does not fit the schema', async () => {
     source.stop()
     await intake.close()
