@@ -139,7 +139,11 @@ async function claimDue(
     const claimUntil = now + CLAIM_LEASE_MS
     const claimed: OutboxRow[] = []
     const claimedIds = new Set<string>()
-    for (const row of rows) {
+    // While an older submission waits for the connection to come back, newer ones wait
+    // behind it: when it is back they go in the order they were made, none before it.
+    const blocker = rows.findIndex((row) => !reconnected && sendable(row) && row.nextAttemptAt > now && row.problem?.status === NO_CONNECTION)
+    const open = blocker < 0 ? rows : rows.slice(0, blocker + 1)
+    for (const row of open) {
       const due =
         !tried.has(row.id) &&
         sendable(row) &&
@@ -150,7 +154,7 @@ async function claimDue(
       claimed.push({ ...row, state: 'sending', claimedBy: owner, claimUntil, updatedAt: now })
       claimedIds.add(row.id)
     }
-    if (claimed.length === 0) return { nextAttemptAt: nextAttemptAt(rows, pending, owner) }
+    if (claimed.length === 0) return { nextAttemptAt: nextAttemptAt(open, pending, owner) }
     await db.outbox.bulkPut(claimed)
     return { rows: claimed, claimUntil, retentionDays: await readRetentionDays(db) }
   })

@@ -193,6 +193,18 @@ describe('flushOutbox: cost and claims on a long queue', () => {
     expect(Math.min(...leaseLeftAtPost)).toBeGreaterThanOrEqual(CLAIM_LEASE_MS / 2)
   })
 
+  it('keeps newer submissions behind an older one waiting for the connection, then sends all in the order they were made', async () => {
+    const offline = { status: 0, title: 'No connection to the Inclusion Service' }
+    await db.outbox.bulkAdd([
+      row('older', 0, { attempts: 3, nextAttemptAt: clock + 60 * SECOND, problem: offline }),
+      row('newer', 1),
+    ])
+    expect(await flush()).toMatchObject({ sent: 0, nextAttemptAt: clock + 60 * SECOND })
+    expect(posts).toEqual([])
+    expect(await flush({ reconnected: true })).toMatchObject({ sent: 2 })
+    expect(posts).toEqual(['older', 'newer'])
+  })
+
   it('renews only the next rows’ leases, so a long slow queue costs the same per row as a short one', async () => {
     // Every request takes 20 s: leases need renewing every other row.
     onPost = async () => void (clock += 20 * SECOND)
