@@ -78,9 +78,9 @@ async function run(argv: string[]): Promise<string> {
         }
         const checked = checkContent(candidate)
         if (!checked.ok) throw new UsageError(`Not published: the content does not fit the app's schema:\n${checked.problems.slice(0, 20).join('\n')}`)
-        const id = await store.publishContent(JSON.stringify(checked.content), new Date().toISOString(), { note: values.note?.trim() || `Published from ${basename(values.file)}` })
+        const id = await store.content.publishContent(JSON.stringify(checked.content), new Date().toISOString(), { note: values.note?.trim() || `Published from ${basename(values.file)}` })
         // The store stamps each version with its own number: devices take every publish.
-        const { version } = JSON.parse((await store.contentVersion(id))!.body) as { version: string }
+        const { version } = JSON.parse((await store.content.contentVersion(id))!.body) as { version: string }
         return `Published content version ${version} (version ${id} in the workspace's Content area): every instance serves it within a few seconds.`
       }
       case 'list-settings':

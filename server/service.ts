@@ -62,7 +62,7 @@ async function openWhenDatabaseReady(url: string): Promise<PostgresStore> {
  * installation from before content lived in the store kept its edits, else the bundled content.
  */
 export function openContent(config: Pick<ServerConfig, 'dataDir'>, store: IntakeStore, log: ContentLog, refreshMs?: number): Promise<ContentSource> {
-  return DatabaseContent.open(store, log, refreshMs, () => contentFileToImport(join(config.dataDir, 'content.json'), log) ?? BUNDLED_CONTENT)
+  return DatabaseContent.open(store.content, log, refreshMs, () => contentFileToImport(join(config.dataDir, 'content.json'), log) ?? BUNDLED_CONTENT)
 }
 
 /**

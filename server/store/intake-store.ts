@@ -127,7 +127,7 @@ export interface StatusChange {
   closes?: boolean
 }
 
-export interface IntakeStore extends ContentStore {
+export interface IntakeStore {
   close(): Promise<void>
 
   /** The workspace's areas, each behind its own interface. */
@@ -136,6 +136,8 @@ export interface IntakeStore extends ContentStore {
   readonly cases: CaseStore
   readonly levels: LevelStore
   readonly retention: RetentionStore
+  /** The published content's versions and the shared draft. */
+  readonly content: ContentStore
 
   createSetting(setting: Omit<Setting, 'createdAt'>, at: string): Promise<Setting>
   listSettings(): Promise<Setting[]>

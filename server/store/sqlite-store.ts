@@ -5,7 +5,6 @@ import type {
   Device, IntakeStore, KeyClaim, NewSubmission, Redemption, Setting,
   StatusChange, StoredResponse, SubmissionDetail, SubmissionFilter, SubmissionPage, SubmissionSummary,
 } from './intake-store'
-import type { ContentDraft, ContentStore, ContentVersion, ContentVersionSummary, PublishDetails, PublishedContent } from './content-store'
 import { MIGRATIONS } from './migrations'
 import { toDetail, toDevice, toFoundSummary, toSetting, toStatusReport } from './rows/core'
 import { SqliteAudit } from './sqlite/audit'
@@ -24,7 +23,7 @@ import type { Row } from './rows/row'
  * through group commit (sqlite/group-commit.ts): those arriving together share one durable
  * commit, each caller answered only once it has committed.
  */
-export class SqliteStore implements IntakeStore, ContentStore {
+export class SqliteStore implements IntakeStore {
   private readonly db: Database.Database
   private readonly sql: (text: string) => Database.Statement
   private readonly writes: GroupCommit
@@ -33,7 +32,7 @@ export class SqliteStore implements IntakeStore, ContentStore {
   readonly cases: SqliteCases
   readonly levels: SqliteLevels
   readonly retention: SqliteRetention
-  private readonly content: SqliteContent
+  readonly content: SqliteContent
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -76,39 +75,6 @@ export class SqliteStore implements IntakeStore, ContentStore {
    */
   inOneTransaction(work: () => void): void {
     this.db.transaction(work)()
-  }
-
-  // Content versions and the draft (sqlite/content.ts).
-  latestContent(): Promise<PublishedContent | undefined> {
-    return this.content.latestContent()
-  }
-
-  publishContent(body: string, at: string, details: PublishDetails): Promise<number> {
-    return this.content.publishContent(body, at, details)
-  }
-
-  publishFirstContent(body: string, at: string, details: PublishDetails): Promise<number | undefined> {
-    return this.content.publishFirstContent(body, at, details)
-  }
-
-  contentVersions(): Promise<ContentVersionSummary[]> {
-    return this.content.contentVersions()
-  }
-
-  contentVersion(id: number): Promise<ContentVersion | undefined> {
-    return this.content.contentVersion(id)
-  }
-
-  contentDraft(): Promise<ContentDraft | undefined> {
-    return this.content.contentDraft()
-  }
-
-  saveContentDraft(body: string, at: string, by: string): Promise<void> {
-    return this.content.saveContentDraft(body, at, by)
-  }
-
-  discardContentDraft(): Promise<void> {
-    return this.content.discardContentDraft()
   }
 
   async createSetting(setting: Omit<Setting, 'createdAt'>, at: string): Promise<Setting> {

@@ -124,20 +124,20 @@ export const contentServiceRoutes: FastifyPluginAsync<AreaOptions> = async (app,
 
   /** The draft's service an address names, or a 404 page. */
   const serviceOf = async (request: FastifyRequest<{ Params: ServiceId }>, reply: FastifyReply) => {
-    const working = await workingContent(store)
+    const working = await workingContent(store.content)
     const service = working.content.services.find((candidate) => candidate.id === request.params.id)
     if (!service) await errorPage(reply, 404)
     return service && { service, working }
   }
 
   const saveDraft = async (request: FastifyRequest, draft: Content, subject: string) => {
-    await store.saveContentDraft(JSON.stringify(draft), now().toISOString(), request.officer!.id)
+    await store.content.saveContentDraft(JSON.stringify(draft), now().toISOString(), request.officer!.id)
     await audit(request, 'Saved content draft', subject)
   }
 
   app.get('/content/services', async (request, reply) => {
     if (!(await requirePermission(request, reply, 'read'))) return reply
-    const working = await workingContent(store)
+    const working = await workingContent(store.content)
     const done = (request.query as Record<string, unknown>).done
     return sendPage(reply, 'content-services.njk', {
       title: 'Directory of services',
@@ -162,7 +162,7 @@ export const contentServiceRoutes: FastifyPluginAsync<AreaOptions> = async (app,
 
   app.post<{ Body: ServiceForm }>('/content/services/new', { schema: { body: routeSchema(serviceForm) } }, async (request, reply) => {
     if (!(await requirePermission(request, reply, 'work'))) return reply
-    const working = await workingContent(store)
+    const working = await workingContent(store.content)
     const candidate = serviceFrom(request.body, newId(textOf(request.body, 'name'), working.content))
     const errors = serviceErrors(candidate, request.body)
     if (Object.keys(errors).length) return formPage(reply, {}, request.body, errors, 400)

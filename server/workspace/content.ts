@@ -35,8 +35,8 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
   const { store, audit, now } = options
 
   const overview = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: Record<string, string>; note?: string } = {}, status = 200) => {
-    const versions = await store.contentVersions()
-    const working = await workingContent(store)
+    const versions = await store.content.contentVersions()
+    const working = await workingContent(store.content)
     const names = await namesOf(store.people, [...versions.map((version) => version.publishedBy), working.draft?.updatedBy])
     const who = (id: string | undefined) => (id ? names.get(id)! : 'The service')
     const done = DONE.get(String((request.query as Record<string, unknown>).done ?? ''))
@@ -67,7 +67,7 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
 
   app.get('/content/preview', async (request, reply) => {
     if (!(await requirePermission(request, reply, 'read'))) return reply
-    const working = await workingContent(store)
+    const working = await workingContent(store.content)
     return sendPage(reply, 'content-preview.njk', {
       title: 'Preview of the directory of services',
       services: working.content.services,
@@ -79,7 +79,7 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
   app.post<{ Body: z.infer<typeof publishForm> }>('/content/publish', { schema: { body: routeSchema(publishForm) } }, async (request, reply) => {
     if (!(await requirePermission(request, reply, 'administer'))) return reply
     const note = (request.body.note ?? '').trim()
-    const draft = await store.contentDraft()
+    const draft = await store.content.contentDraft()
     const drafted = parseContent(draft?.body)
     // Published or discarded by someone else meanwhile: the page shows there is nothing to publish.
     if (!drafted) return reply.redirect('/workspace/content', 303)
@@ -87,16 +87,16 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
     if (!note) errors.note = 'Enter a note of what changed'
     else if (note.length > NOTE_MAX) errors.note = `Note must be ${NOTE_MAX} characters or fewer`
     if (Object.keys(errors).length) return overview(request, reply, { errors, note }, 400)
-    const id = await store.publishContent(JSON.stringify(drafted), now().toISOString(), { note, by: request.officer!.id })
-    await store.discardContentDraft()
+    const id = await store.content.publishContent(JSON.stringify(drafted), now().toISOString(), { note, by: request.officer!.id })
+    await store.content.discardContentDraft()
     await audit(request, 'Published content', `version ${id}`)
     return reply.redirect('/workspace/content?done=published', 303)
   })
 
   app.post('/content/draft/discard', { schema: { body: routeSchema(form({})) } }, async (request, reply) => {
     if (!(await requirePermission(request, reply, 'administer'))) return reply
-    if (await store.contentDraft()) {
-      await store.discardContentDraft()
+    if (await store.content.contentDraft()) {
+      await store.content.discardContentDraft()
       await audit(request, 'Discarded content draft')
     }
     return reply.redirect('/workspace/content?done=discarded', 303)
@@ -104,7 +104,7 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
 
   /** The version an address names, or a 404 page. */
   const versionOf = async (request: FastifyRequest<{ Params: NumericId }>, reply: FastifyReply) => {
-    const version = await store.contentVersion(Number(request.params.id))
+    const version = await store.content.contentVersion(Number(request.params.id))
     if (!version) await errorPage(reply, 404)
     return version
   }
@@ -118,7 +118,7 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
       title: `Restore version ${version.id}`,
       version: { ...version, who: version.publishedBy ? names.get(version.publishedBy) : 'The service' },
       fits: Boolean(parseContent(version.body)),
-      isCurrent: (await publishedContent(store)).id === version.id,
+      isCurrent: (await publishedContent(store.content)).id === version.id,
       backLink: { href: '/workspace/content', text: 'Back to content' },
     })
   })
@@ -130,7 +130,7 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
     const restored = parseContent(version.body)
     // A version the app's schema refuses (sent from outside the workspace) is never served again.
     if (!restored) return errorPage(reply, 400)
-    const id = await store.publishContent(JSON.stringify(restored), now().toISOString(), { note: `Restored version ${version.id}`, by: request.officer!.id, restoredFrom: version.id })
+    const id = await store.content.publishContent(JSON.stringify(restored), now().toISOString(), { note: `Restored version ${version.id}`, by: request.officer!.id, restoredFrom: version.id })
     await audit(request, 'Restored content', `version ${id} from version ${version.id}`)
     return reply.redirect('/workspace/content?done=restored', 303)
   })

@@ -27,7 +27,7 @@ afterEach(async () => {
 })
 
 async function instances() {
-  const sources = await Promise.all(stores.map((store) => DatabaseContent.open(store, quiet, 60_000)))
+  const sources = await Promise.all(stores.map((store) => DatabaseContent.open(store.content, quiet, 60_000)))
   const apps = await Promise.all(sources.map((source) => buildApp({ content: () => source.current() })))
   const get = (index: number) => apps[index]!.inject({ method: 'GET', url: '/api/content' })
   return { sources, get, close: () => Promise.all([...apps.map((app) => app.close()), ...sources.map((source) => source.stop())]) }
@@ -40,7 +40,7 @@ describe('content shared by several instances', () => {
       const [first, second] = [await running.get(0), await running.get(1)]
       expect(first.json()).toEqual({ ...defaultContent, version: first.json().version })
       expect(second.headers.etag).toBe(first.headers.etag)
-      expect((await stores[0]!.contentVersions()).map((version) => version.note)).toEqual(['The content the service ships with'])
+      expect((await stores[0]!.content.contentVersions()).map((version) => version.note)).toEqual(['The content the service ships with'])
       expect((await running.get(1)).statusCode).toBe(200)
     } finally {
       await running.close()
@@ -51,7 +51,7 @@ describe('content shared by several instances', () => {
     const running = await instances()
     try {
       const before = (await running.get(0)).headers.etag
-      await stores[0]!.publishContent(JSON.stringify({ ...defaultContent, whatToBring: ['A newer list'] }), new Date().toISOString(), { note: 'A newer list' })
+      await stores[0]!.content.publishContent(JSON.stringify({ ...defaultContent, whatToBring: ['A newer list'] }), new Date().toISOString(), { note: 'A newer list' })
       await Promise.all(running.sources.map((source) => source.refresh()))
       const [first, second] = [await running.get(0), await running.get(1)]
       expect(first.json().whatToBring).toEqual(['A newer list'])
@@ -59,7 +59,7 @@ describe('content shared by several instances', () => {
       expect(second.headers.etag).toBe(first.headers.etag)
       expect(first.headers.etag).not.toBe(before)
 
-      await stores[1]!.publishContent(JSON.stringify({ version: 'broken' }), new Date().toISOString(), { note: 'Broken' })
+      await stores[1]!.content.publishContent(JSON.stringify({ version: 'broken' }), new Date().toISOString(), { note: 'Broken' })
       await Promise.all(running.sources.map((source) => source.refresh()))
       expect((await running.get(0)).json().version).toBe(newer)
     } finally {
@@ -68,12 +68,12 @@ describe('content shared by several instances', () => {
   })
 
   it('starts with the bundled content when the database goes away as it opens, and serves the database’s once it is back', async () => {
-    const id = await stores[0]!.publishContent(JSON.stringify(defaultContent), new Date().toISOString(), { note: 'First' })
-    const published = JSON.parse((await stores[0]!.contentVersion(id))!.body).version
+    const id = await stores[0]!.content.publishContent(JSON.stringify(defaultContent), new Date().toISOString(), { note: 'First' })
+    const published = JSON.parse((await stores[0]!.content.contentVersion(id))!.body).version
     let reachable = false
     const warnings: string[] = []
     const flaky = {
-      latestContent: () => (reachable ? stores[0]!.latestContent() : Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))),
+      latestContent: () => (reachable ? stores[0]!.content.latestContent() : Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))),
       publishFirstContent: () => Promise.reject(new Error('not expected')),
     }
     const source = await DatabaseContent.open(flaky, { info: () => {}, warn: (_data, message) => void warnings.push(message) }, 60_000)
@@ -99,15 +99,15 @@ describe('content shared by several instances', () => {
     const good = join(folder, 'good.json')
     writeFileSync(good, JSON.stringify({ ...defaultContent, whatToBring: ['From the command line'] }))
     const done = await run(good)
-    const latest = (await stores[0]!.latestContent())!
+    const latest = (await stores[0]!.content.latestContent())!
     const version = JSON.parse(latest.body).version
     expect(done).toMatchObject({ code: 0, output: expect.stringContaining(`Published content version ${version} (version ${latest.id} `) })
     expect(JSON.parse(latest.body).whatToBring).toEqual(['From the command line'])
-    expect((await stores[0]!.contentVersion(latest.id))!.note).toBe('Published from good.json')
+    expect((await stores[0]!.content.contentVersion(latest.id))!.note).toBe('Published from good.json')
 
     const bad = join(folder, 'bad.json')
     writeFileSync(bad, JSON.stringify({ ...defaultContent, forums: 'none' }))
     expect(await run(bad)).toMatchObject({ code: 2, output: expect.stringContaining('Not published') })
-    expect((await stores[0]!.latestContent())!.id).toBe(latest.id)
+    expect((await stores[0]!.content.latestContent())!.id).toBe(latest.id)
   })
 })

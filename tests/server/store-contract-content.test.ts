@@ -16,7 +16,7 @@ describe.each(STORES)('$name store: content versions', ({ open, openTwo }) => {
   const newStore = async (): Promise<ContentStore> => {
     const store = await open()
     opened.push(store)
-    return store
+    return store.content
   }
 
   it('keeps each published version with its note, publisher and what it restored, newest first, and stamps its version', async () => {
@@ -49,7 +49,7 @@ describe.each(STORES)('$name store: content versions', ({ open, openTwo }) => {
   it('publishes the first content once, however many instances start on a new database at once', async () => {
     const stores = (await openTwo()).map((store) => {
       opened.push(store)
-      return store
+      return store.content
     })
     const ids = await Promise.all([...stores, ...stores].map((store, index) => store.publishFirstContent(body({ from: index }), AT, { note: 'First start' })))
     expect(ids.filter((id) => id !== undefined)).toHaveLength(1)

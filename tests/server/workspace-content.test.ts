@@ -22,7 +22,7 @@ afterEach(async () => {
   await intake.close()
 })
 
-const content = () => intake.store
+const content = () => intake.store.content
 const page = async (session: WorkspaceSession, path: string) => {
   const response = await workspaceGet(intake.url, session, `/workspace${path}`)
   return { status: response.status, text: await response.text(), location: response.headers.get('location') }

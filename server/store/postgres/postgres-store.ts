@@ -4,7 +4,6 @@ import type {
   Device, IntakeStore, KeyClaim, NewSubmission, Redemption, Setting,
   StatusChange, StoredResponse, SubmissionDetail, SubmissionFilter, SubmissionPage, SubmissionSummary,
 } from '../intake-store'
-import type { ContentDraft, ContentStore, ContentVersion, ContentVersionSummary, PublishDetails, PublishedContent } from '../content-store'
 import { toDetail, toDevice, toFoundSummary, toSetting, toStatusReport } from '../rows/core'
 import { PostgresAudit } from './audit'
 import { PostgresCases } from './cases'
@@ -67,13 +66,13 @@ export async function openPostgresPool(url: string, max = 10): Promise<Db> {
  * the database; each instance keeps only its pool. Behaves as SqliteStore does; where two
  * instances may do the same thing at once, a row lock or a unique constraint decides.
  */
-export class PostgresStore implements IntakeStore, ContentStore {
+export class PostgresStore implements IntakeStore {
   readonly people: PostgresPeople
   readonly audit: PostgresAudit
   readonly cases: PostgresCases
   readonly levels: PostgresLevels
   readonly retention: PostgresRetention
-  private readonly content: PostgresContent
+  readonly content: PostgresContent
 
   private constructor(readonly db: Db) {
     this.people = new PostgresPeople(db)
@@ -102,39 +101,6 @@ export class PostgresStore implements IntakeStore, ContentStore {
     if (kept) return kept.value
     await this.db.query('INSERT INTO service_secrets (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [name, await make(), at])
     return (await this.db.row<{ value: string }>('SELECT value FROM service_secrets WHERE name = $1', [name]))!.value
-  }
-
-  // Content versions and the draft (content.ts).
-  latestContent(): Promise<PublishedContent | undefined> {
-    return this.content.latestContent()
-  }
-
-  publishContent(body: string, at: string, details: PublishDetails): Promise<number> {
-    return this.content.publishContent(body, at, details)
-  }
-
-  publishFirstContent(body: string, at: string, details: PublishDetails): Promise<number | undefined> {
-    return this.content.publishFirstContent(body, at, details)
-  }
-
-  contentVersions(): Promise<ContentVersionSummary[]> {
-    return this.content.contentVersions()
-  }
-
-  contentVersion(id: number): Promise<ContentVersion | undefined> {
-    return this.content.contentVersion(id)
-  }
-
-  contentDraft(): Promise<ContentDraft | undefined> {
-    return this.content.contentDraft()
-  }
-
-  saveContentDraft(body: string, at: string, by: string): Promise<void> {
-    return this.content.saveContentDraft(body, at, by)
-  }
-
-  discardContentDraft(): Promise<void> {
-    return this.content.discardContentDraft()
   }
 
   async createSetting(setting: Omit<Setting, 'createdAt'>, at: string): Promise<Setting> {
