@@ -1,6 +1,8 @@
 import { z } from './zod'
 import { FORUM_IDS } from './forums'
 import { NEEDS } from './needs'
+import { parseIsoDate } from './dates'
+import { termProblems, termYearProblem } from './school-calendar'
 
 /**
  * The reference content the app ships and the intake service publishes. Everything in it
@@ -51,6 +53,39 @@ export const serviceSchema = z.object({
   notes: z.array(text),
 })
 
+const isoDate = z.string().refine((iso) => parseIsoDate(iso) !== undefined, 'a real date written YYYY-MM-DD')
+
+export const termSchema = z.object({
+  name: text,
+  start: isoDate,
+  end: isoDate,
+  halfTerm: z.object({ start: isoDate, end: isoDate }).optional(),
+})
+
+/**
+ * The county's maintained-school term dates (DOMAIN.md: the county and the city share them)
+ * and the bank holidays the local authority knows of. A setting may count its deadlines
+ * with them, adding its own INSET days.
+ */
+export const countyCalendarSchema = z
+  .object({ terms: z.array(termSchema), bankHolidays: z.array(isoDate) })
+  .superRefine((calendar, ctx) => {
+    for (const problem of termProblems(calendar.terms)) {
+      ctx.addIssue({ code: 'custom', path: ['terms', problem.term, problem.field === 'half-start' ? 'halfTerm' : problem.field], message: problem.message })
+    }
+    const names = new Set<string>()
+    calendar.terms.forEach((term, index) => {
+      const yearProblem = termYearProblem(term)
+      if (yearProblem) ctx.addIssue({ code: 'custom', path: ['terms', index, 'end'], message: yearProblem })
+      const name = term.name.toLowerCase()
+      if (names.has(name)) ctx.addIssue({ code: 'custom', path: ['terms', index, 'name'], message: `there is already a term called ${term.name}` })
+      names.add(name)
+    })
+    calendar.bankHolidays.forEach((day, index) => {
+      if (calendar.bankHolidays.indexOf(day) !== index) ctx.addIssue({ code: 'custom', path: ['bankHolidays', index], message: `${day} is listed twice` })
+    })
+  })
+
 export const contentSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -62,6 +97,8 @@ export const contentSchema = z
     whatToBring: z.array(text).min(1),
     services: z.array(serviceSchema).min(1),
     exclusionGuidance: z.array(sectionSchema).min(1),
+    /** Absent from versions published before the county calendar was content: see countyCalendarOf. */
+    countyCalendar: countyCalendarSchema.optional(),
   })
   .superRefine((content, ctx) => {
     const forumIds = new Set(content.forums.map((forum) => forum.id))
@@ -98,6 +135,7 @@ export type Service = z.infer<typeof serviceSchema>
 export type Section = z.infer<typeof sectionSchema>
 export type Block = z.infer<typeof blockSchema>
 export type Phone = z.infer<typeof phoneSchema>
+export type CountyCalendar = z.infer<typeof countyCalendarSchema>
 
 export type ContentCheck = { ok: true; content: Content } | { ok: false; problems: string[] }
 

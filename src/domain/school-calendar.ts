@@ -17,11 +17,17 @@ export interface Term {
   halfTerm?: { start: string; end: string }
 }
 
+/** Whose terms a calendar holds: the county's (published by the local authority with the content) or the setting's own. */
+export const TERM_DATES_SOURCES = ['county', 'setting'] as const
+export type TermDatesSource = (typeof TERM_DATES_SOURCES)[number]
+
 export interface SchoolCalendar {
   bankHolidays: readonly string[]
-  /** The setting's confirmed terms; absent or empty until it has entered them. */
+  /** The confirmed terms; absent or empty until they are known. */
   terms?: readonly Term[]
   insetDays?: readonly string[]
+  /** Whose terms they are; the setting's when not said. */
+  source?: TermDatesSource
 }
 
 export const CALENDAR_BASES = ['term-dates', 'weekdays-and-bank-holidays'] as const
@@ -31,29 +37,51 @@ export function calendarBasis(calendar: SchoolCalendar): CalendarBasis {
   return calendar.terms && calendar.terms.length > 0 ? 'term-dates' : 'weekdays-and-bank-holidays'
 }
 
-export const BASIS_EXPLANATION: Record<CalendarBasis, string> = {
-  'term-dates': 'Counted in school days from your setting’s term dates, INSET days and bank holidays.',
-  'weekdays-and-bank-holidays':
-    'Counted in weekdays less bank holidays, because your setting’s term dates have not been added: school holidays are not taken off.',
+const isCounty = (calendar: SchoolCalendar) => calendar.source === 'county'
+
+/** How the dates on a page were counted, said under them. */
+export function calendarExplanation(calendar: SchoolCalendar): string {
+  if (calendarBasis(calendar) === 'term-dates') {
+    return isCounty(calendar)
+      ? 'Counted in school days from the county calendar the local authority publishes, your INSET days and bank holidays.'
+      : 'Counted in school days from your setting’s term dates, INSET days and bank holidays.'
+  }
+  return isCounty(calendar)
+    ? 'Counted in weekdays less bank holidays, because the local authority has not published the county term dates yet: school holidays are not taken off.'
+    : 'Counted in weekdays less bank holidays, because your setting’s term dates have not been added: school holidays are not taken off.'
 }
 
 /** Deadlines that leave the device carry this text, and the service keeps it to 200 characters. */
 const DESCRIPTION_MAX = 200
 
+/** "2025 to 2026 and 2026 to 2027": the school years the terms fall in, in order. */
+function schoolYearsOf(terms: readonly Term[]): string {
+  const years = [...new Set(terms.map((term) => schoolYearOfTerm(term.start)))].sort()
+  return years.length === 1 ? years[0]! : `${years.slice(0, -1).join(', ')} and ${years[years.length - 1]}`
+}
+
 /**
- * Which calendar the deadlines were counted with, for whoever reads them elsewhere: "Your
- * setting’s term dates (Autumn 2026 to Summer 2027) and bank holidays". Term names are typed
- * by the setting, so a description too long to send leaves them out.
+ * Which calendar the deadlines were counted with, for whoever reads them elsewhere: "The
+ * county calendar for 2026 to 2027, your INSET days and bank holidays", or "Your setting’s
+ * term dates (Autumn 2026 to Summer 2027) and bank holidays". Term names are typed by
+ * people, so a description too long to send leaves them out.
  */
 export function calendarDescription(calendar: SchoolCalendar): string {
   if (calendarBasis(calendar) === 'weekdays-and-bank-holidays') {
-    return 'Weekdays less bank holidays: your setting’s term dates had not been added, so school holidays were not taken off'
+    return isCounty(calendar)
+      ? 'Weekdays less bank holidays: the county term dates had not been published, so school holidays were not taken off'
+      : 'Weekdays less bank holidays: your setting’s term dates had not been added, so school holidays were not taken off'
   }
   const terms = [...calendar.terms!].sort((a, b) => a.start.localeCompare(b.start))
+  const inset = calendar.insetDays && calendar.insetDays.length > 0
+  const fitted = (full: string, short: string) => (full.length <= DESCRIPTION_MAX ? full : short)
+  if (isCounty(calendar)) {
+    const holidays = inset ? ', your INSET days and bank holidays' : ' and bank holidays'
+    return fitted(`The county calendar for ${schoolYearsOf(terms)}${holidays}`, `The county calendar${holidays}`)
+  }
   const [first, last] = [terms[0]!.name, terms[terms.length - 1]!.name]
-  const holidays = calendar.insetDays && calendar.insetDays.length > 0 ? ', INSET days and bank holidays' : ' and bank holidays'
-  const described = `Your setting’s term dates (${terms.length === 1 ? first : `${first} to ${last}`})${holidays}`
-  return described.length <= DESCRIPTION_MAX ? described : `Your setting’s term dates${holidays}`
+  const holidays = inset ? ', INSET days and bank holidays' : ' and bank holidays'
+  return fitted(`Your setting’s term dates (${terms.length === 1 ? first : `${first} to ${last}`})${holidays}`, `Your setting’s term dates${holidays}`)
 }
 
 const MAX_SEARCH_DAYS = 800
@@ -208,4 +236,22 @@ export function termProblems(terms: readonly Term[]): TermProblem[] {
     if (next && next.term.start <= term.end) problems.push({ term: next.index, field: 'start', message: `${term.name} and ${next.term.name} overlap` })
   })
   return problems
+}
+
+/** The school year (1 September to 31 August) an ISO date falls in, by its starting year. */
+export function schoolYearOf(iso: string): number {
+  const [year, month] = [Number(iso.slice(0, 4)), Number(iso.slice(5, 7))]
+  return month >= 9 ? year : year - 1
+}
+
+/** "2026 to 2027", the school year a term starting on `start` belongs to. */
+export function schoolYearOfTerm(start: string): string {
+  const year = schoolYearOf(start)
+  return `${year} to ${year + 1}`
+}
+
+/** A problem with a county term beyond termProblems: a term lies within one school year. */
+export function termYearProblem(term: Term): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(term.start) || !/^\d{4}-\d{2}-\d{2}$/.test(term.end) || term.end < term.start) return undefined
+  return schoolYearOf(term.start) === schoolYearOf(term.end) ? undefined : `${term.name}: a term must end by 31 August, the end of its school year`
 }

@@ -1,4 +1,4 @@
-import type { Term } from './school-calendar'
+import { schoolYearOf, type Term } from './school-calendar'
 
 /**
  * The rules of the Inclusion Service's suspension levels: the rate per 100 pupils, the
@@ -114,12 +114,6 @@ export type ThisTerm =
   | { kind: 'holiday'; term: Term }
   | { kind: 'none' }
 
-/** The school year (1 September to 31 August) an ISO date falls in, by its starting year. */
-function schoolYearOf(iso: string): number {
-  const [year, month] = [Number(iso.slice(0, 4)), Number(iso.slice(5, 7))]
-  return month >= 9 ? year : year - 1
-}
-
 /**
  * Which county term "this term" is on `today` (ISO). The term containing today; in a holiday,
  * the most recent term that started before today, as long as the county calendar carries on
@@ -134,18 +128,6 @@ export function thisTerm(terms: readonly Term[], today: string): ThisTerm {
   const later = terms.some((term) => term.start > today)
   if (later || schoolYearOf(started.start) === schoolYearOf(today)) return { kind: 'holiday', term: started }
   return { kind: 'none' }
-}
-
-/** A problem with a county term beyond termProblems: a term lies within one school year. */
-export function termYearProblem(term: Term): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(term.start) || !/^\d{4}-\d{2}-\d{2}$/.test(term.end) || term.end < term.start) return undefined
-  return schoolYearOf(term.start) === schoolYearOf(term.end) ? undefined : `${term.name}: a term must end by 31 August, the end of its school year`
-}
-
-/** "2026 to 2027", the school year a term starting on `start` belongs to. */
-export function schoolYearOfTerm(start: string): string {
-  const year = schoolYearOf(start)
-  return `${year} to ${year + 1}`
 }
 
 export interface RankedLevel extends TermLevel {

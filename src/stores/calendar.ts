@@ -1,28 +1,55 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import { BANK_HOLIDAYS } from '../content/bank-holidays'
-import type { SchoolCalendar, Term } from '../domain/school-calendar'
+import { countyCalendarOf } from '../domain/default-content/county-calendar'
+import type { SchoolCalendar, Term, TermDatesSource } from '../domain/school-calendar'
+import { useContentStore } from './content'
 
+/** What the setting chose in Settings, Term dates. */
 export interface SettingCalendar {
+  /** The county calendar (the default: most settings are maintained schools) or its own terms. */
+  source: TermDatesSource
+  /** Its own terms, kept when it switches to the county calendar so that switching back loses nothing. */
   terms: Term[]
+  /** INSET days count with either. */
   insetDays: string[]
 }
 
 const KEY = 'schoolCalendar'
 
-/** The setting's school calendar: its term dates and INSET days (entered in Settings) and the bank holidays. */
+/**
+ * A calendar stored before the choice existed: a setting that had entered its own terms
+ * keeps them; one that had not gets the county calendar.
+ */
+export function readSettingCalendar(stored: Partial<SettingCalendar> | undefined): SettingCalendar {
+  const terms = stored?.terms ?? []
+  return { source: stored?.source ?? (terms.length > 0 ? 'setting' : 'county'), terms, insetDays: stored?.insetDays ?? [] }
+}
+
+/**
+ * The setting's school calendar: the county's terms (from the content, so a newly published
+ * year counts at once) or its own, with its INSET days and the bank holidays.
+ */
 export const useCalendarStore = defineStore('calendar', () => {
-  const entered = shallowRef<SettingCalendar>({ terms: [], insetDays: [] })
+  const content = useContentStore()
+  const entered = shallowRef<SettingCalendar>(readSettingCalendar(undefined))
   let loading: Promise<void> | undefined
   const database = () => import('../db/database').then(({ appDatabase }) => appDatabase())
 
-  const calendar = computed<SchoolCalendar>(() => ({ bankHolidays: BANK_HOLIDAYS, terms: entered.value.terms, insetDays: entered.value.insetDays }))
+  const county = computed(() => countyCalendarOf(content.content))
+  const calendar = computed<SchoolCalendar>(() => ({
+    bankHolidays: county.value.bankHolidays,
+    terms: entered.value.source === 'county' ? county.value.terms : entered.value.terms,
+    insetDays: entered.value.insetDays,
+    source: entered.value.source,
+  }))
 
   function ensureLoaded(): Promise<void> {
-    loading ??= database().then(async (db) => {
-      const stored = (await db.settings.get(KEY))?.value as SettingCalendar | undefined
-      if (stored) entered.value = stored
-    })
+    loading ??= Promise.all([
+      content.ensureContent(),
+      database().then(async (db) => {
+        entered.value = readSettingCalendar((await db.settings.get(KEY))?.value as Partial<SettingCalendar> | undefined)
+      }),
+    ]).then(() => undefined)
     return loading
   }
 
@@ -31,5 +58,5 @@ export const useCalendarStore = defineStore('calendar', () => {
     entered.value = next
   }
 
-  return { entered, calendar, ensureLoaded, save }
+  return { entered, county, calendar, ensureLoaded, save }
 })

@@ -54,7 +54,7 @@ async function withNotice(draft: PermanentExclusionDraft, status: string, receip
   await appDatabase().receipts.bulkPut(receipts)
   await vault.refresh()
   await vault.create('long enough passphrase')
-  await useCalendarStore().save({ terms: [...leicestershire2025to26.terms!], insetDays: [...leicestershire2025to26.insetDays!] })
+  await useCalendarStore().save({ source: 'setting', terms: [...leicestershire2025to26.terms!], insetDays: [...leicestershire2025to26.insetDays!] })
   await useStaffDetailsStore().save({ name: 'Jo Head', jobTitle: 'Head teacher', settingName: 'Ashby Primary', phone: '', email: '' })
   await (await vault.vault()).put({ id: 'notice-1', kind: 'permanent-exclusion', status }, draft)
 }

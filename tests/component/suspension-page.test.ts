@@ -20,7 +20,7 @@ async function openNotice(change: (draft: SuspensionDraft) => void) {
   await appDatabase().secureRecords.clear()
   await vault.refresh()
   await vault.create('long enough passphrase')
-  await useCalendarStore().save({ terms: [...leicestershire2025to26.terms!], insetDays: [...leicestershire2025to26.insetDays!] })
+  await useCalendarStore().save({ source: 'setting', terms: [...leicestershire2025to26.terms!], insetDays: [...leicestershire2025to26.insetDays!] })
   const draft = emptySuspension()
   draft.lengthUnit = 'days'
   draft.parentsNotified.date = date('2025-12-19')

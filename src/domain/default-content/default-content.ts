@@ -1,4 +1,5 @@
 import type { Content } from '../content-schema'
+import { BUNDLED_COUNTY_CALENDAR } from './county-calendar'
 import { exclusionGuidance } from './exclusion-guidance'
 import { forumGuidance, whatToBring } from './forum-guidance'
 import { forums } from './forums'
@@ -14,4 +15,5 @@ export const defaultContent: Content = {
   whatToBring,
   services,
   exclusionGuidance,
+  countyCalendar: BUNDLED_COUNTY_CALENDAR,
 }

@@ -1,5 +1,7 @@
-import { BANK_HOLIDAYS } from '../../../src/content/bank-holidays'
+import { BUNDLED_COUNTY_CALENDAR } from '../../../src/domain/default-content/county-calendar'
 import type { SchoolCalendar } from '../../../src/domain/school-calendar'
+
+const BANK_HOLIDAYS = BUNDLED_COUNTY_CALENDAR.bankHolidays
 
 /**
  * Test data only: a realistic Leicestershire-pattern school year, 2025 to 2026 (the app ships

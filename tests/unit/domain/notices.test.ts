@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { earlierSuspensions, emptySuspension, suspensionPayload, thisSuspension, type SuspensionDraft } from '../../../src/domain/suspension-notice'
-import { BANK_HOLIDAYS } from '../../../src/content/bank-holidays'
+import { BUNDLED_COUNTY_CALENDAR } from '../../../src/domain/default-content/county-calendar'
 import { currentStep, emptyPermanentExclusion, noticeDeadlines, outcomePayload, permanentExclusionPayload, type PermanentExclusionDraft } from '../../../src/domain/permanent-exclusion'
 import type { SchoolCalendar } from '../../../src/domain/school-calendar'
 import { permanentExclusionSchema, permanentExclusionUpdateSchema } from '../../../src/domain/submissions'
 import { leicestershire2025to26 } from './leicestershire-2025-26'
+
+const BANK_HOLIDAYS = BUNDLED_COUNTY_CALENDAR.bankHolidays
 
 const referrer = { name: 'Jo Head', jobTitle: 'Head teacher', settingName: 'Ashby Primary', phone: '', email: '' }
 const offset = () => '+00:00'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BANK_HOLIDAYS } from '../../../src/content/bank-holidays'
+import { BUNDLED_COUNTY_CALENDAR } from '../../../src/domain/default-content/county-calendar'
 import { formatIsoDate, parseIsoDate } from '../../../src/domain/dates'
 import {
   governingBoardDuty, permanentExclusionDeadlines, suspensionDates, suspensionDays, suspensionTotals, yearLimit, type SuspensionLength, type SuspensionTotals,
@@ -7,6 +7,8 @@ import {
 import {
   calendarBasis, calendarDescription, isReached, isSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysBetween, termProblems, type Reached, type SchoolCalendar,
 } from '../../../src/domain/school-calendar'
+
+const BANK_HOLIDAYS = BUNDLED_COUNTY_CALENDAR.bankHolidays
 
 const d = (iso: string) => parseIsoDate(iso)!
 const iso = (date: Reached) => (isReached(date) ? formatIsoDate(date) : date)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Term } from '../../../src/domain/school-calendar'
+import { schoolYearOfTerm, termYearProblem, type Term } from '../../../src/domain/school-calendar'
 import {
-  compareLevels, describeThreshold, formatTenths, highSummary, isHigh, rateTenths, readRoll, readThreshold, schoolYearOfTerm, termYearProblem, thisTerm,
+  compareLevels, describeThreshold, formatTenths, highSummary, isHigh, rateTenths, readRoll, readThreshold, thisTerm,
 } from '../../../src/domain/suspension-levels'
 
 describe('rate per 100 pupils, in tenths', () => {
