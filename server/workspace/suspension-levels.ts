@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { parseDateParts, type DatePart } from '../../src/domain/date-input'
 import { formatIsoDate, parseIsoDate, ukDate } from '../../src/domain/dates'
-import { termProblems, type Term } from '../../src/domain/school-calendar'
+import { schoolYearOfTerm, termProblems, termYearProblem, type Term } from '../../src/domain/school-calendar'
 import { schoolYearLabel, schoolYearRange } from '../../src/domain/school-year'
 import {
   compareLevels, describeThreshold, formatTenths, hasThreshold, highSummary, isHigh, rateTenths, readRoll, readThreshold,
-  schoolYearOfTerm, termYearProblem, thisTerm, type ThisTerm, type Threshold,
+  thisTerm, type ThisTerm, type Threshold,
 } from '../../src/domain/suspension-levels'
 import { z } from '../../src/domain/zod'
 import type { IntakeStore, SettingPhase } from '../store/intake-store'
