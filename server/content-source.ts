@@ -6,6 +6,8 @@ import type { ContentStore } from './store/content-store'
 /** Where GET /api/content's content comes from. */
 export interface ContentSource {
   current(): Content
+  /** Stops reading the store again. */
+  stop(): void
 }
 
 const REFRESH_MS = 5000

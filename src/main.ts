@@ -25,8 +25,14 @@ if (prerendered && router.currentRoute.value.meta.content) {
 }
 app.mount(root)
 
-const refreshWhenOnline = () => {
-  if (navigator.onLine) void content.refresh()
+// New content reaches the device with nothing for the user to do: on start, when the
+// connection or the app comes back, and every half hour while the app is in view. A check
+// costs one small request (304 when nothing changed), at most every few minutes.
+const CHECK_EVERY_MS = 30 * 60_000
+const CHECK_AT_MOST_EVERY_MS = 5 * 60_000
+function refreshWhenOnline(): void {
+  const checked = content.lastChecked?.getTime()
+  if (navigator.onLine && (checked === undefined || Date.now() - checked >= CHECK_AT_MOST_EVERY_MS)) void content.refresh()
 }
 whenIdle(() => {
   // The device's own content (newer than this release's, if the service published one), and
@@ -35,5 +41,7 @@ whenIdle(() => {
   if (navigator.onLine) void content.refresh()
   else void content.ensureLoaded()
   void requestPersistentStorage().catch(() => {})
+  window.addEventListener('online', () => void (navigator.onLine && content.refresh()))
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && refreshWhenOnline())
+  setInterval(() => document.visibilityState === 'visible' && refreshWhenOnline(), CHECK_EVERY_MS)
 })
-window.addEventListener('online', refreshWhenOnline)

@@ -8,6 +8,8 @@ import type { ForumId } from '../domain/forums'
 export const useContentStore = defineStore('content', () => {
   const loaded = shallowRef<LoadedContent>()
   const lastChecked = ref<Date>()
+  /** The version the service last sent this device while the app ran: the next page says so. */
+  const arrived = ref<string>()
   let loading: Promise<void> | undefined
 
   const content = computed<Content | undefined>(() => loaded.value?.content)
@@ -54,6 +56,7 @@ export const useContentStore = defineStore('content', () => {
     const { refreshContent, appDatabase } = await loader()
     const { outcome, loaded: next } = await refreshContent(appDatabase(), loaded.value!)
     loaded.value = next
+    if (outcome === 'updated') arrived.value = next.content.version
     if (outcome !== 'unavailable') lastChecked.value = new Date()
     return outcome
   }
@@ -66,5 +69,5 @@ export const useContentStore = defineStore('content', () => {
     return servicesById.value.get(id)
   }
 
-  return { loaded, content, lastChecked, ensureLoaded, ensureContent, useBundled, refresh, forum, service }
+  return { loaded, content, lastChecked, arrived, ensureLoaded, ensureContent, useBundled, refresh, forum, service }
 })

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/app'
-import { createAdministrator, createSetting, openService } from '../../server/service'
+import { createAdministrator, createSetting, openContent, openService } from '../../server/service'
 import type { IntakeStore } from '../../server/store/intake-store'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -64,7 +64,14 @@ export async function openApp(options: AppOptions = {}): Promise<AppSession> {
   const service = dataDir ? await openService({ dataDir }) : undefined
   const enrolment = service ? await createSetting(service.store, { name: 'Ashby Primary', urn: '123456', phase: 'primary' }) : undefined
   if (service) await createAdministrator(service.store, 'inbox', 'a long admin password')
-  const appOptions = { appDir: options.appDir ?? 'dist', ...(service ?? {}), ...(options.workspaceNow ? { now: options.workspaceNow } : {}) }
+  // The content the workspace publishes, read from the store as in production (every 200 ms here, not 5 s).
+  const content = service && dataDir ? await openContent({ dataDir }, service.store, silentLog, 200) : undefined
+  const appOptions = {
+    appDir: options.appDir ?? 'dist',
+    ...(service ?? {}),
+    ...(content ? { content: () => content.current() } : {}),
+    ...(options.workspaceNow ? { now: options.workspaceNow } : {}),
+  }
   let server = await buildApp(appOptions)
   const url = await server.listen({ port: 0, host: '127.0.0.1' })
   const profile = mkdtempSync(join(tmpdir(), 'e2e-profile-'))
@@ -146,6 +153,7 @@ export async function openApp(options: AppOptions = {}): Promise<AppSession> {
     async close() {
       await session.context.close().catch(() => {})
       await stopServer()
+      content?.stop()
       await service?.store.close()
       rmSync(profile, { recursive: true, force: true })
       if (dataDir) rmSync(dataDir, { recursive: true, force: true })
@@ -157,6 +165,8 @@ export async function openApp(options: AppOptions = {}): Promise<AppSession> {
   }
   return session
 }
+
+const silentLog = { warn: () => {}, info: () => {} }
 
 /** Opens the app and waits until its service worker has installed and controls the page. */
 export async function openInstalledApp(options: AppOptions = {}): Promise<AppSession> {
