@@ -86,6 +86,23 @@ export const countyCalendarSchema = z
     })
   })
 
+/**
+ * The school census's reasons for a suspension or permanent exclusion (DOMAIN.md). A notice
+ * records the list's version with its codes, so a new list needs a new version name.
+ */
+export const reasonCodesSchema = z
+  .object({
+    listVersion: z.string().trim().min(1).max(50),
+    codes: z.array(z.object({ code: z.string().regex(/^[A-Z]{2}$/, 'two capital letters, like PA'), label: text })).min(1),
+  })
+  .superRefine((list, ctx) => {
+    list.codes.forEach((reason, index) => {
+      if (list.codes.findIndex((other) => other.code === reason.code) !== index) {
+        ctx.addIssue({ code: 'custom', path: ['codes', index, 'code'], message: `the code ${reason.code} is listed twice` })
+      }
+    })
+  })
+
 export const contentSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -99,6 +116,8 @@ export const contentSchema = z
     exclusionGuidance: z.array(sectionSchema).min(1),
     /** Absent from versions published before the county calendar was content: see countyCalendarOf. */
     countyCalendar: countyCalendarSchema.optional(),
+    /** Absent from versions published before the reason list was content: see reasonCodesOf. */
+    reasonCodes: reasonCodesSchema.optional(),
   })
   .superRefine((content, ctx) => {
     const forumIds = new Set(content.forums.map((forum) => forum.id))
@@ -136,6 +155,7 @@ export type Section = z.infer<typeof sectionSchema>
 export type Block = z.infer<typeof blockSchema>
 export type Phone = z.infer<typeof phoneSchema>
 export type CountyCalendar = z.infer<typeof countyCalendarSchema>
+export type ReasonCodes = z.infer<typeof reasonCodesSchema>
 
 export type ContentCheck = { ok: true; content: Content } | { ok: false; problems: string[] }
 

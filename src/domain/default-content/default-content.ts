@@ -3,6 +3,7 @@ import { BUNDLED_COUNTY_CALENDAR } from './county-calendar'
 import { exclusionGuidance } from './exclusion-guidance'
 import { forumGuidance, whatToBring } from './forum-guidance'
 import { forums } from './forums'
+import { BUNDLED_REASON_CODES } from './reason-codes'
 import { services } from './services'
 import { BUNDLED_CONTENT_VERSION } from './version'
 
@@ -16,4 +17,5 @@ export const defaultContent: Content = {
   services,
   exclusionGuidance,
   countyCalendar: BUNDLED_COUNTY_CALENDAR,
+  reasonCodes: BUNDLED_REASON_CODES,
 }
