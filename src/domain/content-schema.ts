@@ -56,7 +56,7 @@ export const serviceSchema = z.object({
 const isoDate = z.string().refine((iso) => parseIsoDate(iso) !== undefined, 'a real date written YYYY-MM-DD')
 
 export const termSchema = z.object({
-  name: text,
+  name: z.string().trim().min(1, 'enter the name of the term'),
   start: isoDate,
   end: isoDate,
   halfTerm: z.object({ start: isoDate, end: isoDate }).optional(),
@@ -70,7 +70,9 @@ export const termSchema = z.object({
 export const countyCalendarSchema = z
   .object({ terms: z.array(termSchema), bankHolidays: z.array(isoDate) })
   .superRefine((calendar, ctx) => {
-    for (const problem of termProblems(calendar.terms)) {
+    // A date that is not real has its own message already.
+    const real = calendar.terms.every((term) => [term.start, term.end, term.halfTerm?.start ?? term.start, term.halfTerm?.end ?? term.end].every((iso) => parseIsoDate(iso)))
+    for (const problem of real ? termProblems(calendar.terms) : []) {
       ctx.addIssue({ code: 'custom', path: ['terms', problem.term, problem.field === 'half-start' ? 'halfTerm' : problem.field], message: problem.message })
     }
     const names = new Set<string>()

@@ -42,8 +42,9 @@ const isCounty = (calendar: SchoolCalendar) => calendar.source === 'county'
 /** How the dates on a page were counted, said under them. */
 export function calendarExplanation(calendar: SchoolCalendar): string {
   if (calendarBasis(calendar) === 'term-dates') {
+    const inset = calendar.insetDays && calendar.insetDays.length > 0 ? ', your INSET days' : ''
     return isCounty(calendar)
-      ? 'Counted in school days from the county calendar the local authority publishes, your INSET days and bank holidays.'
+      ? `Counted in school days from the county calendar the local authority publishes${inset} and bank holidays.`
       : 'Counted in school days from your setting’s term dates, INSET days and bank holidays.'
   }
   return isCounty(calendar)
@@ -252,6 +253,7 @@ export function schoolYearOfTerm(start: string): string {
 
 /** A problem with a county term beyond termProblems: a term lies within one school year. */
 export function termYearProblem(term: Term): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(term.start) || !/^\d{4}-\d{2}-\d{2}$/.test(term.end) || term.end < term.start) return undefined
+  // Dates that are not real, or in the wrong order, are termProblems' to report.
+  if (!parseIsoDate(term.start) || !parseIsoDate(term.end) || term.end < term.start) return undefined
   return schoolYearOf(term.start) === schoolYearOf(term.end) ? undefined : `${term.name}: a term must end by 31 August, the end of its school year`
 }

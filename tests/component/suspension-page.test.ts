@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { storeContent } from '../../src/db/content-repository'
+import type { Content } from '../../src/domain/content-schema'
+import { BUNDLED_COUNTY_CALENDAR } from '../../src/domain/default-content/county-calendar'
+import { defaultContent } from '../../src/domain/default-content/default-content'
+import { BUNDLED_CONTENT_VERSION } from '../../src/domain/default-content/version'
+import type { Term } from '../../src/domain/school-calendar'
 import { emptySuspension, type SuspensionDraft } from '../../src/domain/suspension-notice'
 import SuspensionPage from '../../src/pages/exclusions/SuspensionPage.vue'
-import { useCalendarStore } from '../../src/stores/calendar'
+import { useCalendarStore, type SettingCalendar } from '../../src/stores/calendar'
+import { useContentStore } from '../../src/stores/content'
 import { useVaultStore } from '../../src/stores/vault'
 import { leicestershire2025to26 } from '../unit/domain/leicestershire-2025-26'
 import { mountPage, mountWithProps } from './mount-page'
@@ -11,16 +18,38 @@ const date = (iso: string) => {
   return { day: String(Number(day)), month: String(Number(month)), year: year! }
 }
 
-/** A suspension notice saved in the vault, with the term dates of a Leicestershire 2025/26 year entered. */
-async function openNotice(change: (draft: SuspensionDraft) => void) {
+const OWN_LEICESTERSHIRE_TERMS: SettingCalendar = { source: 'setting', terms: [...leicestershire2025to26.terms!], insetDays: [...leicestershire2025to26.insetDays!] }
+const COUNTY_WITH_INSET_DAYS: SettingCalendar = { source: 'county', terms: [], insetDays: [...leicestershire2025to26.insetDays!] }
+
+// Test data only: the 2026/27 year the county publishes next (the app ships no term dates).
+const COUNTY_2026_27: Term[] = [
+  { name: 'Autumn 2026', start: '2026-09-03', end: '2026-12-18', halfTerm: { start: '2026-10-19', end: '2026-10-30' } },
+  { name: 'Spring 2027', start: '2027-01-04', end: '2027-03-25', halfTerm: { start: '2027-02-15', end: '2027-02-19' } },
+  { name: 'Summer 2027', start: '2027-04-12', end: '2027-07-21' },
+]
+
+/** Content published after the bundled copy (`later` versions on), its county calendar holding `terms`. */
+const contentWithCountyTerms = (terms: Term[], later: number): Content => ({
+  ...defaultContent,
+  version: BUNDLED_CONTENT_VERSION.replace(/\d+$/, (revision) => String(Number(revision) + later)),
+  countyCalendar: { terms, bankHolidays: BUNDLED_COUNTY_CALENDAR.bankHolidays },
+})
+
+/**
+ * A suspension notice saved in the vault, counted with `calendar` (by default the term dates of
+ * a Leicestershire 2025/26 year, entered as the setting's own); `countyTerms`: those of the content on the device.
+ */
+async function openNotice(change: (draft: SuspensionDraft) => void, calendar = OWN_LEICESTERSHIRE_TERMS, countyTerms: Term[] = []) {
   await mountPage({ template: '<div />' })
   const vault = useVaultStore()
   const { appDatabase } = await import('../../src/db/database')
   await appDatabase().keyring.clear()
   await appDatabase().secureRecords.clear()
+  await appDatabase().content.clear()
+  if (countyTerms.length > 0) await storeContent(appDatabase(), contentWithCountyTerms(countyTerms, 1))
   await vault.refresh()
   await vault.create('long enough passphrase')
-  await useCalendarStore().save({ source: 'setting', terms: [...leicestershire2025to26.terms!], insetDays: [...leicestershire2025to26.insetDays!] })
+  await useCalendarStore().save(calendar)
   const draft = emptySuspension()
   draft.lengthUnit = 'days'
   draft.parentsNotified.date = date('2025-12-19')
@@ -37,6 +66,7 @@ beforeEach(() => {
   document.body.innerHTML = ''
 })
 afterEach(() => {
+  vi.unstubAllGlobals()
   document.body.innerHTML = ''
 })
 
@@ -99,5 +129,53 @@ describe('before sending', () => {
     expect(summary).toContain('Enter the school days of earlier suspension 2 as a number from 0.5 to 45, like 2 or 2.5')
     expect(page.find('#earlier-1-days-error').text()).toContain('earlier suspension 2')
     expect(page.find('#confirmedOverLimit-error').exists()).toBe(true)
+  })
+})
+
+describe('counted with the county calendar', () => {
+  const countyNotice = (start: string, days: string, notified = '2025-12-19') =>
+    openNotice(
+      (draft) => {
+        Object.assign(draft, { startDate: date(start), lengthAmount: days })
+        draft.parentsNotified.date = date(notified)
+      },
+      COUNTY_WITH_INSET_DAYS,
+      [...leicestershire2025to26.terms!],
+    )
+
+  it('counts with the county terms the content holds and the setting’s INSET days, and says so', async () => {
+    const page = await countyNotice('2025-12-19', '17')
+    const text = figures(page)
+    expect(text).toContain('Suspended in Autumn 2025: 1 school day')
+    expect(text).toContain('Suspended in Spring 2026: 16 school days')
+    expect(text).toContain('Last day: 27 January 2026')
+    expect(page.find('[data-testid="calendar-basis"]').text()).toBe(
+      'Counted in school days from the county calendar the local authority publishes, your INSET days and bank holidays.',
+    )
+  })
+
+  it('waits for the next county year past the last county term, and works it out once it is published, without reloading', async () => {
+    const page = await countyNotice('2026-07-15', '8', '2026-07-15')
+    expect(figures(page)).toContain(
+      'Last day: Not known yet: it falls after the county term dates published so far, and is worked out when the local authority publishes the next ones.',
+    )
+    expect(page.find('[data-testid="board-duty"]').text()).toMatch(/^Not known yet: 2 school days of this suspension fall after the county term dates published so far/)
+
+    // The local authority publishes 2026/27; the device fetches it while the notice is open.
+    const published = contentWithCountyTerms([...leicestershire2025to26.terms!, ...COUNTY_2026_27], 2)
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify(published), { status: 200, headers: { 'Content-Type': 'application/json', ETag: '"next-year"' } }))
+    expect(await useContentStore().refresh()).toBe('updated')
+
+    // Wed 15 to Wed 22 Jul 2026 are 6 school days; the other 2 are Thu 3 and Fri 4 Sep 2026, the first of Autumn 2026.
+    await vi.waitFor(() => expect(figures(page)).toContain('Last day: 4 September 2026'))
+    const text = figures(page)
+    expect(text).toContain('Back in school: 7 September 2026')
+    expect(text).toContain('Suspended in Summer 2026: 6 school days')
+    expect(text).toContain('Suspended in Autumn 2026: 2 school days')
+    expect(text).not.toContain('Beyond the term dates')
+    // 50 school days after Wed 15 Jul 2026: 5 to 22 Jul, then 45 from Thu 3 Sep (half term 19 to 30 Oct): Wed 18 Nov 2026.
+    expect(page.find('[data-testid="board-duty"]').text()).toBe(
+      'If the parents make representations, the board must consider reinstatement by 18 November 2026 (within 50 school days), because the pupil is over 5 school days in Summer 2026.',
+    )
   })
 })

@@ -20,9 +20,10 @@ export async function fillPupil(target: Page, name: string): Promise<void> {
   await target.getByLabel('SEN support').check()
 }
 
-/** An autumn term with its half term and an INSET day, entered in Settings. */
+/** The setting's own autumn term with its half term and an INSET day, entered in Settings. */
 export async function enterTermDates(page: Page, url: string): Promise<void> {
   await visit(page, `${url}/settings/term-dates`)
+  await page.getByLabel('Your setting’s own term dates').check()
   await fillIsoDate(page, 'term-0-start', '2026-09-03')
   await fillIsoDate(page, 'term-0-end', '2026-12-18')
   await fillIsoDate(page, 'term-0-half-start', '2026-10-19')

@@ -4,8 +4,9 @@ import { formatIsoDate, parseIsoDate } from '../../../src/domain/dates'
 import {
   governingBoardDuty, permanentExclusionDeadlines, suspensionDates, suspensionDays, suspensionTotals, yearLimit, type SuspensionLength, type SuspensionTotals,
 } from '../../../src/domain/exclusion-rules'
+import { leicestershire2025to26 } from './leicestershire-2025-26'
 import {
-  calendarBasis, calendarDescription, isReached, isSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysBetween, termProblems, type Reached, type SchoolCalendar,
+  calendarBasis, calendarDescription, calendarExplanation, isReached, isSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysBetween, termProblems, type Reached, type SchoolCalendar,
 } from '../../../src/domain/school-calendar'
 
 const BANK_HOLIDAYS = BUNDLED_COUNTY_CALENDAR.bankHolidays
@@ -93,6 +94,51 @@ describe('school days', () => {
       { term: 1, field: 'start', message: 'Autumn and Spring overlap' },
       { term: 1, field: 'end', message: 'Spring: the last day must be after the first' },
     ])
+  })
+})
+
+describe('which calendar deadlines were counted with', () => {
+  const county = (terms: SchoolCalendar['terms'], insetDays: string[] = ['2025-09-01']): SchoolCalendar => ({ bankHolidays: BANK_HOLIDAYS, terms, insetDays, source: 'county' })
+  const countyTerms = leicestershire2025to26.terms!
+  // Test data only: one term in each school year from 2025 to 2026 on, `years` of them.
+  const termsInYears = (years: number) =>
+    Array.from({ length: years }, (_, index) => ({ name: `Autumn ${2025 + index}`, start: `${2025 + index}-09-03`, end: `${2025 + index}-12-18` }))
+  const COUNTY_TERM_DATES = 'Counted in school days from the county calendar the local authority publishes, your INSET days and bank holidays.'
+  const COUNTY_NO_INSET = 'Counted in school days from the county calendar the local authority publishes and bank holidays.'
+  const OWN_TERM_DATES = 'Counted in school days from your setting’s term dates, INSET days and bank holidays.'
+
+  it.each<[string, SchoolCalendar, string, string]>([
+    ['county, one school year, INSET days', county(countyTerms), 'The county calendar for 2025 to 2026, your INSET days and bank holidays', COUNTY_TERM_DATES],
+    ['county, one school year, no INSET days', county(countyTerms, []), 'The county calendar for 2025 to 2026 and bank holidays', COUNTY_NO_INSET],
+    ['county, two school years, published out of order', county([...withTerms.terms!, ...countyTerms]), 'The county calendar for 2025 to 2026 and 2026 to 2027, your INSET days and bank holidays', COUNTY_TERM_DATES],
+    ['county, three school years', county(termsInYears(3), []), 'The county calendar for 2025 to 2026, 2026 to 2027 and 2027 to 2028 and bank holidays', COUNTY_NO_INSET],
+    // 24 characters before the years and 35 after; 10 years take 141: 200, the most sent.
+    [
+      'county, ten school years',
+      county(termsInYears(10)),
+      'The county calendar for 2025 to 2026, 2026 to 2027, 2027 to 2028, 2028 to 2029, 2029 to 2030, 2030 to 2031, 2031 to 2032, 2032 to 2033, 2033 to 2034 and 2034 to 2035, your INSET days and bank holidays',
+      COUNTY_TERM_DATES,
+    ],
+    ['county, eleven school years, too long to send', county(termsInYears(11)), 'The county calendar, your INSET days and bank holidays', COUNTY_TERM_DATES],
+    // Without INSET days 18 characters after the years: 11 years (155) still fit, 12 (169) do not.
+    ['county, twelve school years, no INSET days, too long to send', county(termsInYears(12), []), 'The county calendar and bank holidays', COUNTY_NO_INSET],
+    [
+      'county, no terms published',
+      county([]),
+      'Weekdays less bank holidays: the county term dates had not been published, so school holidays were not taken off',
+      'Counted in weekdays less bank holidays, because the local authority has not published the county term dates yet: school holidays are not taken off.',
+    ],
+    ['the setting’s own terms', { ...withTerms, source: 'setting' }, 'Your setting’s term dates (Autumn 2026 to Summer 2027), INSET days and bank holidays', OWN_TERM_DATES],
+    ['own terms, the source not said', withTerms, 'Your setting’s term dates (Autumn 2026 to Summer 2027), INSET days and bank holidays', OWN_TERM_DATES],
+    [
+      'the setting’s own terms, none entered',
+      { bankHolidays: BANK_HOLIDAYS, terms: [], insetDays: ['2026-11-09'], source: 'setting' },
+      'Weekdays less bank holidays: your setting’s term dates had not been added, so school holidays were not taken off',
+      'Counted in weekdays less bank holidays, because your setting’s term dates have not been added: school holidays are not taken off.',
+    ],
+  ])('%s', (_name, calendar, description, explanation) => {
+    expect(calendarDescription(calendar)).toBe(description)
+    expect(calendarExplanation(calendar)).toBe(explanation)
   })
 })
 
