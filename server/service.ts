@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { compareContentVersions } from '../src/domain/content-version'
 import { defaultContent } from '../src/domain/default-content/default-content'
 import { readContent, type ContentLog } from './content-file'
+import { moveCountyTermsIntoContent } from './county-terms-migration'
 import { BUNDLED_CONTENT, DatabaseContent, type ContentSource, type FirstContent } from './content-source'
 import type { ServerConfig } from './config'
 import { loadOrCreateSealingKeys, loadOrCreateSharedSealingKeys, type SealingKeys } from './sealing-key'
@@ -61,8 +62,12 @@ async function openWhenDatabaseReady(url: string): Promise<PostgresStore> {
  * serves the same. A store with none yet starts from DATA_DIR/content.json, where an
  * installation from before content lived in the store kept its edits, else the bundled content.
  */
-export function openContent(config: Pick<ServerConfig, 'dataDir'>, store: IntakeStore, log: ContentLog, refreshMs?: number): Promise<ContentSource> {
-  return DatabaseContent.open(store.content, log, refreshMs, () => contentFileToImport(join(config.dataDir, 'content.json'), log) ?? BUNDLED_CONTENT)
+export async function openContent(config: Pick<ServerConfig, 'dataDir'>, store: IntakeStore, log: ContentLog, refreshMs?: number): Promise<ContentSource> {
+  const source = await DatabaseContent.open(store.content, log, refreshMs, () => contentFileToImport(join(config.dataDir, 'content.json'), log) ?? BUNDLED_CONTENT)
+  // After the first content is published (an upgrade may have none yet), so that the terms join it; then served at once.
+  await moveCountyTermsIntoContent(store, new Date().toISOString(), log)
+  await source.refresh().catch(() => log.warn({}, 'content could not be read from the database: keeping the current content'))
+  return source
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Term } from '../../src/domain/school-calendar'
 import type { Threshold } from '../../src/domain/suspension-levels'
 import type { Setting } from './intake-store'
 
-/** Suspension levels per setting: rolls, the threshold, contacts, the county's terms. */
+/** Suspension levels per setting: rolls, the threshold, contacts, and the county terms an older installation entered. */
 
 /** A setting with its roll, where the Inclusion Service has entered it. */
 export interface SettingWithRoll extends Setting {
@@ -61,7 +61,13 @@ export interface LevelStore {
   /** Each setting's latest contact date on or after `from`. */
   latestContactsSince(from: string): Promise<Map<string, string>>
 
+  /**
+   * The county terms entered on the suspension levels page before the county calendar was
+   * content: read once at start-up to move them into the content (county-terms-migration.ts).
+   */
   countyTerms(): Promise<CountyTerm[]>
+  /** A term as that page stored it: nothing in the service adds one any more; tests make the rows an older installation left. */
   addCountyTerm(term: Term, at: string): Promise<number>
-  removeCountyTerm(id: number): Promise<CountyTerm | undefined>
+  /** Deletes every county term row, once they are in the content. */
+  clearCountyTerms(): Promise<void>
 }

@@ -1,4 +1,5 @@
 import { checkContent, contentSchema, type Content } from '../../src/domain/content-schema'
+import { countyCalendarOf } from '../../src/domain/default-content/county-calendar'
 import { defaultContent } from '../../src/domain/default-content/default-content'
 import type { ContentDraft, ContentStore } from '../store/content-store'
 
@@ -27,25 +28,46 @@ export async function workingContent(store: ContentStore): Promise<{ content: Co
   return { content: parseContent(draft?.body) ?? published, published, ...(draft ? { draft } : {}) }
 }
 
-const PARTS: { key: Exclude<keyof Content, 'schemaVersion' | 'version' | 'services'>; label: string }[] = [
+const PARTS: { key: Exclude<keyof Content, 'schemaVersion' | 'version' | 'services' | 'countyCalendar'>; label: string }[] = [
   { key: 'forums', label: 'Forums' },
   { key: 'forumGuidance', label: 'Forum guidance' },
   { key: 'whatToBring', label: 'What to bring to a forum' },
   { key: 'exclusionGuidance', label: 'Exclusion guidance' },
 ]
 
-const counted = (count: number, what: string) => (count ? [`${count} ${what}`] : [])
+/** How many items of a list, each known by its key, were added, changed and removed. */
+function listChanges<T>(before: readonly T[], after: readonly T[], keyOf: (item: T) => string): { added: number; changed: number; removed: number } {
+  const was = new Map(before.map((item) => [keyOf(item), JSON.stringify(item)]))
+  const now = new Map(after.map((item) => [keyOf(item), JSON.stringify(item)]))
+  return {
+    added: [...now.keys()].filter((key) => !was.has(key)).length,
+    changed: [...now].filter(([key, text]) => was.has(key) && was.get(key) !== text).length,
+    removed: [...was.keys()].filter((key) => !now.has(key)).length,
+  }
+}
 
-/** What a draft changes from the published version, in plain words: "Services: 1 added, 2 changed". */
+const counted = (count: number, what: string) => (count ? [`${count} ${what}`] : [])
+const plural = (count: number, one: string, many: string) => counted(count, count === 1 ? one : many)
+
+/**
+ * What a draft changes from the published version, in plain words: "Services: 1 added, 2
+ * changed", "County calendar: 2 terms added, 1 bank holiday removed".
+ */
 export function describeChanges(published: Content, draft: Content): string[] {
-  const before = new Map(published.services.map((service) => [service.id, JSON.stringify(service)]))
-  const after = new Map(draft.services.map((service) => [service.id, JSON.stringify(service)]))
-  const added = [...after.keys()].filter((id) => !before.has(id)).length
-  const removed = [...before.keys()].filter((id) => !after.has(id)).length
-  const changed = [...after].filter(([id, text]) => before.has(id) && before.get(id) !== text).length
-  const services = [...counted(added, 'added'), ...counted(changed, 'changed'), ...counted(removed, 'removed')]
-  const lines = services.length ? [`Services: ${services.join(', ')}`] : []
+  const services = listChanges(published.services, draft.services, (service) => service.id)
+  const serviceWords = [...counted(services.added, 'added'), ...counted(services.changed, 'changed'), ...counted(services.removed, 'removed')]
+  const lines = serviceWords.length ? [`Services: ${serviceWords.join(', ')}`] : []
   for (const { key, label } of PARTS) if (JSON.stringify(published[key]) !== JSON.stringify(draft[key])) lines.push(`${label}: changed`)
+  // Versions from before the county calendar was content have the bundled one: the same as an unchanged copy of it.
+  const [before, after] = [countyCalendarOf(published), countyCalendarOf(draft)]
+  // Terms are known by their name (unique in a calendar), bank holidays by their date.
+  const terms = listChanges(before.terms, after.terms, (term) => term.name.toLowerCase())
+  const holidays = listChanges(before.bankHolidays, after.bankHolidays, (day) => day)
+  const calendarWords = [
+    ...plural(terms.added, 'term added', 'terms added'), ...plural(terms.changed, 'term changed', 'terms changed'), ...plural(terms.removed, 'term removed', 'terms removed'),
+    ...plural(holidays.added, 'bank holiday added', 'bank holidays added'), ...plural(holidays.removed, 'bank holiday removed', 'bank holidays removed'),
+  ]
+  if (calendarWords.length) lines.push(`County calendar: ${calendarWords.join(', ')}`)
   return lines
 }
 

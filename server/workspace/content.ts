@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from '../../src/domain/zod'
 import type { ContentVersionSummary } from '../store/content-store'
 import type { PeopleStore } from '../store/people-store'
+import { contentCountyCalendarRoutes } from './content-county-calendar'
 import { contentServiceRoutes } from './content-services'
 import { describeChanges, parseContent, publishedContent, workingContent } from './content-draft'
 import { field, form, numericId, routeSchema, type NumericId } from './form-schema'
@@ -27,9 +28,9 @@ async function namesOf(people: PeopleStore, ids: (string | undefined)[]): Promis
 }
 
 /**
- * The Content area: published content versions, the shared draft and its directory of
- * services, publishing (with a note of what changed) and rolling back. Reading needs 'read',
- * editing the draft 'work', publishing, restoring and discarding 'administer'.
+ * The Content area: published content versions, the shared draft with its directory of
+ * services and county calendar, publishing (with a note of what changed) and rolling back.
+ * Reading needs 'read', editing the draft 'work', publishing, restoring and discarding 'administer'.
  */
 export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, options) => {
   const { store, audit, now } = options
@@ -136,4 +137,5 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
   })
 
   await app.register(contentServiceRoutes, options)
+  await app.register(contentCountyCalendarRoutes, options)
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { parseDateParts, type DatePart } from '../../src/domain/date-input'
 import { formatIsoDate, parseIsoDate, ukDate } from '../../src/domain/dates'
-import { schoolYearOfTerm, termProblems, termYearProblem, type Term } from '../../src/domain/school-calendar'
+import { countyCalendarOf } from '../../src/domain/default-content/county-calendar'
 import { schoolYearLabel, schoolYearRange } from '../../src/domain/school-year'
 import {
   compareLevels, describeThreshold, formatTenths, hasThreshold, highSummary, isHigh, rateTenths, readRoll, readThreshold,
@@ -10,6 +10,7 @@ import {
 import { z } from '../../src/domain/zod'
 import type { IntakeStore, SettingPhase } from '../store/intake-store'
 import type { SettingSuspensions, SettingWithRoll } from '../store/levels-store'
+import { publishedContent } from './content-draft'
 import { field, form, routeSchema } from './form-schema'
 import { requirePermission, errorPage, type AreaOptions } from './index'
 import { can } from './session'
@@ -19,18 +20,16 @@ import { errorSummaryList, longDate, sendPage } from './views'
 /**
  * Suspension levels per setting (seed 000: "Where exclusion levels are high the Inclusion
  * service will make contact with the school"): the counts this term and this school year,
- * settings' rolls, the threshold that counts as high, contacts with schools, and the county's
- * term dates those terms come from.
+ * settings' rolls, the threshold that counts as high, and contacts with schools. The terms
+ * are the county's, from the published county calendar (content-county-calendar.ts).
  */
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 const settingParams = z.object({ id: z.string().regex(UUID) })
-const termParams = z.object({ id: z.string().regex(/^[0-9]{1,15}$/) })
 const levelsQuery = z.object({ show: z.enum(['high']).optional(), period: z.enum(['term', 'year']).optional(), page: z.string().regex(/^[1-9][0-9]{0,5}$/).optional() })
 /** Rows per page of the levels table: a page for a thousand settings would be too long to use. */
 const PAGE_SIZE = 50
 const settingQuery = z.object({ saved: z.enum(['roll', 'contact']).optional() })
-const countyTermsQuery = z.object({ saved: z.enum(['added', 'removed']).optional() })
 const thresholdQuery = z.object({ saved: z.enum(['threshold']).optional() })
 
 // Bounds above the page's own limits, so that a little too much typed gets a message beside
@@ -38,19 +37,14 @@ const thresholdQuery = z.object({ saved: z.enum(['threshold']).optional() })
 const rollForm = form({ roll: field(100) })
 const contactForm = form({ 'contact-day': field(100), 'contact-month': field(100), 'contact-year': field(100), contacted: field(1_000), agreed: field(20_000) })
 const thresholdForm = form({ rate: field(100), count: field(100) })
-const datePartsOf = (prefix: string) => ({ [`${prefix}-day`]: field(100), [`${prefix}-month`]: field(100), [`${prefix}-year`]: field(100) })
-const termForm = form({ name: field(500), ...datePartsOf('start'), ...datePartsOf('end'), ...datePartsOf('half-start'), ...datePartsOf('half-end') })
-const emptyForm = form({})
 
 type SettingParams = z.infer<typeof settingParams>
 type RollForm = z.infer<typeof rollForm>
 type ContactForm = z.infer<typeof contactForm>
 type ThresholdForm = z.infer<typeof thresholdForm>
-type TermForm = Record<string, string | undefined>
 
 const WHO_MAX = 200
 const AGREED_MAX = 5_000
-const TERM_NAME_MAX = 100
 
 const PHASE_LABELS: Record<SettingPhase, string> = {
   'early-years': 'Early years',
@@ -82,7 +76,8 @@ interface LevelsContext {
 
 async function levelsContext(store: IntakeStore, now: Date): Promise<LevelsContext> {
   const today = ukDate(now)
-  const current = thisTerm(await store.levels.countyTerms(), today)
+  // The published terms, not the draft's: a term counts once the Inclusion Service has published it.
+  const current = thisTerm(countyCalendarOf((await publishedContent(store.content)).content).terms, today)
   const date = parseIsoDate(today)!
   const range = schoolYearRange(date)
   const year = { name: schoolYearLabel(date), from: formatIsoDate(range.from), to: formatIsoDate(range.to) }
@@ -213,6 +208,7 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
       thresholdLines: describeThreshold(context.threshold),
       onlyHigh,
       canAdminister: can(request.officer, 'administer'),
+      canWork: can(request.officer, 'work'),
       rows,
       shownFrom: ranked.length === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
       shownTo: (page - 1) * PAGE_SIZE + rows.length,
@@ -373,114 +369,9 @@ export const suspensionLevelRoutes: FastifyPluginAsync<AreaOptions> = async (app
     },
   )
 
-  // The county's term dates: entered by an administrator, since the sources do not publish them.
-  interface TermsPageData {
-    typed?: Record<string, string>
-    errors?: Record<string, string>
-    errorParts?: Record<string, DatePart[]>
-    saved?: 'added' | 'removed'
-  }
-  const termsPage = async (reply: FastifyReply, data: TermsPageData, status = 200) => {
-    const terms = await store.levels.countyTerms()
-    const years = new Map<string, typeof terms>()
-    for (const term of terms) {
-      const year = schoolYearOfTerm(term.start)
-      years.set(year, [...(years.get(year) ?? []), term])
-    }
-    const errors = data.errors ?? {}
-    return sendPage(reply, 'county-terms.njk', {
-      title: 'County term dates',
-      backLink: { href: '/workspace/suspension-levels', text: 'Back to suspension levels' },
-      years: [...years.entries()].map(([name, yearTerms]) => ({ name, terms: yearTerms })),
-      canAdminister: can(reply.request.officer, 'administer'),
-      typed: data.typed ?? {},
-      errors,
-      errorParts: data.errorParts ?? {},
-      errorList: errorSummaryList(errors),
-      banner: data.saved ? { text: data.saved === 'added' ? 'Term added' : 'Term removed', success: true } : undefined,
-    }, status)
-  }
-
-  app.get<{ Querystring: z.infer<typeof countyTermsQuery> }>('/county-terms', { schema: { querystring: routeSchema(countyTermsQuery) } }, async (request, reply) => {
+  // The county's term dates are content now, edited with the rest of the county calendar.
+  app.get('/county-terms', async (request, reply) => {
     if (!(await requirePermission(request, reply, 'read'))) return reply
-    return termsPage(reply, request.query.saved ? { saved: request.query.saved } : {})
+    return reply.redirect('/workspace/content/county-calendar', 303)
   })
-
-  app.post<{ Body: TermForm }>('/county-terms', { schema: { body: routeSchema(termForm) } }, async (request, reply) => {
-    if (!(await requirePermission(request, reply, 'administer'))) return reply
-    const typed: Record<string, string> = {}
-    for (const key of Object.keys(termForm.shape)) if (key !== '_csrf') typed[key] = request.body[key] ?? ''
-    const errors: Record<string, string> = {}
-    const errorParts: Record<string, DatePart[]> = {}
-    const name = typed.name!.trim()
-    if (!name) errors.name = 'Enter the name of the term, like Autumn 2026'
-    else if (name.length > TERM_NAME_MAX) errors.name = `The name of the term must be ${TERM_NAME_MAX} characters or fewer`
-    const existing = await store.levels.countyTerms()
-    if (name && existing.some((term) => term.name.toLowerCase() === name.toLowerCase())) errors.name = `There is already a term called ${name}`
-
-    const readDate = (prefix: string, label: string, required: boolean): string | undefined => {
-      const result = parseDateParts({ day: typed[`${prefix}-day`]!, month: typed[`${prefix}-month`]!, year: typed[`${prefix}-year`]! }, label)
-      if (result.kind === 'date') return result.iso
-      if (result.kind === 'empty') {
-        if (required) {
-          errors[`${prefix}-day`] = `Enter ${label.toLowerCase()}`
-          errorParts[prefix] = ['day', 'month', 'year']
-        }
-        return undefined
-      }
-      errors[result.parts[0] === 'day' ? `${prefix}-day` : `${prefix}-${result.parts[0]}`] = result.message
-      errorParts[prefix] = result.parts
-      return undefined
-    }
-    const start = readDate('start', 'The first day of the term', true)
-    const end = readDate('end', 'The last day of the term', true)
-    const halfStart = readDate('half-start', 'The first day of half term', false)
-    const halfEnd = readDate('half-end', 'The last day of half term', false)
-    const halfTermTyped = ['half-start', 'half-end'].some((prefix) => ['day', 'month', 'year'].some((part) => typed[`${prefix}-${part}`]!.trim() !== ''))
-    if (halfTermTyped && !errorParts['half-start'] && !errorParts['half-end']) {
-      if (!halfStart) {
-        errors['half-start-day'] = 'Enter the first day of half term, or leave both half term dates empty'
-        errorParts['half-start'] = ['day', 'month', 'year']
-      }
-      if (!halfEnd) {
-        errors['half-end-day'] = 'Enter the last day of half term, or leave both half term dates empty'
-        errorParts['half-end'] = ['day', 'month', 'year']
-      }
-    }
-
-    if (Object.keys(errors).length === 0 && start && end) {
-      const term: Term = { name, start, end, ...(halfStart && halfEnd ? { halfTerm: { start: halfStart, end: halfEnd } } : {}) }
-      // The terms already stored passed these checks, so every problem found is the new term's.
-      const index = existing.length
-      for (const problem of termProblems([...existing, term])) {
-        // An overlap is reported against the later term: when that is a stored one, the new term's last day is the one to change.
-        const prefix = problem.term === index ? problem.field : 'end'
-        errors[`${prefix}-day`] ??= problem.message
-        errorParts[prefix] = ['day', 'month', 'year']
-      }
-      const yearProblem = termYearProblem(term)
-      if (yearProblem) {
-        errors['end-day'] ??= yearProblem
-        errorParts.end = ['day', 'month', 'year']
-      }
-      if (Object.keys(errors).length === 0) {
-        await store.levels.addCountyTerm(term, now().toISOString())
-        await audit(request, 'Changed county terms', schoolYearOfTerm(term.start))
-        return reply.redirect('/workspace/county-terms?saved=added', 303)
-      }
-    }
-    return termsPage(reply, { typed, errors, errorParts }, 400)
-  })
-
-  app.post<{ Params: z.infer<typeof termParams> }>(
-    '/county-terms/:id/remove',
-    { schema: { params: routeSchema(termParams), body: routeSchema(emptyForm) } },
-    async (request, reply) => {
-      if (!(await requirePermission(request, reply, 'administer'))) return reply
-      const removed = await store.levels.removeCountyTerm(Number(request.params.id))
-      if (!removed) return errorPage(reply, 404)
-      await audit(request, 'Changed county terms', schoolYearOfTerm(removed.start))
-      return reply.redirect('/workspace/county-terms?saved=removed', 303)
-    },
-  )
 }

@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SubmissionKind } from '../../src/domain/submissions'
 import type { Device, IntakeStore, Setting } from '../../server/store/intake-store'
 import type { NewSchoolContact } from '../../server/store/levels-store'
+import { moveCountyTermsIntoContent } from '../../server/county-terms-migration'
+import { defaultContent } from '../../src/domain/default-content/default-content'
+import { BUNDLED_COUNTY_CALENDAR } from '../../src/domain/default-content/county-calendar'
 import { enrolledDevice, submit } from './store-contract-fixtures'
 import { STORES } from './stores'
 
@@ -169,6 +172,7 @@ describe.each(STORES)('$name store: suspension levels', ({ open }) => {
     })
   })
 
+  // The rows the suspension levels page left before the county calendar was content: read and cleared once, when moved into it.
   describe('county terms', () => {
     it('lists terms by start date (then as added), with the half-term where entered', async () => {
       const summer = await store.levels.addCountyTerm(SUMMER, AT)
@@ -184,20 +188,85 @@ describe.each(STORES)('$name store: suspension levels', ({ open }) => {
       ])
     })
 
-    it('removes a term, answering it, and answers nothing for a term already gone', async () => {
-      const autumn = await store.levels.addCountyTerm(AUTUMN, AT)
-      const spring = await store.levels.addCountyTerm(SPRING, AT)
-      expect(await store.levels.removeCountyTerm(autumn)).toEqual({ id: autumn, ...AUTUMN })
-      expect(await store.levels.removeCountyTerm(autumn)).toBeUndefined()
-      expect(await store.levels.removeCountyTerm(999_999)).toBeUndefined()
-      expect(await store.levels.countyTerms()).toEqual([{ id: spring, ...SPRING }])
+    it('clears every term, and clearing none is fine', async () => {
+      await store.levels.clearCountyTerms()
+      await store.levels.addCountyTerm(AUTUMN, AT)
+      await store.levels.addCountyTerm(SPRING, AT)
+      await store.levels.clearCountyTerms()
+      expect(await store.levels.countyTerms()).toEqual([])
+    })
+  })
+
+  describe('moving the county terms into the content, at start-up', () => {
+    const LATER = '2026-11-18T08:00:00.000Z'
+    let logged: string[]
+    const log = { info: (_details: object, message: string) => logged.push(`info: ${message}`), warn: (_details: object, message: string) => logged.push(`warn: ${message}`) }
+    const published = async () => JSON.parse((await store.content.latestContent())!.body)
+    const publishBundled = () => store.content.publishFirstContent(JSON.stringify(defaultContent), AT, { note: 'The content the service ships with' })
+
+    beforeEach(() => {
+      logged = []
     })
 
-    it('answers the term to only one of two removals at once', async () => {
-      const autumn = await store.levels.addCountyTerm(AUTUMN, AT)
-      const answers = await Promise.all([store.levels.removeCountyTerm(autumn), store.levels.removeCountyTerm(autumn)])
-      expect(answers.filter((answer) => answer !== undefined)).toEqual([{ id: autumn, ...AUTUMN }])
+    it('publishes a version holding them, with the bundled bank holidays, adds them to a draft without terms, then deletes the rows; a second start does nothing', async () => {
+      await publishBundled()
+      await store.levels.addCountyTerm(SPRING, AT)
+      await store.levels.addCountyTerm(AUTUMN, AT)
+      const draft = { ...defaultContent, whatToBring: ['A draft being worked on'] }
+      await store.content.saveContentDraft(JSON.stringify(draft), AT, 'officer-1')
+
+      await moveCountyTermsIntoContent(store, LATER, log)
+      expect(await store.content.contentVersions()).toEqual([
+        { id: 2, publishedAt: LATER, note: 'County term dates moved from the suspension levels page' },
+        { id: 1, publishedAt: AT, note: 'The content the service ships with' },
+      ])
+      expect(await published()).toEqual({ ...defaultContent, version: '2026-11-18.2', countyCalendar: { terms: [AUTUMN, SPRING], bankHolidays: BUNDLED_COUNTY_CALENDAR.bankHolidays } })
+      // Still the officer's draft, as they left it, with the terms that were published alongside it.
+      const savedDraft = (await store.content.contentDraft())!
+      expect(savedDraft).toMatchObject({ updatedAt: AT, updatedBy: 'officer-1' })
+      expect(JSON.parse(savedDraft.body)).toEqual({ ...draft, countyCalendar: { terms: [AUTUMN, SPRING], bankHolidays: BUNDLED_COUNTY_CALENDAR.bankHolidays } })
       expect(await store.levels.countyTerms()).toEqual([])
+      expect(logged).toEqual(['info: county terms moved from the suspension levels page into the content'])
+
+      await moveCountyTermsIntoContent(store, LATER, log)
+      expect(await store.content.contentVersions()).toHaveLength(2)
+      expect(logged).toHaveLength(1)
+    })
+
+    it('keeps the bank holidays of a version from before the county calendar was content as the bundled ones', async () => {
+      const { countyCalendar: _calendar, ...older } = defaultContent
+      await store.content.publishFirstContent(JSON.stringify(older), AT, { note: 'Older' })
+      await store.levels.addCountyTerm(AUTUMN, AT)
+      await moveCountyTermsIntoContent(store, LATER, log)
+      expect((await published()).countyCalendar).toEqual({ terms: [AUTUMN], bankHolidays: BUNDLED_COUNTY_CALENDAR.bankHolidays })
+    })
+
+    it('leaves content that has county terms already as it is, deleting the rows and saying so once', async () => {
+      const calendar = { terms: [SUMMER], bankHolidays: ['2027-05-31'] }
+      await store.content.publishFirstContent(JSON.stringify({ ...defaultContent, countyCalendar: calendar }), AT, { note: 'With terms' })
+      await store.levels.addCountyTerm(AUTUMN, AT)
+      await moveCountyTermsIntoContent(store, LATER, log)
+      expect(await store.content.contentVersions()).toHaveLength(1)
+      expect((await published()).countyCalendar).toEqual(calendar)
+      expect(await store.levels.countyTerms()).toEqual([])
+      expect(logged).toEqual(['info: county terms from the suspension levels page not moved: the published content has county terms already'])
+    })
+
+    it('keeps rows the app’s schema refuses, with a warning, and publishes nothing', async () => {
+      await publishBundled()
+      await store.levels.addCountyTerm(AUTUMN, AT)
+      await store.levels.addCountyTerm({ name: 'Overlapping', start: '2026-12-01', end: '2026-12-22' }, AT)
+      await moveCountyTermsIntoContent(store, LATER, log)
+      expect(await store.content.contentVersions()).toHaveLength(1)
+      expect(await store.levels.countyTerms()).toHaveLength(2)
+      expect(logged).toEqual(['warn: county terms from the suspension levels page do not fit the content schema: kept where they are'])
+    })
+
+    it('does nothing without rows', async () => {
+      await publishBundled()
+      await moveCountyTermsIntoContent(store, LATER, log)
+      expect(await store.content.contentVersions()).toHaveLength(1)
+      expect(logged).toEqual([])
     })
   })
 })

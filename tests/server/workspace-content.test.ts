@@ -245,6 +245,23 @@ describe('content on first start', () => {
     expect(await content().contentVersions()).toMatchObject([{ id: 1, note: 'The content the service ships with' }])
   })
 
+  it('moves the county terms an older installation entered on the suspension levels page into a new version, served at once', async () => {
+    source.stop()
+    await intake.close()
+    intake = await startIntake({ content: () => source.current() })
+    // Test data: a row as the suspension levels page stored it before the county calendar was content.
+    const autumn = { name: 'Autumn 2026', start: '2026-09-03', end: '2026-12-18', halfTerm: { start: '2026-10-26', end: '2026-10-30' } }
+    await intake.store.levels.addCountyTerm(autumn, '2026-06-01T09:00:00.000Z')
+    source = (await openContent({ dataDir: intake.dataDir }, intake.store, quiet, 60_000)) as typeof source
+    expect(source.current().countyCalendar).toEqual({ terms: [autumn], bankHolidays: defaultContent.countyCalendar!.bankHolidays })
+    expect(await content().contentVersions()).toMatchObject([
+      { id: 2, note: 'County term dates moved from the suspension levels page' },
+      { id: 1, note: 'The content the service ships with' },
+    ])
+    expect(await intake.store.levels.countyTerms()).toEqual([])
+    expect((await page(await signIn(intake.url), '/content/county-calendar')).text).toContain('Thursday 3 September 2026')
+  })
+
   it('publishes the bundled content when content.json does not fit the schema', async () => {
     source.stop()
     await intake.close()

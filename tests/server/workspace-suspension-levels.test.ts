@@ -26,17 +26,19 @@ afterEach(async () => {
 const AUTUMN = { name: 'Autumn 2026', start: '2026-09-03', end: '2026-12-18' }
 const SPRING = { name: 'Spring 2027', start: '2027-01-05', end: '2027-03-26' }
 
-/** The county-terms form's fields for a term, as an administrator types it. */
-function termFields(term: { name: string; start: string; end: string; halfStart?: string; halfEnd?: string }): Record<string, string> {
+/** The county calendar's "Add a term" fields for a term, as an officer types it. */
+function termFields(term: { name: string; start: string; end: string }): Record<string, string> {
   const parts = (prefix: string, iso?: string) => {
     const [year, month, day] = iso ? iso.split('-').map((part) => String(Number(part))) : ['', '', '']
     return { [`${prefix}-day`]: day!, [`${prefix}-month`]: month!, [`${prefix}-year`]: year! }
   }
-  return { name: term.name, ...parts('start', term.start), ...parts('end', term.end), ...parts('half-start', term.halfStart), ...parts('half-end', term.halfEnd) }
+  return { name: term.name, ...parts('start', term.start), ...parts('end', term.end), ...parts('half-start'), ...parts('half-end') }
 }
 
+/** Adds the terms to the county calendar's draft, and publishes it: the suspension levels count by the published terms. */
 async function addTerms(...terms: { name: string; start: string; end: string }[]) {
-  for (const term of terms) expect((await workspacePost(intake.url, admin, '/workspace/county-terms', termFields(term))).status).toBe(303)
+  for (const term of terms) expect((await workspacePost(intake.url, admin, '/workspace/content/county-calendar/terms', termFields(term))).status).toBe(303)
+  expect((await workspacePost(intake.url, admin, '/workspace/content/publish', { note: 'County term dates' })).status).toBe(303)
 }
 
 /** A suspension of one pupil (identified by UPN) sent through the real device API. */
@@ -81,99 +83,42 @@ describe('without county terms', () => {
     const page = await workspaceGet(intake.url, admin, '/workspace/suspension-levels')
     expect(page.status).toBe(200)
     const body = await text(page)
-    expect(body).toContain('No county term dates cover today, so this page shows the school year only.')
-    expect(body).toContain('href="/workspace/county-terms">Enter the county term dates</a>')
+    expect(body).toContain('No published county term dates cover today, so this page shows the school year only.')
+    expect(body).toContain('href="/workspace/content/county-calendar">Enter the county term dates</a>')
     expect(body).toContain('This school year: 2026 to 2027')
     expect(body).toContain('Tuesday 1 September 2026 to Tuesday 31 August 2027')
     expect(body).not.toContain('This term:')
     expect(body).toContain('No threshold set')
     expect(body).toContain('href="/workspace/suspension-levels/threshold">Set the threshold</a>')
-    expect(body).toContain('Terms come from the county calendar entered in the workspace, not calendar months.')
+    expect(body).toContain('Terms come from the county calendar published in the workspace, not calendar months.')
     expect(await settingsNeedingContact(area())).toEqual([])
 
     await createOfficer(intake.store, { username: 'viewer', displayName: 'Val Viewer', role: 'viewer', password: 'a long viewer password' })
     const viewerBody = await text(await workspaceGet(intake.url, await signIn(intake.url, 'viewer', 'a long viewer password'), '/workspace/suspension-levels'))
-    expect(viewerBody).toContain('An administrator can enter the county term dates.')
+    expect(viewerBody).toContain('An officer can enter the county term dates in the county calendar, and an administrator publishes them.')
     expect(viewerBody).not.toContain('Set the threshold')
   })
 })
 
-describe('the county terms form', () => {
-  it('adds and removes terms, grouped by school year, with audit entries', async () => {
-    const added = await workspacePost(intake.url, admin, '/workspace/county-terms', termFields({ ...AUTUMN, halfStart: '2026-10-26', halfEnd: '2026-10-30' }))
-    expect(added.status).toBe(303)
-    expect(added.headers.get('location')).toBe('/workspace/county-terms?saved=added')
-    await addTerms(SPRING)
-    expect(await intake.store.levels.countyTerms()).toEqual([
-      { id: 1, ...AUTUMN, halfTerm: { start: '2026-10-26', end: '2026-10-30' } },
-      { id: 2, ...SPRING },
-    ])
-    const body = await text(await workspaceGet(intake.url, admin, '/workspace/county-terms?saved=added'))
-    expect(body).toContain('Term added')
-    expect(body).toContain('2026 to 2027')
-    expect(body).toContain('3 September 2026')
-    expect(body).toContain('Monday 26 October 2026 to Friday 30 October 2026')
-
-    expect((await workspacePost(intake.url, admin, '/workspace/county-terms/2/remove', {})).status).toBe(303)
-    expect((await intake.store.levels.countyTerms()).map((term) => term.name)).toEqual(['Autumn 2026'])
-    expect((await workspacePost(intake.url, admin, '/workspace/county-terms/99/remove', {})).status).toBe(404)
-    expect((await auditEntries()).filter((entry) => entry.action === 'Changed county terms')).toEqual([
-      { action: 'Changed county terms', subject: '2026 to 2027' },
-      { action: 'Changed county terms', subject: '2026 to 2027' },
-      { action: 'Changed county terms', subject: '2026 to 2027' },
-    ])
+describe('the county term dates', () => {
+  it('are in the content’s county calendar now: the old address leads there', async () => {
+    const moved = await workspaceGet(intake.url, admin, '/workspace/county-terms')
+    expect(moved.status).toBe(303)
+    expect(moved.headers.get('location')).toBe('/workspace/content/county-calendar')
+    expect((await workspacePost(intake.url, admin, '/workspace/county-terms', termFields(AUTUMN))).status).toBe(405)
+    expect((await workspacePost(intake.url, admin, '/workspace/county-terms/1/remove', {})).status).toBe(404)
   })
 
-  it('answers every problem beside its field, keeping what was typed', async () => {
-    const empty = await workspacePost(intake.url, admin, '/workspace/county-terms', termFields({ name: '', start: '', end: '' }))
-    expect(empty.status).toBe(400)
-    const emptyBody = await text(empty)
-    expect(emptyBody).toContain('<title>Error: County term dates')
-    expect(emptyBody).toContain('href="#name">Enter the name of the term, like Autumn 2026</a>')
-    expect(emptyBody).toContain('href="#start-day">Enter the first day of the term</a>')
-    expect(emptyBody).toContain('href="#end-day">Enter the last day of the term</a>')
+  it('count once published, not while in the draft', async () => {
+    expect((await workspacePost(intake.url, admin, '/workspace/content/county-calendar/terms', termFields(AUTUMN))).status).toBe(303)
+    const drafted = await text(await workspaceGet(intake.url, admin, '/workspace/suspension-levels'))
+    expect(drafted).toContain('No published county term dates cover today, so this page shows the school year only.')
+    expect(await settingsNeedingContact(area())).toEqual([])
 
-    const wrong = await workspacePost(intake.url, admin, '/workspace/county-terms', { ...termFields(AUTUMN), 'end-day': '31', 'end-month': '11' })
-    expect(wrong.status).toBe(400)
-    const wrongBody = await text(wrong)
-    expect(wrongBody).toContain('The last day of the term must be a real date')
-    expect(wrongBody).toContain('value="Autumn 2026"')
-    expect(wrongBody).toContain('name="end-day" type="text" value="31"')
-
-    const backwards = await text(await workspacePost(intake.url, admin, '/workspace/county-terms', termFields({ name: 'Backwards', start: '2026-12-18', end: '2026-09-03' })))
-    expect(backwards).toContain('href="#end-day">Backwards: the last day must be after the first</a>')
-
-    const halfOutside = await text(await workspacePost(intake.url, admin, '/workspace/county-terms', termFields({ ...AUTUMN, halfStart: '2026-12-21', halfEnd: '2026-12-23' })))
-    expect(halfOutside).toContain('href="#half-start-day">Autumn 2026: the half term must fall inside the term</a>')
-
-    const halfOnlyStart = await text(await workspacePost(intake.url, admin, '/workspace/county-terms', termFields({ ...AUTUMN, halfStart: '2026-10-26' })))
-    expect(halfOnlyStart).toContain('href="#half-end-day">Enter the last day of half term, or leave both half term dates empty</a>')
-
-    const crossesYears = await text(await workspacePost(intake.url, admin, '/workspace/county-terms', termFields({ name: 'Summer 2027', start: '2027-04-12', end: '2027-09-03' })))
-    expect(crossesYears).toContain('Summer 2027: a term must end by 31 August, the end of its school year')
-
-    await addTerms(AUTUMN)
-    const overlapping = await workspacePost(intake.url, admin, '/workspace/county-terms', termFields({ name: 'Late autumn', start: '2026-12-01', end: '2026-12-22' }))
-    expect(overlapping.status).toBe(400)
-    expect(await text(overlapping)).toContain('href="#start-day">Autumn 2026 and Late autumn overlap</a>')
-    // Starting earlier and running into a stored term: the new term's last day is the one to change.
-    const overlappingEarlier = await text(await workspacePost(intake.url, admin, '/workspace/county-terms', termFields({ name: 'Summer 2026', start: '2026-04-13', end: '2026-09-04' })))
-    expect(overlappingEarlier).toContain('href="#end-day">Summer 2026 and Autumn 2026 overlap</a>')
-    const duplicate = await text(await workspacePost(intake.url, admin, '/workspace/county-terms', termFields({ ...AUTUMN, start: '2027-09-02', end: '2027-12-17' })))
-    expect(duplicate).toContain('There is already a term called Autumn 2026')
-    expect((await intake.store.levels.countyTerms()).map((term) => term.name)).toEqual(['Autumn 2026'])
-  })
-
-  it('is read only for officers and viewers', async () => {
-    await createOfficer(intake.store, { username: 'officer', displayName: 'Olu Officer', role: 'officer', password: 'a long officer password' })
-    const officer = await signIn(intake.url, 'officer', 'a long officer password')
-    const page = await text(await workspaceGet(intake.url, officer, '/workspace/county-terms'))
-    expect(page).toContain('No county term dates have been entered.')
-    expect(page).not.toContain('Add a term')
-    expect((await workspacePost(intake.url, officer, '/workspace/county-terms', termFields(AUTUMN))).status).toBe(403)
-    await addTerms(AUTUMN)
-    expect((await workspacePost(intake.url, officer, '/workspace/county-terms/1/remove', {})).status).toBe(403)
-    expect(await intake.store.levels.countyTerms()).toHaveLength(1)
+    expect((await workspacePost(intake.url, admin, '/workspace/content/publish', { note: 'Autumn term' })).status).toBe(303)
+    const published = await text(await workspaceGet(intake.url, admin, '/workspace/suspension-levels'))
+    expect(published).toContain('This term is Autumn 2026 (Thursday 3 September 2026 to Friday 18 December 2026).')
+    expect(published).toContain('href="/workspace/content/county-calendar">Enter or change the county term dates</a>')
   })
 })
 

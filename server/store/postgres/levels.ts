@@ -101,9 +101,7 @@ export class PostgresLevels implements LevelStore {
     return Number(row!.id)
   }
 
-  async removeCountyTerm(id: number): Promise<CountyTerm | undefined> {
-    // One statement: of two instances removing the same term at once, only one is answered with it.
-    const row = await this.db.row('DELETE FROM county_terms WHERE id = $1 RETURNING *', [id])
-    return row && toCountyTerm(row)
+  async clearCountyTerms(): Promise<void> {
+    await this.db.query('DELETE FROM county_terms')
   }
 }

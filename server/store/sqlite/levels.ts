@@ -98,12 +98,7 @@ export class SqliteLevels implements LevelStore {
     return Number(lastInsertRowid)
   }
 
-  async removeCountyTerm(id: number): Promise<CountyTerm | undefined> {
-    return this.db.transaction((): CountyTerm | undefined => {
-      const row = this.db.prepare('SELECT * FROM county_terms WHERE id = ?').get(id) as Row | undefined
-      if (!row) return undefined
-      this.db.prepare('DELETE FROM county_terms WHERE id = ?').run(id)
-      return toCountyTerm(row)
-    })()
+  async clearCountyTerms(): Promise<void> {
+    this.db.prepare('DELETE FROM county_terms').run()
   }
 }
