@@ -88,6 +88,33 @@ export const countyCalendarSchema = z
     })
   })
 
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time on the 24-hour clock, like 13:30')
+
+/**
+ * A forum meeting the Inclusion Service publishes (seed 004: settings receive confirmation of
+ * the date their case is discussed). Content, so devices read meetings offline; it carries no
+ * case details. The area is as the service names it (north or south for early years, the
+ * SEIP area for secondary: DOMAIN.md gives no list of names).
+ */
+export const forumMeetingSchema = z
+  .object({
+    id,
+    forum: z.enum(FORUM_IDS),
+    area: text.optional(),
+    date: isoDate,
+    start: time,
+    end: time.optional(),
+    /** Where it meets; absent for a meeting held online only. */
+    place: text.optional(),
+    online: z.boolean(),
+    /** How many cases it can hear. */
+    slots: z.number().int().min(1).max(60),
+  })
+  .superRefine((meeting, ctx) => {
+    if (!meeting.place && !meeting.online) ctx.addIssue({ code: 'custom', path: ['place'], message: 'a place, or online' })
+    if (meeting.end && meeting.end <= meeting.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'the end must be after the start' })
+  })
+
 /**
  * The school census's reasons for a suspension or permanent exclusion (DOMAIN.md). A notice
  * records the list's version with its codes, so a new list needs a new version name.
@@ -120,6 +147,8 @@ export const contentSchema = z
     countyCalendar: countyCalendarSchema.optional(),
     /** Absent from versions published before the reason list was content: see reasonCodesOf. */
     reasonCodes: reasonCodesSchema.optional(),
+    /** Absent from versions published before meetings were content: none. */
+    forumMeetings: z.array(forumMeetingSchema).optional(),
   })
   .superRefine((content, ctx) => {
     const forumIds = new Set(content.forums.map((forum) => forum.id))
@@ -132,6 +161,11 @@ export const contentSchema = z
         ctx.addIssue({ code: 'custom', path: ['services', index, 'id'], message: `duplicate service id ${service.id}` })
       }
       serviceIds.add(service.id)
+    })
+    const meetingIds = new Set<string>()
+    content.forumMeetings?.forEach((meeting, index) => {
+      if (meetingIds.has(meeting.id)) ctx.addIssue({ code: 'custom', path: ['forumMeetings', index, 'id'], message: `duplicate meeting id ${meeting.id}` })
+      meetingIds.add(meeting.id)
     })
     const sectionGroups = [['forumGuidance', content.forumGuidance], ['exclusionGuidance', content.exclusionGuidance]] as const
     for (const [group, sections] of sectionGroups) {
@@ -158,6 +192,12 @@ export type Block = z.infer<typeof blockSchema>
 export type Phone = z.infer<typeof phoneSchema>
 export type CountyCalendar = z.infer<typeof countyCalendarSchema>
 export type ReasonCodes = z.infer<typeof reasonCodesSchema>
+export type ForumMeeting = z.infer<typeof forumMeetingSchema>
+
+/** The meetings of any content, in date order: versions published before meetings were content have none. */
+export function forumMeetingsOf(content: Pick<Content, 'forumMeetings'> | undefined): ForumMeeting[] {
+  return [...(content?.forumMeetings ?? [])].sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start))
+}
 
 export type ContentCheck = { ok: true; content: Content } | { ok: false; problems: string[] }
 

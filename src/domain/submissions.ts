@@ -1,6 +1,6 @@
 import { z } from './zod'
 import { parseIsoDate } from './dates'
-import { ADVICE_AREAS, FORUM_IDS } from './forums'
+import { ADVICE_AREAS, FORUM_IDS, type ForumId } from './forums'
 import { YEAR_GROUPS } from './school-year'
 import { CALENDAR_BASES, OUTSIDE_TERM_DATES } from './school-calendar'
 import { sealedSchema } from './seal'
@@ -53,6 +53,8 @@ const notifiedSchema = z.object({ at: dateTime, how: optionalText(200) })
 export const forumCaseSchema = z
   .object({
     forum: z.enum(FORUM_IDS),
+    /** The meeting the setting would like (a meeting's id from the content), or the next one; absent: no preference. */
+    preferredMeeting: z.union([z.literal('next'), z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100)]).optional(),
     caseType: z.enum(['named', 'anonymous']),
     yearGroup: z.enum(YEAR_GROUPS),
     child: z.object({ name: text(200), dateOfBirth: isoDate, upn: upnSchema.optional() }).optional(),
@@ -209,6 +211,18 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
 export const SUBMISSION_STATUSES = ['received', 'forum-date-set', 'plan-issued', 'outcome-recorded'] as const
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number]
 
+/** A forum meeting as a device is told of it with its case's status. */
+export interface AssignedMeeting {
+  id: string
+  forum: ForumId
+  area?: string
+  date: string
+  start: string
+  end?: string
+  place?: string
+  online: boolean
+}
+
 /** What the service tells a device about one of its submissions. */
 export interface SubmissionStatusReport {
   idempotencyKey: string
@@ -218,6 +232,8 @@ export interface SubmissionStatusReport {
   receivedAt: string
   updatedAt: string
   forumDate?: string
+  /** The forum meeting the service assigned a case to: when and where (no case details). */
+  meeting?: AssignedMeeting
   outcome?: string
   /**
    * A permanent exclusion's steps as the Inclusion Service has recorded them, in plain words
