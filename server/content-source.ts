@@ -32,13 +32,13 @@ export class DatabaseContent implements ContentSource {
   private timer: NodeJS.Timeout | undefined
 
   private constructor(
-    private readonly store: Pick<ContentStore, 'latestContent' | 'publishFirstContent'>,
+    private readonly store: Pick<ContentStore, 'latestContent' | 'latestContentId' | 'publishFirstContent'>,
     private readonly log: ContentLog,
   ) {}
 
   /** Loads the newest version (publishing `first`, the bundled content unless given, when there is none yet) and keeps it fresh. */
   static async open(
-    store: Pick<ContentStore, 'latestContent' | 'publishFirstContent'>,
+    store: Pick<ContentStore, 'latestContent' | 'latestContentId' | 'publishFirstContent'>,
     log: ContentLog,
     refreshMs = REFRESH_MS,
     first: () => FirstContent = () => BUNDLED_CONTENT,
@@ -66,8 +66,11 @@ export class DatabaseContent implements ContentSource {
   }
 
   async refresh(): Promise<void> {
+    // The id alone every few seconds; the body (tens of kilobytes) only when it is new.
+    const id = await this.store.latestContentId()
+    if (id === undefined || id === this.loadedId) return
     const latest = await this.store.latestContent()
-    if (!latest || latest.id === this.loadedId) return
+    if (!latest) return
     this.loadedId = latest.id
     this.content = readContent(latest.body, this.log, { version: latest.id }) ?? this.content
   }

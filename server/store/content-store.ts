@@ -39,6 +39,8 @@ export interface PublishDetails {
  */
 export interface ContentStore {
   latestContent(): Promise<PublishedContent | undefined>
+  /** The newest version's id alone: what the content source asks every few seconds. */
+  latestContentId(): Promise<number | undefined>
   /** Publishes `body` (stamped with its version) and returns the version's id. */
   publishContent(body: string, at: string, details: PublishDetails): Promise<number>
   /** Publishes only when no version exists yet: several instances starting on one new database publish the first content once. */
@@ -47,8 +49,14 @@ export interface ContentStore {
   contentVersions(): Promise<ContentVersionSummary[]>
   contentVersion(id: number): Promise<ContentVersion | undefined>
   contentDraft(): Promise<ContentDraft | undefined>
-  saveContentDraft(body: string, at: string, by: string): Promise<void>
-  discardContentDraft(): Promise<void>
+  /**
+   * Saves the draft; with `basedOn`, only if the draft is still the one read (null: there was
+   * none), so that two officers saving at once never lose each other's change: the caller
+   * reads again and reapplies its change. True when saved.
+   */
+  saveContentDraft(body: string, at: string, by: string, basedOn?: ContentDraft | null): Promise<boolean>
+  /** Discards the draft; with `basedOn`, only if it is still that one. True when one went. */
+  discardContentDraft(basedOn?: ContentDraft): Promise<boolean>
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { parseDateParts, type DatePart } from '../../src/domain/date-input'
+import type { ReasonCodes } from '../../src/domain/content-schema'
 import { ukDate } from '../../src/domain/dates'
+import { reasonCodesOf } from '../../src/domain/default-content/reason-codes'
 import {
   CASE_STEP_LABELS, CASE_STEPS, caseState, isCaseStep, STEP_DATES, stepDetailsFromForm, stepProblems, taskStatus,
   type CaseState, type CaseStatus, type CaseStep, type RecordedStep, type StepDetails, type TaskStatus,
@@ -11,6 +13,7 @@ import type { FieldProblem, PermanentExclusionPayload, PermanentExclusionUpdateP
 import type { z } from '../../src/domain/zod'
 import type { CaseStepRecord } from '../store/cases-store'
 import type { SubmissionDetail } from '../store/intake-store'
+import { publishedContent } from './content-draft'
 import { can } from './session'
 import { SEN_LABELS } from './submission-labels'
 import { field, form, routeSchema } from './form-schema'
@@ -83,7 +86,7 @@ export const caseRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, 
       notice,
       statusTag: STATUS_TAGS[state.status],
       pupilRows: pupilRows(payload),
-      exclusionRows: exclusionRows(payload, notice),
+      exclusionRows: exclusionRows(payload, notice, reasonCodesOf((await publishedContent(store.content)).content)),
       schoolRecordRows: schoolRecordRows(payload),
       deadlines: deadlineView(payload, updates.map((update) => update.payload as PermanentExclusionUpdatePayload), state, today),
       updates: updates.map((update) => ({ ...update, rows: updateRows(update.payload as PermanentExclusionUpdatePayload) })),
@@ -282,12 +285,22 @@ function pupilRows(payload: PermanentExclusionPayload): Row[] {
   return rows
 }
 
-function exclusionRows(payload: PermanentExclusionPayload, notice: SubmissionDetail): Row[] {
+/**
+ * A notice's reasons, each with its label when its codes come from the published list (by the
+ * list's version name); else the codes as sent, since another list may give a code another meaning.
+ */
+function reasonWords(reasons: PermanentExclusionPayload['reasons'], published: ReasonCodes): string {
+  if (reasons.listVersion !== published.listVersion) return reasons.codes.join(', ')
+  const labels = new Map(published.codes.map((reason) => [reason.code, reason.label]))
+  return reasons.codes.map((code) => (labels.has(code) ? `${code}: ${labels.get(code)}` : code)).join('; ')
+}
+
+function exclusionRows(payload: PermanentExclusionPayload, notice: SubmissionDetail, reasonList: ReasonCodes): Row[] {
   const referrer = [payload.referrer.name, payload.referrer.jobTitle, payload.referrer.phone, payload.referrer.email].filter(Boolean).join(', ')
   return [
     row('Setting', notice.settingName),
     row('Exclusion starts', longDate(payload.effectiveDate)),
-    row('Reasons (census codes)', payload.reasons.codes.join(', ')),
+    row('Reasons (census codes)', reasonWords(payload.reasons, reasonList)),
     row('What happened', payload.description),
     row('Sent by', referrer),
     row('Received', dateTime(notice.receivedAt)),

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { countyCalendarSchema, type Content, type CountyCalendar } from '../../src/domain/content-schema'
+import { countyCalendarSchema, type CountyCalendar } from '../../src/domain/content-schema'
 import { countyCalendarOf } from '../../src/domain/default-content/county-calendar'
 import { parseDateParts, type DatePart } from '../../src/domain/date-input'
 import { schoolYearOfTerm, type Term } from '../../src/domain/school-calendar'
 import { z } from '../../src/domain/zod'
-import { contentProblems, workingContent } from './content-draft'
+import { contentProblems, editDraft, GONE, workingContent } from './content-draft'
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { can } from './session'
@@ -153,23 +153,33 @@ export const contentCountyCalendarRoutes: FastifyPluginAsync<AreaOptions> = asyn
   }
 
   /**
-   * Saves the content with this calendar as the shared draft, checked whole with the app's
-   * schema first (it should pass: the calendar was checked), then shows the page again with
-   * a banner; a problem is shown beside `field`.
+   * Applies a change to the draft's calendar (kept with anyone else's edit made meanwhile),
+   * checked whole with the app's schema (it should pass: the calendar was checked), then
+   * shows the page again with a banner. A problem is shown beside the fields (the content's,
+   * beside `field`); what was removed meanwhile gets the 404 page.
    */
-  const saveCalendar = async (request: FastifyRequest, reply: FastifyReply, content: Content, calendar: CountyCalendar, change: { subject: string; done: string; field: string; typed?: Typed }) => {
-    const draft = { ...content, countyCalendar: calendar }
-    const problems = contentProblems(draft)
-    if (problems.length) return calendarPage(request, reply, { typed: change.typed ?? {}, problems: { errors: { [change.field]: problems[0]! }, errorParts: {} } }, 400)
-    await store.content.saveContentDraft(JSON.stringify(draft), now().toISOString(), request.officer!.id)
-    await audit(request, 'Saved content draft', change.subject)
-    return reply.redirect(`/workspace/content/county-calendar?done=${change.done}`, 303)
-  }
-
-  /** The content the draft starts from, and its calendar. */
-  const working = async () => {
-    const { content } = await workingContent(store.content)
-    return { content, calendar: countyCalendarOf(content) }
+  const saveCalendar = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    change: (calendar: CountyCalendar) => CountyCalendar | { problems: Problems } | typeof GONE,
+    after: { subject: () => string; done: string; field: string; typed?: Typed },
+  ) => {
+    const result = await editDraft<Problems | typeof GONE>(
+      store.content,
+      (content) => {
+        const changed = change(countyCalendarOf(content))
+        if (changed === GONE) return { problem: GONE }
+        if ('problems' in changed) return { problem: changed.problems }
+        const draft = { ...content, countyCalendar: changed }
+        const problems = contentProblems(draft)
+        return problems.length ? { problem: { errors: { [after.field]: problems[0]! }, errorParts: {} } } : draft
+      },
+      now().toISOString(),
+      request.officer!.id,
+    )
+    if ('problem' in result) return result.problem === GONE ? errorPage(reply, 404) : calendarPage(request, reply, { typed: after.typed ?? {}, problems: result.problem }, 400)
+    await audit(request, 'Saved content draft', after.subject())
+    return reply.redirect(`/workspace/content/county-calendar?done=${after.done}`, 303)
   }
 
   app.get('/content/county-calendar', async (request, reply) => {
@@ -180,36 +190,43 @@ export const contentCountyCalendarRoutes: FastifyPluginAsync<AreaOptions> = asyn
   app.post<{ Body: Record<string, string | undefined> }>('/content/county-calendar/terms', { schema: { body: routeSchema(termForm) } }, async (request, reply) => {
     if (!(await requirePermission(request, reply, 'work'))) return reply
     const typed = typedIn(request.body, termForm)
-    const { content, calendar } = await working()
-    const added = withTerm(calendar, typed)
-    if ('problems' in added) return calendarPage(request, reply, { typed, problems: added.problems }, 400)
-    return saveCalendar(request, reply, content, added.calendar, { subject: `county term ${added.term.name}`, done: 'term-added', field: 'name', typed })
+    const change = (calendar: CountyCalendar) => {
+      const added = withTerm(calendar, typed)
+      return 'problems' in added ? added : added.calendar
+    }
+    return saveCalendar(request, reply, change, { subject: () => `county term ${typed.name!.trim()}`, done: 'term-added', field: 'name', typed })
   })
 
   app.post<{ Params: DayParams }>('/content/county-calendar/terms/:date/remove', { schema: { params: routeSchema(dayParams), body: routeSchema(emptyForm) } }, async (request, reply) => {
     if (!(await requirePermission(request, reply, 'work'))) return reply
-    const { content, calendar } = await working()
-    // Removed (or the draft discarded) by someone else meanwhile: there is no such term now.
-    const term = calendar.terms.find((candidate) => candidate.start === request.params.date)
-    if (!term) return errorPage(reply, 404)
-    const remaining = { ...calendar, terms: calendar.terms.filter((candidate) => candidate !== term) }
-    return saveCalendar(request, reply, content, remaining, { subject: `county term ${term.name} removed`, done: 'term-removed', field: 'terms' })
+    let removed = ''
+    const change = (calendar: CountyCalendar) => {
+      // Removed (or the draft discarded) by someone else meanwhile: there is no such term now.
+      const term = calendar.terms.find((candidate) => candidate.start === request.params.date)
+      if (!term) return GONE
+      removed = term.name
+      return { ...calendar, terms: calendar.terms.filter((candidate) => candidate !== term) }
+    }
+    return saveCalendar(request, reply, change, { subject: () => `county term ${removed} removed`, done: 'term-removed', field: 'terms' })
   })
 
   app.post<{ Body: Record<string, string | undefined> }>('/content/county-calendar/bank-holidays', { schema: { body: routeSchema(holidayForm) } }, async (request, reply) => {
     if (!(await requirePermission(request, reply, 'work'))) return reply
     const typed = typedIn(request.body, holidayForm)
-    const { content, calendar } = await working()
-    const added = withBankHoliday(calendar, typed)
-    if ('problems' in added) return calendarPage(request, reply, { typed, problems: added.problems }, 400)
-    return saveCalendar(request, reply, content, added.calendar, { subject: `bank holiday ${added.day}`, done: 'holiday-added', field: 'holiday-day', typed })
+    let day = ''
+    const change = (calendar: CountyCalendar) => {
+      const added = withBankHoliday(calendar, typed)
+      if ('problems' in added) return added
+      day = added.day
+      return added.calendar
+    }
+    return saveCalendar(request, reply, change, { subject: () => `bank holiday ${day}`, done: 'holiday-added', field: 'holiday-day', typed })
   })
 
   app.post<{ Params: DayParams }>('/content/county-calendar/bank-holidays/:date/remove', { schema: { params: routeSchema(dayParams), body: routeSchema(emptyForm) } }, async (request, reply) => {
     if (!(await requirePermission(request, reply, 'work'))) return reply
-    const { content, calendar } = await working()
-    if (!calendar.bankHolidays.includes(request.params.date)) return errorPage(reply, 404)
-    const remaining = { ...calendar, bankHolidays: calendar.bankHolidays.filter((day) => day !== request.params.date) }
-    return saveCalendar(request, reply, content, remaining, { subject: `bank holiday ${request.params.date} removed`, done: 'holiday-removed', field: 'bank-holidays' })
+    const { date } = request.params
+    const change = (calendar: CountyCalendar) => (calendar.bankHolidays.includes(date) ? { ...calendar, bankHolidays: calendar.bankHolidays.filter((day) => day !== date) } : GONE)
+    return saveCalendar(request, reply, change, { subject: () => `bank holiday ${date} removed`, done: 'holiday-removed', field: 'bank-holidays' })
   })
 }

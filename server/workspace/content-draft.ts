@@ -1,6 +1,7 @@
 import { checkContent, contentSchema, type Content } from '../../src/domain/content-schema'
 import { countyCalendarOf } from '../../src/domain/default-content/county-calendar'
 import { defaultContent } from '../../src/domain/default-content/default-content'
+import { reasonCodesOf } from '../../src/domain/default-content/reason-codes'
 import type { ContentDraft, ContentStore } from '../store/content-store'
 
 /** Content as stored text, checked: what does not fit the schema (or is not JSON) reads as nothing. */
@@ -28,11 +29,12 @@ export async function workingContent(store: ContentStore): Promise<{ content: Co
   return { content: parseContent(draft?.body) ?? published, published, ...(draft ? { draft } : {}) }
 }
 
-const PARTS: { key: Exclude<keyof Content, 'schemaVersion' | 'version' | 'services' | 'countyCalendar'>; label: string }[] = [
-  { key: 'forums', label: 'Forums' },
-  { key: 'forumGuidance', label: 'Forum guidance' },
+/** Parts counted by what is in them (`item`: its words for one and many, each known by its id). */
+const PARTS: { key: 'forums' | 'forumGuidance' | 'whatToBring' | 'exclusionGuidance'; label: string; item?: [string, string] }[] = [
+  { key: 'forums', label: 'Forums', item: ['forum', 'forums'] },
+  { key: 'forumGuidance', label: 'Forum guidance', item: ['section', 'sections'] },
   { key: 'whatToBring', label: 'What to bring to a forum' },
-  { key: 'exclusionGuidance', label: 'Exclusion guidance' },
+  { key: 'exclusionGuidance', label: 'Exclusion guidance', item: ['section', 'sections'] },
 ]
 
 /** How many items of a list, each known by its key, were added, changed and removed. */
@@ -51,13 +53,21 @@ const plural = (count: number, one: string, many: string) => counted(count, coun
 
 /**
  * What a draft changes from the published version, in plain words: "Services: 1 added, 2
- * changed", "County calendar: 2 terms added, 1 bank holiday removed".
+ * changed", "Exclusion guidance: 1 section changed", "County calendar: 2 terms added, 1 bank holiday removed".
  */
 export function describeChanges(published: Content, draft: Content): string[] {
   const services = listChanges(published.services, draft.services, (service) => service.id)
   const serviceWords = [...counted(services.added, 'added'), ...counted(services.changed, 'changed'), ...counted(services.removed, 'removed')]
   const lines = serviceWords.length ? [`Services: ${serviceWords.join(', ')}`] : []
-  for (const { key, label } of PARTS) if (JSON.stringify(published[key]) !== JSON.stringify(draft[key])) lines.push(`${label}: changed`)
+  for (const { key, label, item } of PARTS) {
+    if (JSON.stringify(published[key]) === JSON.stringify(draft[key])) continue
+    const counts = item && listChanges(published[key] as { id: string }[], draft[key] as { id: string }[], (each) => each.id)
+    const words = counts && item
+      ? [...plural(counts.added, `${item[0]} added`, `${item[1]} added`), ...plural(counts.changed, `${item[0]} changed`, `${item[1]} changed`), ...plural(counts.removed, `${item[0]} removed`, `${item[1]} removed`)]
+      : []
+    // Only the order differs, or a list without ids: still a change devices will show.
+    lines.push(`${label}: ${words.length ? words.join(', ') : 'changed'}`)
+  }
   // Versions from before the county calendar was content have the bundled one: the same as an unchanged copy of it.
   const [before, after] = [countyCalendarOf(published), countyCalendarOf(draft)]
   // Terms are known by their name (unique in a calendar), bank holidays by their date.
@@ -68,6 +78,14 @@ export function describeChanges(published: Content, draft: Content): string[] {
     ...plural(holidays.added, 'bank holiday added', 'bank holidays added'), ...plural(holidays.removed, 'bank holiday removed', 'bank holidays removed'),
   ]
   if (calendarWords.length) lines.push(`County calendar: ${calendarWords.join(', ')}`)
+  // As with the calendar: versions from before the reason list was content have the bundled one.
+  const [reasonsBefore, reasonsAfter] = [reasonCodesOf(published), reasonCodesOf(draft)]
+  const reasons = listChanges(reasonsBefore.codes, reasonsAfter.codes, (reason) => reason.code)
+  const reasonWords = [...counted(reasons.added, 'added'), ...counted(reasons.changed, 'changed'), ...counted(reasons.removed, 'removed')]
+  if (reasonsBefore.listVersion !== reasonsAfter.listVersion) reasonWords.push(`version name ${reasonsAfter.listVersion}`)
+  // Only the order differs: still a change devices will show.
+  else if (!reasonWords.length && JSON.stringify(reasonsBefore) !== JSON.stringify(reasonsAfter)) reasonWords.push('changed')
+  if (reasonWords.length) lines.push(`Reason codes: ${reasonWords.join(', ')}`)
   return lines
 }
 
@@ -89,4 +107,52 @@ export function contentProblems(candidate: Content): string[] {
     if (issue.path.length === 1 && issue.path[0] === 'services') return 'The directory must keep at least one service'
     return `The content would not fit the app’s rules (${issue.path.join('.') || 'content'}: ${issue.message})`
   })
+}
+
+/** What an edit makes of the working content: the new draft, or why it cannot be made. */
+export type DraftEdit<P> = (content: Content) => Content | { problem: P }
+
+// Each retry follows another officer's successful save, so this is never reached in practice.
+const MOST_ATTEMPTS = 50
+
+/**
+ * Applies an edit to the shared draft and saves it over the draft it read. When another
+ * officer saved in between, it reads the draft again and applies the edit to theirs, so two
+ * officers editing different parts at once both keep their change.
+ */
+export async function editDraft<P>(store: ContentStore, edit: DraftEdit<P>, at: string, by: string): Promise<{ saved: true } | { problem: P }> {
+  for (let attempt = 0; attempt < MOST_ATTEMPTS; attempt++) {
+    const working = await workingContent(store)
+    const result = edit(working.content)
+    if ('problem' in result) return result
+    if (await store.saveContentDraft(JSON.stringify(result), at, by, working.draft ?? null)) return { saved: true }
+  }
+  throw new Error('The content draft kept changing while it was saved')
+}
+
+/** An edit's problem when what it changes was removed by someone else meanwhile: the page answers 404. */
+export const GONE = 'gone'
+
+/** The edit, with its result checked whole with the app's schema: the first problem, in an officer's words, stops it. */
+export function checkedEdit(edit: DraftEdit<string>): DraftEdit<string> {
+  return (content) => {
+    const draft = edit(content)
+    if ('problem' in draft) return draft
+    const problems = contentProblems(draft)
+    return problems.length ? { problem: problems[0]! } : draft
+  }
+}
+
+/** A textarea's lines, trimmed, blank ones left out: the editors' lists are typed one item a line. */
+export const linesOf = (text: string): string[] => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)
+
+/**
+ * A new item's id from its name: lower-case words joined by hyphens, numbered when taken.
+ * "new" is never given: it is the address of each editor's add page.
+ */
+export function newContentId(name: string, taken: Iterable<string>): string {
+  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '')
+  const used = new Set(['new', ...taken])
+  if (!base || !used.has(base)) return base
+  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`
 }

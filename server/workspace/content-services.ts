@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { serviceSchema, type Content, type Service } from '../../src/domain/content-schema'
 import { NEED_LABELS, NEEDS } from '../../src/domain/needs'
 import { z } from '../../src/domain/zod'
-import { contentProblems, workingContent } from './content-draft'
+import { checkedEdit, editDraft, GONE, linesOf, newContentId, workingContent, type DraftEdit } from './content-draft'
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { can } from './session'
@@ -28,7 +28,6 @@ const textOf = (body: ServiceForm, name: string): string => {
 const serviceId = z.object({ id: z.string().regex(/^[a-z0-9-]{1,100}$/) })
 type ServiceId = z.infer<typeof serviceId>
 
-const lines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)
 const optional = (text: string) => text.trim() || undefined
 
 /** The form's fields as the service they describe: blank optional fields left out, lists one item a line. */
@@ -43,9 +42,9 @@ function serviceFrom(body: ServiceForm, id: string): Record<string, unknown> {
     audience: optional(textOf(body, 'audience')),
     phones,
     email: optional(textOf(body, 'email')),
-    topics: lines(textOf(body, 'topics')),
+    topics: linesOf(textOf(body, 'topics')),
     needs: [body.needs ?? []].flat(),
-    notes: lines(textOf(body, 'notes')),
+    notes: linesOf(textOf(body, 'notes')),
   }
   return Object.fromEntries(Object.entries(service).filter(([, value]) => value !== undefined))
 }
@@ -91,13 +90,6 @@ function serviceErrors(candidate: Record<string, unknown>, body: ServiceForm): R
   return errors
 }
 
-/** A new service's id from its name: lower-case words joined by hyphens, numbered when taken. */
-function newId(name: string, content: Content): string {
-  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '')
-  const taken = new Set(content.services.map((service) => service.id))
-  if (!base || !taken.has(base)) return base
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
-}
 
 /** The directory of services, edited into the shared draft; each save checked with the app's own schema. */
 export const contentServiceRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, audit, now }) => {
@@ -130,10 +122,13 @@ export const contentServiceRoutes: FastifyPluginAsync<AreaOptions> = async (app,
     return service && { service, working }
   }
 
-  const saveDraft = async (request: FastifyRequest, draft: Content, subject: string) => {
-    await store.content.saveContentDraft(JSON.stringify(draft), now().toISOString(), request.officer!.id)
-    await audit(request, 'Saved content draft', subject)
+  /** Applies the edit to the shared draft (checked whole, kept with anyone else's edit made meanwhile) and audits it. */
+  const saveEdit = async (request: FastifyRequest, edit: DraftEdit<string>, subject: () => string) => {
+    const result = await editDraft(store.content, checkedEdit(edit), now().toISOString(), request.officer!.id)
+    if ('saved' in result) await audit(request, 'Saved content draft', subject())
+    return result
   }
+  const hasService = (content: Content, id: string) => content.services.some((service) => service.id === id)
 
   app.get('/content/services', async (request, reply) => {
     if (!(await requirePermission(request, reply, 'read'))) return reply
@@ -162,14 +157,16 @@ export const contentServiceRoutes: FastifyPluginAsync<AreaOptions> = async (app,
 
   app.post<{ Body: ServiceForm }>('/content/services/new', { schema: { body: routeSchema(serviceForm) } }, async (request, reply) => {
     if (!(await requirePermission(request, reply, 'work'))) return reply
-    const working = await workingContent(store.content)
-    const candidate = serviceFrom(request.body, newId(textOf(request.body, 'name'), working.content))
-    const errors = serviceErrors(candidate, request.body)
+    const name = textOf(request.body, 'name')
+    const errors = serviceErrors(serviceFrom(request.body, newContentId(name, (await workingContent(store.content)).content.services.map((service) => service.id))), request.body)
     if (Object.keys(errors).length) return formPage(reply, {}, request.body, errors, 400)
-    const draft = { ...working.content, services: [...working.content.services, candidate as Service] }
-    const problems = contentProblems(draft)
-    if (problems.length) return formPage(reply, {}, request.body, { name: problems[0]! }, 400)
-    await saveDraft(request, draft, `service ${candidate.id}`)
+    // The id is worked out again on the draft the edit is applied to, in case someone added a service of the same name meanwhile.
+    let id = ''
+    const result = await saveEdit(request, (content) => {
+      id = newContentId(name, content.services.map((service) => service.id))
+      return { ...content, services: [...content.services, serviceFrom(request.body, id) as Service] }
+    }, () => `service ${id}`)
+    if ('problem' in result) return formPage(reply, {}, request.body, { name: result.problem }, 400)
     return reply.redirect('/workspace/content/services?done=saved', 303)
   })
 
@@ -183,10 +180,12 @@ export const contentServiceRoutes: FastifyPluginAsync<AreaOptions> = async (app,
       const candidate = serviceFrom(request.body, found.service.id)
       const errors = serviceErrors(candidate, request.body)
       if (Object.keys(errors).length) return formPage(reply, found.service, request.body, errors, 400)
-      const draft = { ...found.working.content, services: found.working.content.services.map((service) => (service.id === found.service.id ? (candidate as Service) : service)) }
-      const problems = contentProblems(draft)
-      if (problems.length) return formPage(reply, found.service, request.body, { name: problems[0]! }, 400)
-      await saveDraft(request, draft, `service ${found.service.id}`)
+      const result = await saveEdit(
+        request,
+        (content) => (hasService(content, candidate.id as string) ? { ...content, services: content.services.map((service) => (service.id === candidate.id ? (candidate as Service) : service)) } : { problem: GONE }),
+        () => `service ${found.service.id}`,
+      )
+      if ('problem' in result) return result.problem === GONE ? errorPage(reply, 404) : formPage(reply, found.service, request.body, { name: result.problem }, 400)
       return reply.redirect('/workspace/content/services?done=saved', 303)
     },
   )
@@ -215,10 +214,13 @@ export const contentServiceRoutes: FastifyPluginAsync<AreaOptions> = async (app,
     if (!(await requirePermission(request, reply, 'work'))) return reply
     const found = await serviceOf(request, reply)
     if (!found) return reply
-    const draft = { ...found.working.content, services: found.working.content.services.filter((service) => service.id !== found.service.id) }
-    const problems = contentProblems(draft)
-    if (problems.length) return removePage(reply, found.service, problems[0])
-    await saveDraft(request, draft, `service ${found.service.id} removed`)
+    const id = found.service.id
+    const result = await saveEdit(
+      request,
+      (content) => (hasService(content, id) ? { ...content, services: content.services.filter((service) => service.id !== id) } : { problem: GONE }),
+      () => `service ${id} removed`,
+    )
+    if ('problem' in result) return result.problem === GONE ? errorPage(reply, 404) : removePage(reply, found.service, result.problem)
     return reply.redirect('/workspace/content/services?done=removed', 303)
   })
 }

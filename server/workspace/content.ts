@@ -3,6 +3,9 @@ import { z } from '../../src/domain/zod'
 import type { ContentVersionSummary } from '../store/content-store'
 import type { PeopleStore } from '../store/people-store'
 import { contentCountyCalendarRoutes } from './content-county-calendar'
+import { contentForumRoutes } from './content-forums'
+import { contentGuidanceRoutes } from './content-guidance'
+import { contentReasonCodeRoutes, reasonListVersionProblem } from './content-reason-codes'
 import { contentServiceRoutes } from './content-services'
 import { describeChanges, parseContent, publishedContent, workingContent } from './content-draft'
 import { field, form, numericId, routeSchema, type NumericId } from './form-schema'
@@ -70,8 +73,8 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
     if (!(await requirePermission(request, reply, 'read'))) return reply
     const working = await workingContent(store.content)
     return sendPage(reply, 'content-preview.njk', {
-      title: 'Preview of the directory of services',
-      services: working.content.services,
+      title: 'Preview of the content',
+      content: working.content,
       isDraft: Boolean(working.draft),
       backLink: { href: '/workspace/content', text: 'Back to content' },
     })
@@ -87,9 +90,12 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
     const errors: Record<string, string> = {}
     if (!note) errors.note = 'Enter a note of what changed'
     else if (note.length > NOTE_MAX) errors.note = `Note must be ${NOTE_MAX} characters or fewer`
+    const reasonListProblem = reasonListVersionProblem((await publishedContent(store.content)).content, drafted)
+    if (reasonListProblem) errors['reason-codes'] = reasonListProblem
     if (Object.keys(errors).length) return overview(request, reply, { errors, note }, 400)
     const id = await store.content.publishContent(JSON.stringify(drafted), now().toISOString(), { note, by: request.officer!.id })
-    await store.content.discardContentDraft()
+    // Only the draft published: a change saved meanwhile stays in the draft, to publish next.
+    await store.content.discardContentDraft(draft)
     await audit(request, 'Published content', `version ${id}`)
     return reply.redirect('/workspace/content?done=published', 303)
   })
@@ -138,4 +144,7 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
 
   await app.register(contentServiceRoutes, options)
   await app.register(contentCountyCalendarRoutes, options)
+  await app.register(contentReasonCodeRoutes, options)
+  await app.register(contentForumRoutes, options)
+  await app.register(contentGuidanceRoutes, options)
 }

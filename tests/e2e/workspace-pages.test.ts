@@ -92,7 +92,18 @@ describe('every workspace page and state', () => {
     ['a service', '/workspace/content/services/leamis', undefined],
     ['removing a service a guidance section lists', '/workspace/content/services/legal-service/remove', 'Remove service'],
     ['the preview of the directory', '/workspace/content/preview', undefined],
+    ['the forums', '/workspace/content/forums', undefined],
+    ['a forum', '/workspace/content/forums/primary', undefined],
+    ['the forum guidance', '/workspace/content/guidance/forum-guidance', undefined],
+    ['the exclusion guidance', '/workspace/content/guidance/exclusion-guidance', undefined],
+    ['a guidance section', '/workspace/content/guidance/exclusion-guidance/at-risk', undefined],
+    ['a new guidance section', '/workspace/content/guidance/forum-guidance/new', 'Save in the draft'],
+    ['removing a guidance section', '/workspace/content/guidance/forum-guidance/monitoring/remove', undefined],
+    ['what to bring to a forum', '/workspace/content/what-to-bring', undefined],
     ['restoring a version', '/workspace/content/versions/1/restore', undefined],
+    ['the census reason codes', '/workspace/content/reason-codes', 'Add reason'],
+    ['a census reason', '/workspace/content/reason-codes/PA', undefined],
+    ['removing a census reason', '/workspace/content/reason-codes/PA/remove', undefined],
   ])('%s (%s), and its error state', async (_name, path, button) => {
     await page().goto(`${intake.url}${path}`)
     expect(page().url()).toBe(`${intake.url}${path}`)
@@ -110,6 +121,22 @@ describe('every workspace page and state', () => {
     await check(page())
   })
 
+  it('a forum’s form with its fields emptied, and its errors', async () => {
+    await page().goto(`${intake.url}/workspace/content/forums/primary`)
+    await page().getByLabel('Name', { exact: true }).fill('')
+    await page().getByLabel('How to book').fill('')
+    await sendBadly(page(), 'Save in the draft')
+    await check(page())
+  })
+
+  it('a guidance section naming a service not in the directory, and its format help open', async () => {
+    await page().goto(`${intake.url}/workspace/content/guidance/exclusion-guidance/at-risk`)
+    await page().getByLabel('Text', { exact: true }).fill('Contacts: No such service')
+    await sendBadly(page(), 'Save in the draft')
+    await page().getByText('How to format the text').click()
+    await check(page())
+  })
+
   it('the content page with a draft, and its publish form’s errors', async () => {
     await page().goto(`${intake.url}/workspace/content/services/leamis`)
     await page().getByRole('button', { name: 'Save in the draft', exact: true }).click()
@@ -118,6 +145,26 @@ describe('every workspace page and state', () => {
     await page().goto(`${intake.url}/workspace/content`)
     await check(page())
     await sendBadly(page(), 'Publish')
+    await check(page())
+  })
+
+  it('the census reason codes changed under the published version name, its warning and the errors it gives', async () => {
+    await page().goto(`${intake.url}/workspace/content/reason-codes`)
+    // Test data: one of the CBDS 2026 codes DOMAIN.md names.
+    await page().getByLabel('Code', { exact: true }).fill('BW')
+    await page().getByLabel('Reason', { exact: true }).fill('Weapon brought into school')
+    await page().getByRole('button', { name: 'Add reason', exact: true }).click()
+    await page().waitForURL(`${intake.url}/workspace/content/reason-codes?done=added`)
+    await page().getByText('Give the changed list a new version name').waitFor()
+    await check(page())
+    // The version name is still the published one.
+    await page().getByRole('button', { name: 'Save version name', exact: true }).click()
+    await page().locator('.govuk-error-summary').waitFor()
+    await check(page())
+    await page().goto(`${intake.url}/workspace/content`)
+    await page().getByLabel('What changed').fill('Added BW')
+    await page().getByRole('button', { name: 'Publish', exact: true }).click()
+    await page().locator('.govuk-error-summary').waitFor()
     await check(page())
   })
 

@@ -72,8 +72,10 @@ describe('content shared by several instances', () => {
     const published = JSON.parse((await stores[0]!.content.contentVersion(id))!.body).version
     let reachable = false
     const warnings: string[] = []
+    const refused = () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
     const flaky = {
-      latestContent: () => (reachable ? stores[0]!.content.latestContent() : Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))),
+      latestContent: () => (reachable ? stores[0]!.content.latestContent() : refused()),
+      latestContentId: () => (reachable ? stores[0]!.content.latestContentId() : refused()),
       publishFirstContent: () => Promise.reject(new Error('not expected')),
     }
     const source = await DatabaseContent.open(flaky, { info: () => {}, warn: (_data, message) => void warnings.push(message) }, 60_000)

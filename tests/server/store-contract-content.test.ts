@@ -68,4 +68,29 @@ describe.each(STORES)('$name store: content versions', ({ open, openTwo }) => {
     await store.discardContentDraft()
     expect(await store.contentDraft()).toBeUndefined()
   })
+
+  it('saves a draft only over the one read, so that two officers saving at once lose nothing', async () => {
+    const store = await newStore()
+    // Two officers read "no draft" at once: the first to save creates it, the second must read again.
+    expect(await store.saveContentDraft(body({ a: 1 }), AT, 'officer-1', null)).toBe(true)
+    expect(await store.saveContentDraft(body({ b: 1 }), AT, 'officer-2', null)).toBe(false)
+    const read = (await store.contentDraft())!
+    expect(read).toEqual({ body: body({ a: 1 }), updatedAt: AT, updatedBy: 'officer-1' })
+    // Both read the same draft; the second save finds it changed.
+    expect(await store.saveContentDraft(body({ a: 1, b: 1 }), LATER, 'officer-2', read)).toBe(true)
+    expect(await store.saveContentDraft(body({ a: 2 }), LATER, 'officer-1', read)).toBe(false)
+    expect((await store.contentDraft())!.body).toBe(body({ a: 1, b: 1 }))
+    // Publishing discards only the draft it published: a change saved meanwhile stays.
+    expect(await store.discardContentDraft(read)).toBe(false)
+    expect(await store.discardContentDraft((await store.contentDraft())!)).toBe(true)
+    expect(await store.contentDraft()).toBeUndefined()
+  })
+
+  it('gives the newest version’s id without its body, and nothing before the first', async () => {
+    const store = await newStore()
+    expect(await store.latestContentId()).toBeUndefined()
+    await store.publishContent(body(), AT, { note: 'First' })
+    const second = await store.publishContent(body({ a: 1 }), LATER, { note: 'Second' })
+    expect(await store.latestContentId()).toBe(second)
+  })
 })

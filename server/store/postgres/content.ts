@@ -12,6 +12,11 @@ export class PostgresContent implements ContentStore {
     return this.db.row<PublishedContent>('SELECT id, body FROM published_content ORDER BY id DESC LIMIT 1')
   }
 
+  async latestContentId(): Promise<number | undefined> {
+    const row = await this.db.row<{ id: number | null }>('SELECT max(id) AS id FROM published_content')
+    return row?.id == null ? undefined : Number(row.id)
+  }
+
   publishContent(body: string, at: string, details: PublishDetails): Promise<number> {
     return this.publish(this.db, body, at, details)
   }
@@ -47,15 +52,25 @@ export class PostgresContent implements ContentStore {
     return toContentDraft(await this.db.row('SELECT * FROM content_draft WHERE id = 1'))
   }
 
-  async saveContentDraft(body: string, at: string, by: string): Promise<void> {
+  async saveContentDraft(body: string, at: string, by: string, basedOn?: ContentDraft | null): Promise<boolean> {
+    if (basedOn === null) {
+      const inserted = await this.db.query('INSERT INTO content_draft (id, body, updated_at, updated_by) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING', [body, at, by])
+      return inserted.rowCount === 1
+    }
+    if (basedOn) {
+      const updated = await this.db.query('UPDATE content_draft SET body = $1, updated_at = $2, updated_by = $3 WHERE id = 1 AND body = $4', [body, at, by, basedOn.body])
+      return updated.rowCount === 1
+    }
     await this.db.query(
       `INSERT INTO content_draft (id, body, updated_at, updated_by) VALUES (1, $1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       [body, at, by],
     )
+    return true
   }
 
-  async discardContentDraft(): Promise<void> {
-    await this.db.query('DELETE FROM content_draft WHERE id = 1')
+  async discardContentDraft(basedOn?: ContentDraft): Promise<boolean> {
+    const deleted = basedOn ? await this.db.query('DELETE FROM content_draft WHERE id = 1 AND body = $1', [basedOn.body]) : await this.db.query('DELETE FROM content_draft WHERE id = 1')
+    return deleted.rowCount === 1
   }
 }

@@ -10,6 +10,10 @@ export class SqliteContent implements ContentStore {
     return this.db.prepare('SELECT id, body FROM published_content ORDER BY id DESC LIMIT 1').get() as PublishedContent | undefined
   }
 
+  async latestContentId(): Promise<number | undefined> {
+    return (this.db.prepare('SELECT max(id) AS id FROM published_content').get() as { id: number | null }).id ?? undefined
+  }
+
   async publishContent(body: string, at: string, details: PublishDetails): Promise<number> {
     return this.publish(body, at, details)
   }
@@ -45,16 +49,24 @@ export class SqliteContent implements ContentStore {
     return toContentDraft(this.db.prepare('SELECT * FROM content_draft WHERE id = 1').get() as Row | undefined)
   }
 
-  async saveContentDraft(body: string, at: string, by: string): Promise<void> {
+  async saveContentDraft(body: string, at: string, by: string, basedOn?: ContentDraft | null): Promise<boolean> {
+    if (basedOn === null) {
+      return this.db.prepare('INSERT INTO content_draft (id, body, updated_at, updated_by) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(body, at, by).changes === 1
+    }
+    if (basedOn) {
+      return this.db.prepare('UPDATE content_draft SET body = ?, updated_at = ?, updated_by = ? WHERE id = 1 AND body = ?').run(body, at, by, basedOn.body).changes === 1
+    }
     this.db
       .prepare(
         `INSERT INTO content_draft (id, body, updated_at, updated_by) VALUES (1, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       )
       .run(body, at, by)
+    return true
   }
 
-  async discardContentDraft(): Promise<void> {
-    this.db.prepare('DELETE FROM content_draft WHERE id = 1').run()
+  async discardContentDraft(basedOn?: ContentDraft): Promise<boolean> {
+    const deleted = basedOn ? this.db.prepare('DELETE FROM content_draft WHERE id = 1 AND body = ?').run(basedOn.body) : this.db.prepare('DELETE FROM content_draft WHERE id = 1').run()
+    return deleted.changes === 1
   }
 }
