@@ -6,6 +6,7 @@ import { requestPersistentStorage } from './composables/useStorageStatus'
 import { createBrowserRouter } from './router'
 import { whenIdle } from './composables/when-idle'
 import { useContentStore } from './stores/content'
+import { requestPeriodicRefresh } from './sync/background-sync'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 
@@ -41,6 +42,7 @@ whenIdle(() => {
   if (navigator.onLine) void content.refresh()
   else void content.ensureLoaded()
   void requestPersistentStorage().catch(() => {})
+  void requestPeriodicRefresh()
   window.addEventListener('online', () => void (navigator.onLine && content.refresh()))
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && refreshWhenOnline())
   setInterval(() => document.visibilityState === 'visible' && refreshWhenOnline(), CHECK_EVERY_MS)

@@ -5,8 +5,12 @@ import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { AppDatabase } from '../db/database'
 import { SHELL_FILE } from '../domain/app-pages'
 import { sameOrigin } from '../sync/api-client'
-import { OUTBOX_SYNC_TAG } from '../sync/background-sync'
+import { readStoredContent } from '../db/content-repository'
+import { refreshContentWith } from '../content/refresh'
+import { checkContent } from '../domain/content-schema'
+import { OUTBOX_SYNC_TAG, REFRESH_SYNC_TAG } from '../sync/background-sync'
 import { runSyncCycle } from '../sync/cycle'
+import { refreshStatuses } from '../sync/status'
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] }
 
@@ -58,6 +62,26 @@ self.addEventListener('sync', ((event: SyncEvent) => {
           retryWithinMs: SYNC_EVENT_BUDGET_MS,
         })
         if (report.nextAttemptAt !== undefined) throw new Error('Some submissions are waiting to be tried again')
+      } finally {
+        db.close()
+      }
+    })(),
+  )
+}) as EventListener)
+
+// Periodic Background Sync, where the browser grants it: new content and the Inclusion
+// Service's word on each submission arrive with the app closed, so a tablet opened in a
+// meeting with no signal already has them. Content the device has never stored is left to
+// the page, which stores this release's first.
+self.addEventListener('periodicsync', ((event: SyncEvent) => {
+  if (event.tag !== REFRESH_SYNC_TAG) return
+  event.waitUntil(
+    (async () => {
+      const db = new AppDatabase()
+      try {
+        await refreshStatuses(db, sameOrigin())
+        const stored = await readStoredContent(db)
+        if (stored) await refreshContentWith(checkContent, db, { content: stored.content, ...(stored.etag ? { etag: stored.etag } : {}), stored: true })
       } finally {
         db.close()
       }

@@ -10,3 +10,26 @@ export async function requestBackgroundSync(): Promise<void> {
     // Not supported, or not allowed: the page's own triggers send it.
   }
 }
+
+/** The Periodic Background Sync tag: new content and statuses fetched with the app closed. */
+export const REFRESH_SYNC_TAG = 'refresh'
+/** Chromium decides how often, by how much the app is used; at most twice a day is asked. */
+const REFRESH_EVERY_MS = 12 * 60 * 60 * 1000
+
+type PeriodicSyncRegistration = ServiceWorkerRegistration & { periodicSync?: { register(tag: string, options: { minInterval: number }): Promise<void> } }
+
+/**
+ * Where the browser offers Periodic Background Sync (Chromium, for an installed app it has
+ * granted it to), asks it to wake the service worker now and then to fetch new content and
+ * statuses. Elsewhere the page fetches them when opened, shown and every few minutes.
+ */
+export async function requestPeriodicRefresh(): Promise<void> {
+  try {
+    const registration = (await navigator.serviceWorker?.ready) as PeriodicSyncRegistration | undefined
+    if (!registration?.periodicSync) return
+    const permission = await navigator.permissions.query({ name: 'periodic-background-sync' as PermissionName })
+    if (permission.state === 'granted') await registration.periodicSync.register(REFRESH_SYNC_TAG, { minInterval: REFRESH_EVERY_MS })
+  } catch {
+    // Not supported, or not allowed: the page's own triggers fetch them.
+  }
+}

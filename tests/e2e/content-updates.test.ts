@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultContent } from '../../src/domain/default-content/default-content'
+import { REFRESH_SYNC_TAG } from '../../src/sync/background-sync'
 import { axeViolations } from './axe'
 import { openInstalledApp, waitForHeading, type AppSession } from './browser'
 import { setUpDevice, visit } from './cases'
@@ -120,4 +121,44 @@ describe('what the Inclusion Service publishes reaches the device', () => {
     await device.getByLabel('Search services').fill('attendance support test')
     await device.getByRole('heading', { name: NEW_SERVICE }).waitFor()
   })
+
+  it('fetches new content with the app in the background, on the browser’s periodic sync', async () => {
+    const device = app.page
+    await deviceHolds(await publishedVersion())
+    const cdp = await app.context.newCDPSession(device)
+    const registration = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find((candidate) => candidate.scopeURL === `${app.url}/`)
+        if (ours) resolve(ours.registrationId)
+      }),
+    )
+    await cdp.send('ServiceWorker.enable')
+    const registrationId = await registration
+
+    await app.store!.content.publishContent(JSON.stringify({ ...defaultContent, whatToBring: [...defaultContent.whatToBring, 'Test item added by the service'] }), new Date().toISOString(), { note: 'A new item' })
+    const version = await publishedVersion()
+    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: app.url, registrationId, tag: REFRESH_SYNC_TAG })
+
+    // The page does nothing meanwhile (it checked a moment ago): what the device stores is the service worker's doing.
+    const stored = () =>
+      device.evaluate(
+        () =>
+          new Promise<string | undefined>((resolve) => {
+            const open = indexedDB.open('inclusion-companion')
+            open.onsuccess = () => {
+              const read = open.result.transaction('content').objectStore('content').get('current')
+              read.onsuccess = () => resolve((read.result as { version?: string } | undefined)?.version)
+              read.onerror = () => resolve(undefined)
+            }
+            open.onerror = () => resolve(undefined)
+          }),
+      )
+    await expect.poll(stored, { timeout: 15_000 }).toBe(version)
+
+    // Offline from here: the device opens with what the service worker fetched.
+    await app.goOffline()
+    await visit(device, `${app.url}/settings`)
+    expect(await device.getByTestId('content-version').innerText()).toMatch(new RegExp(`^${version.replace('.', '\\.')},`))
+  })
 })
+
