@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie'
 import type { Content } from '../domain/content-schema'
+import type { AssignedMeeting } from '../domain/submissions'
 import type { WrappedKey } from './vault-crypto'
 
 /** The reference content in use: one row, replaced whole so a reader never sees half of two versions. */
@@ -89,6 +90,11 @@ export interface Receipt {
    * them: fixed text and dates only, so they may stay unencrypted. Not indexed: no schema change.
    */
   progress?: string[]
+  /**
+   * The forum meeting the Inclusion Service assigned the case to: when and where only (no case
+   * details), so it may stay unencrypted. Not indexed: no schema change.
+   */
+  meeting?: AssignedMeeting
   statusUpdatedAt?: string
   /** When the draft's encrypted payload is deleted from the device. */
   purgeAt: number

@@ -62,6 +62,8 @@ export interface ForumCaseDraft {
   reReferral?: { previousCaseId: string; planUpdates: PlanUpdate[]; additionalNeeds: string }
   /** Recorded after the forum: the plan the setting left with. */
   educationPlan: PlanAction[]
+  /** The meeting the setting would like, chosen as the case is sent: a meeting's id, 'next', or '' for none. */
+  preferredMeeting?: string
 }
 
 export function emptyForumCase(forum: ForumId | '' = ''): ForumCaseDraft {

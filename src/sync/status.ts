@@ -1,8 +1,10 @@
 import type { AppDatabase } from '../db/database'
-import type { SubmissionStatusReport } from '../domain/submissions'
+import { parseIsoDate } from '../domain/dates'
+import { FORUM_IDS, type ForumId } from '../domain/forums'
+import type { AssignedMeeting, SubmissionStatusReport } from '../domain/submissions'
 import type { Connection } from './api-client'
 
-/** Brings each receipt up to date with what the Inclusion Service has done: forum date, plan, outcome. */
+/** Brings each receipt up to date with what the Inclusion Service has done: forum date and meeting, plan, outcome. */
 export async function refreshStatuses(db: AppDatabase, connection: Connection): Promise<boolean> {
   const enrolment = await db.enrolment.get('device')
   if (!enrolment || enrolment.revokedAt) return false
@@ -20,8 +22,18 @@ export async function refreshStatuses(db: AppDatabase, connection: Connection): 
   await db.transaction('rw', db.receipts, async () => {
     for (const report of reports) {
       const receipt = await db.receipts.get(report.idempotencyKey)
-      if (!receipt || receipt.statusUpdatedAt === report.updatedAt) continue
-      const changes: Partial<typeof receipt> = { status: report.status, statusUpdatedAt: report.updatedAt }
+      if (!receipt) continue
+      // Each report gives the case's meeting as it stands: none is a case taken off its meeting,
+      // or a meeting no longer published (undefined deletes the field). The service reads the
+      // meeting from its content, so a meeting moved to another time or place changes it with
+      // the status itself unchanged.
+      const meeting = assignedMeeting(report.meeting)
+      const meetingChanged = !sameMeeting(receipt.meeting, meeting)
+      if (receipt.statusUpdatedAt === report.updatedAt) {
+        if (meetingChanged) await db.receipts.update(receipt.id, { meeting })
+        continue
+      }
+      const changes: Partial<typeof receipt> = { status: report.status, statusUpdatedAt: report.updatedAt, meeting }
       if (report.forumDate) changes.forumDate = report.forumDate
       if (report.outcome) changes.outcome = report.outcome
       // A service that says nothing of progress leaves what the device has; a list, even empty, replaces it (a correction can take a line away).
@@ -37,6 +49,26 @@ export async function refreshStatuses(db: AppDatabase, connection: Connection): 
 function progressLines(progress: unknown): string[] | undefined {
   return Array.isArray(progress) ? progress.filter((line): line is string => typeof line === 'string') : undefined
 }
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
+const isTime = (value: unknown): value is string => typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value)
+const isForum = (value: unknown): value is ForumId => FORUM_IDS.includes(value as ForumId)
+
+/**
+ * The meeting as the receipt keeps it: when and where, field by field, so nothing else the
+ * answer might carry is stored unencrypted. One the pages could not show (or put in a
+ * calendar) is not kept.
+ */
+function assignedMeeting(value: unknown): AssignedMeeting | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { id, forum, area, date, start, end, place, online } = value as Record<string, unknown>
+  if (!isText(id) || !isForum(forum) || typeof date !== 'string' || !parseIsoDate(date) || !isTime(start) || typeof online !== 'boolean') return undefined
+  if ((area !== undefined && !isText(area)) || (end !== undefined && !isTime(end)) || (place !== undefined && !isText(place)) || (!place && !online)) return undefined
+  return { id, forum, date, start, online, ...(isText(area) ? { area } : {}), ...(isTime(end) ? { end } : {}), ...(isText(place) ? { place } : {}) }
+}
+
+const MEETING_FIELDS = ['id', 'forum', 'area', 'date', 'start', 'end', 'place', 'online'] as const
+const sameMeeting = (a: AssignedMeeting | undefined, b: AssignedMeeting | undefined) => MEETING_FIELDS.every((field) => a?.[field] === b?.[field])
 
 /** Deletes the encrypted payloads of submissions sent longer ago than the retention period; receipts stay. */
 export async function purgeSentPayloads(db: AppDatabase, now = Date.now()): Promise<number> {

@@ -81,3 +81,44 @@ describe('refreshStatuses: the Inclusion Service’s steps', () => {
     expect((await db.receipts.get(receipt.id))?.progress).toBeUndefined()
   })
 })
+
+describe('refreshStatuses: the forum meeting a case is assigned to', () => {
+  // Test data only: a made-up meeting.
+  const MEETING = { id: 'primary-2027-01-12', forum: 'primary', area: 'North', date: '2027-01-12', start: '13:30', end: '15:00', place: 'Room 2, County Hall', online: false } as const
+  const ONLINE = { id: 'primary-2027-02-09', forum: 'primary', date: '2027-02-09', start: '09:30', online: true } as const
+
+  it.each<[string, Partial<Receipt>, unknown, Receipt['meeting']]>([
+    ['keeps the meeting on the receipt', {}, MEETING, MEETING],
+    ['keeps a meeting online, with no area, place or end', {}, ONLINE, ONLINE],
+    ['takes the meeting a case was moved to', { meeting: MEETING }, ONLINE, ONLINE],
+    ['drops the meeting when the case is taken off it', { meeting: MEETING }, undefined, undefined],
+    ['keeps only when and where', {}, { ...ONLINE, reference: 'IC-000007', childName: 'Alex Child', slots: 6 }, ONLINE],
+    ['keeps no meeting it could not show: no date', {}, { ...ONLINE, date: '12/01/2027' }, undefined],
+    ['keeps no meeting it could not show: no time', {}, { ...ONLINE, start: '1.30pm' }, undefined],
+    ['keeps no meeting it could not show: another forum', {}, { ...ONLINE, forum: 'college' }, undefined],
+    ['keeps no meeting it could not show: neither a place nor online', {}, { ...ONLINE, online: false }, undefined],
+    ['keeps no meeting it could not show: not an object', {}, 'primary-2027-01-12', undefined],
+  ])('%s', async (_name, before, meeting, after) => {
+    await db.receipts.update(receipt.id, before)
+    const sent = report({ status: 'forum-date-set', forumDate: '2027-01-12', meeting: meeting as SubmissionStatusReport['meeting'] })
+    expect(await refreshStatuses(db, service({ submissions: [sent] }))).toBe(true)
+    const kept = await db.receipts.get(receipt.id)
+    expect(kept?.meeting).toEqual(after)
+    expect(kept).toMatchObject({ status: 'forum-date-set', forumDate: '2027-01-12' })
+  })
+
+  it('takes a meeting moved to another time or place while the status stays as it was', async () => {
+    await db.receipts.update(receipt.id, { meeting: MEETING })
+    const moved = { ...MEETING, start: '14:00', end: '15:30', place: 'Room 5, County Hall' }
+    await refreshStatuses(db, service({ submissions: [report({ updatedAt: receipt.statusUpdatedAt!, status: 'plan-issued', meeting: moved })] }))
+    expect(await db.receipts.get(receipt.id)).toMatchObject({ status: 'received', statusUpdatedAt: '2026-12-02T16:00:00.000Z', meeting: moved })
+  })
+
+  it('drops a meeting no longer published while the status stays as it was', async () => {
+    await db.receipts.update(receipt.id, { meeting: MEETING })
+    await refreshStatuses(db, service({ submissions: [report({ updatedAt: receipt.statusUpdatedAt! })] }))
+    const kept = await db.receipts.get(receipt.id)
+    expect(kept?.meeting).toBeUndefined()
+    expect(kept?.status).toBe('received')
+  })
+})
