@@ -1,4 +1,4 @@
-import { checkContent, contentSchema, type Content } from '../../src/domain/content-schema'
+import { checkContent, contentSchema, forumMeetingsOf, type Content } from '../../src/domain/content-schema'
 import { countyCalendarOf } from '../../src/domain/default-content/county-calendar'
 import { defaultContent } from '../../src/domain/default-content/default-content'
 import { reasonCodesOf } from '../../src/domain/default-content/reason-codes'
@@ -53,7 +53,8 @@ const plural = (count: number, one: string, many: string) => counted(count, coun
 
 /**
  * What a draft changes from the published version, in plain words: "Services: 1 added, 2
- * changed", "Exclusion guidance: 1 section changed", "County calendar: 2 terms added, 1 bank holiday removed".
+ * changed", "Exclusion guidance: 1 section changed", "County calendar: 2 terms added, 1 bank holiday removed",
+ * "Forum meetings: 2 added, 1 changed".
  */
 export function describeChanges(published: Content, draft: Content): string[] {
   const services = listChanges(published.services, draft.services, (service) => service.id)
@@ -86,6 +87,10 @@ export function describeChanges(published: Content, draft: Content): string[] {
   // Only the order differs: still a change devices will show.
   else if (!reasonWords.length && JSON.stringify(reasonsBefore) !== JSON.stringify(reasonsAfter)) reasonWords.push('changed')
   if (reasonWords.length) lines.push(`Reason codes: ${reasonWords.join(', ')}`)
+  // Versions from before meetings were content have none. Known by id: their order follows their dates, so is no change of its own.
+  const meetings = listChanges(forumMeetingsOf(published), forumMeetingsOf(draft), (meeting) => meeting.id)
+  const meetingWords = [...counted(meetings.added, 'added'), ...counted(meetings.changed, 'changed'), ...counted(meetings.removed, 'removed')]
+  if (meetingWords.length) lines.push(`Forum meetings: ${meetingWords.join(', ')}`)
   return lines
 }
 

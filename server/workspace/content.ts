@@ -5,6 +5,7 @@ import type { PeopleStore } from '../store/people-store'
 import { contentCountyCalendarRoutes } from './content-county-calendar'
 import { contentForumRoutes } from './content-forums'
 import { contentGuidanceRoutes } from './content-guidance'
+import { contentMeetingRoutes } from './content-meetings'
 import { contentReasonCodeRoutes, reasonListVersionProblem } from './content-reason-codes'
 import { contentServiceRoutes } from './content-services'
 import { describeChanges, parseContent, publishedContent, workingContent } from './content-draft'
@@ -147,4 +148,5 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
   await app.register(contentReasonCodeRoutes, options)
   await app.register(contentForumRoutes, options)
   await app.register(contentGuidanceRoutes, options)
+  await app.register(contentMeetingRoutes, options)
 }
