@@ -1,12 +1,14 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RequestPayload } from 'fastify'
 import { openJson, sealingAdditionalData, UnsealError } from '../../src/domain/seal'
-import { DEPENDS_ON_KIND, fieldProblems, PAYLOAD_SCHEMAS, submissionEnvelopeSchema } from '../../src/domain/submissions'
+import type { ForumMeeting } from '../../src/domain/content-schema'
+import { DEPENDS_ON_KIND, fieldProblems, PAYLOAD_SCHEMAS, submissionEnvelopeSchema, type SubmissionStatusReport } from '../../src/domain/submissions'
 import { deviceAuthentication } from '../device-auth'
 import { problemBody, sendProblem, type Problem } from '../problem'
 import { sha256 } from '../secrets'
 import type { SealingKeys } from '../sealing-key'
 import { searchFacts } from '../store/search-facts'
-import { submissionReference, type IntakeStore, type NewSubmission, type StoredResponse } from '../store/intake-store'
+import { submissionReference, type IntakeStore, type NewSubmission, type StoredResponse, type StoredStatus } from '../store/intake-store'
+import { assignedMeeting, publishedMeetings } from '../store/meetings-store'
 
 /** How long a claimed key stays "in progress" if the service dies mid-request; a retry after that is processed afresh. */
 const LEASE_MS = 30_000
@@ -139,9 +141,17 @@ export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = asy
     },
   )
 
-  app.get('/api/submissions/status', { preParsing: beforeBody(authenticate) }, async (request, reply) =>
-    reply.header('Cache-Control', 'no-store').send({ submissions: await store.statusesForDevice(request.device!.id) }),
-  )
+  const meetings = publishedMeetings(store.content)
+  app.get('/api/submissions/status', { preParsing: beforeBody(authenticate) }, async (request, reply) => {
+    const [statuses, published] = await Promise.all([store.statusesForDevice(request.device!.id), meetings()])
+    return reply.header('Cache-Control', 'no-store').send({ submissions: statuses.map((status) => withMeeting(status, published)) })
+  })
+}
+
+/** A status as the device is told it: an assigned case's meeting as the content has it now; a meeting since unpublished, the forum date alone. */
+function withMeeting({ meetingId, ...status }: StoredStatus, published: Map<string, ForumMeeting>): SubmissionStatusReport {
+  const meeting = meetingId === undefined ? undefined : published.get(meetingId)
+  return meeting ? { ...status, meeting: assignedMeeting(meeting) } : status
 }
 
 function problemResponse(problem: Problem): StoredResponse {

@@ -3,6 +3,7 @@ import type { SubmissionKind, SubmissionStatus, SubmissionStatusReport } from '.
 import type { AuditStore } from './audit-store'
 import type { CaseStore } from './cases-store'
 import type { LevelStore } from './levels-store'
+import type { MeetingStore } from './meetings-store'
 import type { PeopleStore } from './people-store'
 import type { RetentionStore } from './retention-store'
 
@@ -127,6 +128,12 @@ export interface StatusChange {
   closes?: boolean
 }
 
+/**
+ * A device's submission's status as the store has it: a forum case's meeting by its id only,
+ * which the status route describes from the published content (meetings are content).
+ */
+export type StoredStatus = Omit<SubmissionStatusReport, 'meeting'> & { meetingId?: string }
+
 export interface IntakeStore {
   close(): Promise<void>
 
@@ -138,6 +145,8 @@ export interface IntakeStore {
   readonly retention: RetentionStore
   /** The published content's versions and the shared draft. */
   readonly content: ContentStore
+  /** Which forum meeting each forum case is assigned to. */
+  readonly meetings: MeetingStore
 
   createSetting(setting: Omit<Setting, 'createdAt'>, at: string): Promise<Setting>
   listSettings(): Promise<Setting[]>
@@ -162,7 +171,7 @@ export interface IntakeStore {
   /** The submission and its key's answer, in one transaction. Returns the submission's id. */
   recordSubmission(submission: NewSubmission, response: (id: number) => StoredResponse): Promise<number>
   submissionKeyExists(deviceId: string, key: string, kind: SubmissionKind): Promise<boolean>
-  statusesForDevice(deviceId: string): Promise<SubmissionStatusReport[]>
+  statusesForDevice(deviceId: string): Promise<StoredStatus[]>
 
   /** The first 1,000 that match, newest first. */
   listSubmissions(filter: SubmissionFilter): Promise<SubmissionSummary[]>

@@ -8,6 +8,7 @@ import findByStatus from './migrations/007-find-by-status'
 import backfillSearchFacts from './migrations/008-backfill-search-facts'
 import usernamesAnyCase from './migrations/009-usernames-any-case'
 import contentVersions from './migrations/010-content-versions'
+import meetingAssignments from './migrations/011-meeting-assignments'
 
 /**
  * The SQLite schema, one numbered step at a time: SQL, or code where data must be worked
@@ -90,4 +91,5 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   backfillSearchFacts,
   usernamesAnyCase,
   contentVersions,
+  meetingAssignments,
 ]

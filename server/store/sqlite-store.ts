@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3'
 import { addDaysToIsoDate, ukDayStart } from '../../src/domain/dates'
-import type { SubmissionKind, SubmissionStatusReport } from '../../src/domain/submissions'
+import type { SubmissionKind } from '../../src/domain/submissions'
 import type {
   Device, IntakeStore, KeyClaim, NewSubmission, Redemption, Setting,
-  StatusChange, StoredResponse, SubmissionDetail, SubmissionFilter, SubmissionPage, SubmissionSummary,
+  StatusChange, StoredResponse, StoredStatus, SubmissionDetail, SubmissionFilter, SubmissionPage, SubmissionSummary,
 } from './intake-store'
 import { MIGRATIONS } from './migrations'
 import { toDetail, toDevice, toFoundSummary, toSetting, toStatusReport } from './rows/core'
@@ -12,6 +12,7 @@ import { SqliteCases } from './sqlite/cases'
 import { SqliteContent } from './sqlite/content'
 import { GroupCommit } from './sqlite/group-commit'
 import { SqliteLevels } from './sqlite/levels'
+import { SqliteMeetings } from './sqlite/meetings'
 import { SqlitePeople } from './sqlite/people'
 import { SqliteRetention } from './sqlite/retention'
 import { statementCache } from './sqlite/statement-cache'
@@ -33,6 +34,7 @@ export class SqliteStore implements IntakeStore {
   readonly levels: SqliteLevels
   readonly retention: SqliteRetention
   readonly content: SqliteContent
+  readonly meetings: SqliteMeetings
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -49,6 +51,7 @@ export class SqliteStore implements IntakeStore {
     this.levels = new SqliteLevels(this.db)
     this.retention = new SqliteRetention(this.db)
     this.content = new SqliteContent(this.db)
+    this.meetings = new SqliteMeetings(this.db)
   }
 
   private migrate(): void {
@@ -173,8 +176,10 @@ export class SqliteStore implements IntakeStore {
     return this.sql('SELECT 1 FROM submissions WHERE device_id = ? AND idempotency_key = ? AND kind = ?').get(deviceId, key, kind) !== undefined
   }
 
-  async statusesForDevice(deviceId: string): Promise<SubmissionStatusReport[]> {
-    const rows = this.sql('SELECT * FROM submissions WHERE device_id = ? ORDER BY id').all(deviceId) as Row[]
+  async statusesForDevice(deviceId: string): Promise<StoredStatus[]> {
+    const rows = this.sql(
+      'SELECT s.*, m.meeting_id FROM submissions s LEFT JOIN meeting_assignments m ON m.submission_id = s.id WHERE s.device_id = ? ORDER BY s.id',
+    ).all(deviceId) as Row[]
     const steps = this.cases.stepsOfDevice(deviceId)
     return rows.map((row) => toStatusReport(row, steps))
   }

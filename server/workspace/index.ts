@@ -12,6 +12,7 @@ import { registerViews, sendPage } from './views'
 import { auditLogRoutes } from './audit-log'
 import { caseRoutes } from './cases'
 import { contentRoutes } from './content'
+import { meetingRoutes } from './meetings'
 import { peopleRoutes } from './people'
 import { retentionRoutes } from './retention'
 import { submissionRoutes } from './submissions'
@@ -44,6 +45,7 @@ declare module 'fastify' {
 const NAVIGATION: { href: string; text: string; permission: Permission }[] = [
   { href: '/workspace', text: 'Today', permission: 'read' },
   { href: '/workspace/submissions', text: 'Find', permission: 'read' },
+  { href: '/workspace/meetings', text: 'Meetings', permission: 'read' },
   { href: '/workspace/suspension-levels', text: 'Suspension levels', permission: 'read' },
   { href: '/workspace/content', text: 'Content', permission: 'read' },
   { href: '/workspace/people', text: 'People', permission: 'administer' },
@@ -111,7 +113,7 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceOptions> = async (app,
     // A refused token goes to the error handler: a 403 page.
     signedIn.addHook('preHandler', (request, reply, done) => (request.method === 'POST' ? signedIn.csrfProtection(request, reply, done) : done()))
     const area: AreaOptions = { store, audit: auditor(store.audit), now }
-    for (const routes of [todayRoutes, caseRoutes, submissionRoutes, suspensionLevelRoutes, peopleRoutes, auditLogRoutes, retentionRoutes, contentRoutes]) {
+    for (const routes of [todayRoutes, caseRoutes, submissionRoutes, meetingRoutes, suspensionLevelRoutes, peopleRoutes, auditLogRoutes, retentionRoutes, contentRoutes]) {
       await signedIn.register(routes, area)
     }
     // Asked by workspace.js while the officer types: their session stays alive as long as they work on a form.

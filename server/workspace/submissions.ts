@@ -7,6 +7,7 @@ import type { SubmissionDetail, SubmissionPage, SubmissionSummary } from '../sto
 import { sendCsv } from './csv'
 import { field, form, numericId, routeSchema, type NumericId } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
+import { meetingActions } from './meetings'
 import { pagination } from './pagination'
 import { can } from './session'
 import { describePayload } from './submission-payload'
@@ -18,6 +19,8 @@ const forumDateForm = form({ 'forumDate-day': field(20), 'forumDate-month': fiel
 type ForumDateForm = z.infer<typeof forumDateForm>
 const outcomeForm = form({ outcome: field(200) })
 type OutcomeForm = z.infer<typeof outcomeForm>
+const meetingForm = form({ meeting: field(100) })
+type MeetingForm = z.infer<typeof meetingForm>
 const emptyForm = form({})
 const detailQuery = z.looseObject({ updated: field(30) })
 type DetailQuery = z.infer<typeof detailQuery>
@@ -28,6 +31,8 @@ const CSV_LIMIT = 100_000
 /** What a change just made says at the top of the record, after the redirect. A Map: `?updated=constructor` finds nothing. */
 const UPDATED_BANNERS = new Map([
   ['forum-date', 'Forum date set. The setting’s device will show it.'],
+  ['meeting-assigned', 'Case assigned to the meeting. The setting’s device will show the meeting.'],
+  ['meeting-moved', 'Case moved to the meeting. The setting’s device will show its new meeting.'],
   ['plan-issued', 'Education plan marked as issued. The record is closed.'],
   ['outcome', 'Outcome recorded. The setting’s device will show it, and the record is closed.'],
 ])
@@ -40,8 +45,10 @@ const recordHref = (submission: Pick<SubmissionSummary, 'id' | 'kind'>) =>
 const count = (total: number, one: string, many: string) => `${total.toLocaleString('en-GB')} ${total === 1 ? one : many}`
 
 /** Find anything; each submission's page; forum and notice actions; CSV. */
-export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, audit, now }) => {
+export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, area) => {
+  const { store, audit, now } = area
   const today = () => ukDate(now())
+  const meetings = meetingActions(area)
 
   /** Find, with its results (none while the form has errors). A search by name is answered here, never by redirect. */
   const showFind = async (request: FastifyRequest, reply: FastifyReply, search: FindSearch) => {
@@ -137,11 +144,14 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { s
     refuse(reply, 'Search by name with the form', ['A pupil’s name is never put in a web address, so a search by name cannot be linked to, bookmarked or exported. Use the search form on Find.'], '/workspace/submissions')
 
   /** The record's page, with what was typed into a form that had a problem. */
-  const showSubmission = (
+  const showSubmission = async (
     request: FastifyRequest,
     reply: FastifyReply,
     submission: SubmissionDetail,
-    options: { errors?: Record<string, string>; errorList?: { text: string; href: string }[]; forumDate?: Record<DatePart, string>; forumDateErrorParts?: DatePart[]; outcome?: string; banner?: string } = {},
+    options: {
+      errors?: Record<string, string>; errorList?: { text: string; href: string }[]; forumDate?: Record<DatePart, string>; forumDateErrorParts?: DatePart[]
+      outcome?: string; meeting?: string; banner?: string
+    } = {},
   ) => {
     const errors = options.errors ?? {}
     const forumDate = options.forumDate ?? forumDateParts(submission.forumDate)
@@ -164,6 +174,7 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { s
         forumDateItems: dateItems('forumDate', forumDate, options.forumDateErrorParts ?? []),
         outcomeItems: outcomes.map((outcome) => ({ value: outcome, text: outcome, checked: outcome === chosenOutcome })),
         singleOutcome: outcomes.length === 1 ? outcomes[0] : undefined,
+        meeting: submission.kind === 'forum-case' ? await meetings.block(submission, options.meeting) : undefined,
       },
       options.errorList?.length ? 400 : 200,
     )
@@ -226,6 +237,19 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, { s
     const status: SubmissionStatus = submission.status === 'plan-issued' ? 'plan-issued' : 'forum-date-set'
     await store.updateSubmissionStatus(submission.id, { status, forumDate: forumDate.iso }, now().toISOString())
     return done(request, reply, submission, 'Set forum date', 'forum-date')
+  })
+
+  app.post<{ Params: NumericId; Body: MeetingForm }>('/submissions/:id/meeting', { schema: { ...withId.schema, body: routeSchema(meetingForm) } }, async (request, reply) => {
+    const submission = await actionable(request, reply)
+    if (!submission) return reply
+    if (submission.kind !== 'forum-case') return notAForumCase(reply, submission, 'a forum meeting')
+    const chosen = request.body.meeting ?? ''
+    const change = await meetings.assign(request, submission, chosen, await meetings.published())
+    if ('problem' in change) {
+      const errors = { meeting: change.problem }
+      return showSubmission(request, reply, submission, { errors, errorList: errorSummaryList(errors), meeting: chosen })
+    }
+    return reply.redirect(`/workspace/submissions/${submission.id}?updated=meeting-${change.done === 'moved' ? 'moved' : 'assigned'}`, 303)
   })
 
   app.post<{ Params: NumericId }>('/submissions/:id/plan-issued', { schema: { ...withId.schema, body: routeSchema(emptyForm) } }, async (request, reply) => {

@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ContentSource } from '../../server/content-source'
 import { createOfficer, openContent } from '../../server/service'
+import { addDaysToIsoDate, ukDate } from '../../src/domain/dates'
+import { defaultContent } from '../../src/domain/default-content/default-content'
 import { enrol, namedForumCase, permanentExclusion, post, sealedBody, startIntake, suspension, type Intake } from '../server/intake-harness'
 import { expectKeyboardReachable, expectNoAxeViolations, openOfficerBrowser, signInWithKeyboard, type OfficerBrowser } from './workspace'
 
@@ -104,6 +106,8 @@ describe('every workspace page and state', () => {
     ['the census reason codes', '/workspace/content/reason-codes', 'Add reason'],
     ['a census reason', '/workspace/content/reason-codes/PA', undefined],
     ['removing a census reason', '/workspace/content/reason-codes/PA/remove', undefined],
+    ['the forum meetings', '/workspace/content/meetings', undefined],
+    ['a new forum meeting', '/workspace/content/meetings/new', 'Save in the draft'],
   ])('%s (%s), and its error state', async (_name, path, button) => {
     await page().goto(`${intake.url}${path}`)
     expect(page().url()).toBe(`${intake.url}${path}`)
@@ -134,6 +138,26 @@ describe('every workspace page and state', () => {
     await page().getByLabel('Text', { exact: true }).fill('Contacts: No such service')
     await sendBadly(page(), 'Save in the draft')
     await page().getByText('How to format the text').click()
+    await check(page())
+  })
+
+  it('a forum meeting in the list, its form and its removal page', async () => {
+    // Test data: a meeting next January, so that it is always to come.
+    const year = String(new Date().getFullYear() + 1)
+    await page().goto(`${intake.url}/workspace/content/meetings/new`)
+    await page().getByLabel('Secondary inclusion forum').check()
+    await page().getByLabel('Day', { exact: true }).fill('12')
+    await page().getByLabel('Month', { exact: true }).fill('1')
+    await page().getByLabel('Year', { exact: true }).fill(year)
+    await page().getByLabel('Start time').fill('13:30')
+    await page().getByLabel('Online', { exact: true }).check()
+    await page().getByLabel('Number of case slots').fill('8')
+    await page().getByRole('button', { name: 'Save in the draft', exact: true }).click()
+    await page().waitForURL(`${intake.url}/workspace/content/meetings?done=added`)
+    await check(page())
+    await page().goto(`${intake.url}/workspace/content/meetings/secondary-${year}-01-12`)
+    await check(page())
+    await page().goto(`${intake.url}/workspace/content/meetings/secondary-${year}-01-12/remove`)
     await check(page())
   })
 
@@ -180,6 +204,32 @@ describe('every workspace page and state', () => {
     await page().getByRole('button', { name: 'Search', exact: true }).click()
     await page().locator('main table').waitFor()
     expect(page().url()).not.toContain('Sam')
+    await check(page())
+  })
+
+  it('forum meetings: the list, a full meeting with a case at it and one waiting, a move’s errors, the agenda, and a case’s Meeting block with its errors', async () => {
+    // Test meetings around the real today (the workspace runs on the real clock here).
+    const today = ukDate(new Date())
+    const meeting = (id: string, days: number, slots: number) => ({ id, forum: 'primary', date: addDaysToIsoDate(today, days), start: '13:30', end: '15:30', place: 'Test venue', online: days > 30, slots })
+    const meetings = [meeting('primary-past', -14, 4), meeting('primary-soon', 14, 1), meeting('primary-later', 42, 8)]
+    await intake.store.content.publishContent(JSON.stringify({ ...defaultContent, forumMeetings: meetings }), new Date().toISOString(), { note: 'Test meetings' })
+    const [device] = await intake.store.listDevices()
+    const waiting = await intake.store.recordSubmission(
+      { deviceId: device!.id, settingId, idempotencyKey: crypto.randomUUID(), kind: 'forum-case', payload: namedForumCase({ preferredMeeting: 'next' }), receivedAt: new Date().toISOString() },
+      () => ({ status: 201, body: '{}' }),
+    )
+    expect(await intake.store.meetings.assign(2, meetings[1]!, { id: 'test', displayName: 'Test Officer' }, new Date().toISOString())).toEqual({ outcome: 'assigned' })
+
+    for (const path of ['/workspace/meetings', '/workspace/meetings?show=past', '/workspace/meetings/primary-soon', '/workspace/meetings/primary-soon/agenda']) {
+      await page().goto(`${intake.url}${path}`)
+      await check(page())
+    }
+    await page().goto(`${intake.url}/workspace/meetings/primary-soon`)
+    await sendBadly(page(), 'Move IC-000002')
+    await check(page())
+    await page().goto(`${intake.url}/workspace/submissions/${waiting}`)
+    await check(page())
+    await sendBadly(page(), 'Assign to meeting')
     await check(page())
   })
 

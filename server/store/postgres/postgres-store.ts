@@ -1,8 +1,8 @@
 import pg from 'pg'
-import type { SubmissionKind, SubmissionStatusReport } from '../../../src/domain/submissions'
+import type { SubmissionKind } from '../../../src/domain/submissions'
 import type {
   Device, IntakeStore, KeyClaim, NewSubmission, Redemption, Setting,
-  StatusChange, StoredResponse, SubmissionDetail, SubmissionFilter, SubmissionPage, SubmissionSummary,
+  StatusChange, StoredResponse, StoredStatus, SubmissionDetail, SubmissionFilter, SubmissionPage, SubmissionSummary,
 } from '../intake-store'
 import { toDetail, toDevice, toFoundSummary, toSetting, toStatusReport } from '../rows/core'
 import { PostgresAudit } from './audit'
@@ -12,6 +12,7 @@ import { Db, type Queryable } from './db'
 import type { Row } from '../rows/row'
 import { findQuery } from './find-query'
 import { PostgresLevels } from './levels'
+import { PostgresMeetings } from './meetings'
 import { PostgresPeople } from './people'
 import { PostgresRetention } from './retention'
 import { POSTGRES_MIGRATIONS } from './schema'
@@ -73,6 +74,7 @@ export class PostgresStore implements IntakeStore {
   readonly levels: PostgresLevels
   readonly retention: PostgresRetention
   readonly content: PostgresContent
+  readonly meetings: PostgresMeetings
 
   private constructor(readonly db: Db) {
     this.people = new PostgresPeople(db)
@@ -81,6 +83,7 @@ export class PostgresStore implements IntakeStore {
     this.levels = new PostgresLevels(db)
     this.retention = new PostgresRetention(db)
     this.content = new PostgresContent(db)
+    this.meetings = new PostgresMeetings(db)
   }
 
   static async open(url: string): Promise<PostgresStore> {
@@ -206,8 +209,11 @@ export class PostgresStore implements IntakeStore {
     return (await this.db.row('SELECT 1 FROM submissions WHERE device_id = $1 AND idempotency_key = $2 AND kind = $3', [deviceId, key, kind])) !== undefined
   }
 
-  async statusesForDevice(deviceId: string): Promise<SubmissionStatusReport[]> {
-    const rows = await this.db.rows('SELECT * FROM submissions WHERE device_id = $1 ORDER BY id', [deviceId])
+  async statusesForDevice(deviceId: string): Promise<StoredStatus[]> {
+    const rows = await this.db.rows(
+      'SELECT s.*, m.meeting_id FROM submissions s LEFT JOIN meeting_assignments m ON m.submission_id = s.id WHERE s.device_id = $1 ORDER BY s.id',
+      [deviceId],
+    )
     const steps = await this.cases.stepsOfDevice(deviceId)
     return rows.map((row) => toStatusReport(row, steps))
   }

@@ -184,4 +184,15 @@ export const POSTGRES_MIGRATIONS: string[] = [
     updated_by ${T} NOT NULL
   );
   `,
+  // 3 (SQLite's 11): the forum meeting each forum case is assigned to.
+  `
+  CREATE TABLE meeting_assignments (
+    submission_id BIGINT PRIMARY KEY REFERENCES submissions(id) ON DELETE CASCADE,
+    meeting_id ${T} NOT NULL,
+    assigned_at ${T} NOT NULL,
+    assigned_by_id ${T} NOT NULL,
+    assigned_by_name ${T} NOT NULL
+  );
+  CREATE INDEX meeting_assignments_meeting ON meeting_assignments (meeting_id);
+  `,
 ]

@@ -1,10 +1,10 @@
 import { formatLongDate } from '../../../src/domain/dates'
 import { deviceProgress } from '../../../src/domain/exclusion-case'
-import { SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus, type SubmissionStatusReport } from '../../../src/domain/submissions'
+import { SUBMISSION_STATUSES, type SubmissionKind, type SubmissionStatus } from '../../../src/domain/submissions'
 import type { CaseStepRecord } from '../cases-store'
 import {
   submissionReference,
-  type Device, type Setting, type SettingPhase, type SubmissionDetail, type SubmissionFilter, type SubmissionSummary,
+  type Device, type Setting, type SettingPhase, type StoredStatus, type SubmissionDetail, type SubmissionFilter, type SubmissionSummary,
 } from '../intake-store'
 import type { Row } from './row'
 
@@ -67,9 +67,9 @@ export function toDetail(row: Row): SubmissionDetail {
   return detail
 }
 
-/** A device's submission as its status is sent back, with its case's steps (by submission id) for a notice. */
-export function toStatusReport(row: Row, steps: Map<number, CaseStepRecord[]>): SubmissionStatusReport {
-  const report: SubmissionStatusReport = {
+/** A device's submission as its status is sent back, with its case's steps (by submission id) for a notice, and its meeting (meeting_id) for a forum case. */
+export function toStatusReport(row: Row, steps: Map<number, CaseStepRecord[]>): StoredStatus {
+  const report: StoredStatus = {
     idempotencyKey: String(row.idempotency_key),
     reference: submissionReference(Number(row.id)),
     kind: row.kind as SubmissionKind,
@@ -79,6 +79,7 @@ export function toStatusReport(row: Row, steps: Map<number, CaseStepRecord[]>): 
   }
   if (row.forum_date) report.forumDate = String(row.forum_date)
   if (row.outcome) report.outcome = String(row.outcome)
+  if (row.meeting_id) report.meetingId = String(row.meeting_id)
   // Every notice says where its case has got to, even with nothing recorded: an empty list takes back a corrected line.
   if (row.kind === 'permanent-exclusion') report.progress = deviceProgress(steps.get(Number(row.id)) ?? [], formatLongDate)
   return report
