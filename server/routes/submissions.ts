@@ -142,10 +142,41 @@ export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = asy
   )
 
   const meetings = publishedMeetings(store.content)
-  app.get('/api/submissions/status', { preParsing: beforeBody(authenticate) }, async (request, reply) => {
-    const [statuses, published] = await Promise.all([store.statusesForDevice(request.device!.id), meetings()])
-    return reply.header('Cache-Control', 'no-store').send({ submissions: statuses.map((status) => withMeeting(status, published)) })
+  app.get<{ Querystring: { since?: unknown } }>('/api/submissions/status', { preParsing: beforeBody(authenticate) }, async (request, reply) => {
+    const askedAt = Date.now()
+    const contentId = (await store.content.latestContentId()) ?? 0
+    const since = readCursor(request.query.since)
+    // Meetings are read from the content: a new version may have moved one, so every status
+    // is sent again then; otherwise only those changed since the device last asked.
+    const changedSince = since && since.contentId === contentId ? since.changedSince : undefined
+    const [statuses, published] = await Promise.all([store.statusesForDevice(request.device!.id, changedSince), meetings()])
+    return reply.header('Cache-Control', 'no-store').send({
+      submissions: statuses.map((status) => withMeeting(status, published)),
+      cursor: writeCursor({ changedSince: new Date(askedAt - CURSOR_OVERLAP_MS).toISOString(), contentId }),
+    })
   })
+}
+
+/**
+ * The next answer repeats the changes of the last few minutes: a change committed by another
+ * instance whose clock is a little behind, or in a transaction still open as this one read,
+ * is never missed. The device skips a status it already has.
+ */
+const CURSOR_OVERLAP_MS = 5 * 60_000
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~(\d{1,15})$/
+
+interface StatusCursor {
+  changedSince: string
+  contentId: number
+}
+
+/** "2026-12-02T10:00:00.000Z~7": when the device's last answer was read, and the content version its meetings came from. */
+const writeCursor = (cursor: StatusCursor) => `${cursor.changedSince}~${cursor.contentId}`
+
+/** A cursor this service wrote; anything else asks for every status, as a device that never asked does. */
+function readCursor(since: unknown): StatusCursor | undefined {
+  const match = typeof since === 'string' ? CURSOR.exec(since) : null
+  return match ? { changedSince: match[1]!, contentId: Number(match[2]) } : undefined
 }
 
 /** A status as the device is told it: an assigned case's meeting as the content has it now; a meeting since unpublished, the forum date alone. */

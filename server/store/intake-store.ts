@@ -171,7 +171,8 @@ export interface IntakeStore {
   /** The submission and its key's answer, in one transaction. Returns the submission's id. */
   recordSubmission(submission: NewSubmission, response: (id: number) => StoredResponse): Promise<number>
   submissionKeyExists(deviceId: string, key: string, kind: SubmissionKind): Promise<boolean>
-  statusesForDevice(deviceId: string): Promise<StoredStatus[]>
+  /** The device's submissions' statuses, oldest first; with `changedSince` (ISO), only those changed at or after it. */
+  statusesForDevice(deviceId: string, changedSince?: string): Promise<StoredStatus[]>
 
   /** The first 1,000 that match, newest first. */
   listSubmissions(filter: SubmissionFilter): Promise<SubmissionSummary[]>

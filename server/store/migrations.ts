@@ -9,6 +9,7 @@ import backfillSearchFacts from './migrations/008-backfill-search-facts'
 import usernamesAnyCase from './migrations/009-usernames-any-case'
 import contentVersions from './migrations/010-content-versions'
 import meetingAssignments from './migrations/011-meeting-assignments'
+import statusChanges from './migrations/012-status-changes'
 
 /**
  * The SQLite schema, one numbered step at a time: SQL, or code where data must be worked
@@ -92,4 +93,5 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   usernamesAnyCase,
   contentVersions,
   meetingAssignments,
+  statusChanges,
 ]

@@ -176,10 +176,10 @@ export class SqliteStore implements IntakeStore {
     return this.sql('SELECT 1 FROM submissions WHERE device_id = ? AND idempotency_key = ? AND kind = ?').get(deviceId, key, kind) !== undefined
   }
 
-  async statusesForDevice(deviceId: string): Promise<StoredStatus[]> {
+  async statusesForDevice(deviceId: string, changedSince = ''): Promise<StoredStatus[]> {
     const rows = this.sql(
-      'SELECT s.*, m.meeting_id FROM submissions s LEFT JOIN meeting_assignments m ON m.submission_id = s.id WHERE s.device_id = ? ORDER BY s.id',
-    ).all(deviceId) as Row[]
+      'SELECT s.*, m.meeting_id FROM submissions s LEFT JOIN meeting_assignments m ON m.submission_id = s.id WHERE s.device_id = ? AND s.updated_at >= ? ORDER BY s.id',
+    ).all(deviceId, changedSince) as Row[]
     const steps = this.cases.stepsOfDevice(deviceId)
     return rows.map((row) => toStatusReport(row, steps))
   }

@@ -8,18 +8,24 @@ import type { Connection } from './api-client'
 export async function refreshStatuses(db: AppDatabase, connection: Connection): Promise<boolean> {
   const enrolment = await db.enrolment.get('device')
   if (!enrolment || enrolment.revokedAt) return false
+  // Only what changed since the last answer: the service's cursor, kept for this enrolment.
+  const kept = (await db.settings.get(STATUS_CURSOR))?.value as { deviceId: string; cursor: string } | undefined
+  const since = kept?.deviceId === enrolment.deviceId ? `?since=${encodeURIComponent(kept.cursor)}` : ''
   let reports: SubmissionStatusReport[]
+  let cursor: unknown
   try {
-    const response = await connection.fetch(`${connection.baseUrl}/api/submissions/status`, {
+    const response = await connection.fetch(`${connection.baseUrl}/api/submissions/status${since}`, {
       headers: { Authorization: `Bearer ${enrolment.token}` },
       cache: 'no-store',
     })
     if (!response.ok) return false
-    reports = ((await response.json()) as { submissions: SubmissionStatusReport[] }).submissions
+    ;({ submissions: reports, cursor } = (await response.json()) as { submissions: SubmissionStatusReport[]; cursor?: unknown })
   } catch {
     return false
   }
-  await db.transaction('rw', db.receipts, async () => {
+  // The cursor moves on in the transaction that applies the answer: a device closed half way asks again from the last one.
+  await db.transaction('rw', db.receipts, db.settings, async () => {
+    if (typeof cursor === 'string') await db.settings.put({ key: STATUS_CURSOR, value: { deviceId: enrolment.deviceId, cursor } })
     for (const report of reports) {
       const receipt = await db.receipts.get(report.idempotencyKey)
       if (!receipt) continue
@@ -34,7 +40,8 @@ export async function refreshStatuses(db: AppDatabase, connection: Connection): 
         continue
       }
       const changes: Partial<typeof receipt> = { status: report.status, statusUpdatedAt: report.updatedAt, meeting }
-      if (report.forumDate) changes.forumDate = report.forumDate
+      // No forum date is a case taken off its meeting (undefined deletes the field).
+      changes.forumDate = report.forumDate
       if (report.outcome) changes.outcome = report.outcome
       // A service that says nothing of progress leaves what the device has; a list, even empty, replaces it (a correction can take a line away).
       const progress = progressLines(report.progress)
@@ -44,6 +51,9 @@ export async function refreshStatuses(db: AppDatabase, connection: Connection): 
   })
   return true
 }
+
+/** Where the service's status cursor is kept (settings hold nothing personal). */
+const STATUS_CURSOR = 'statusCursor'
 
 /** Only lines of text are kept: the pages show them as they are. */
 function progressLines(progress: unknown): string[] | undefined {

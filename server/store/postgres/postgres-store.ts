@@ -209,10 +209,10 @@ export class PostgresStore implements IntakeStore {
     return (await this.db.row('SELECT 1 FROM submissions WHERE device_id = $1 AND idempotency_key = $2 AND kind = $3', [deviceId, key, kind])) !== undefined
   }
 
-  async statusesForDevice(deviceId: string): Promise<StoredStatus[]> {
+  async statusesForDevice(deviceId: string, changedSince = ''): Promise<StoredStatus[]> {
     const rows = await this.db.rows(
-      'SELECT s.*, m.meeting_id FROM submissions s LEFT JOIN meeting_assignments m ON m.submission_id = s.id WHERE s.device_id = $1 ORDER BY s.id',
-      [deviceId],
+      'SELECT s.*, m.meeting_id FROM submissions s LEFT JOIN meeting_assignments m ON m.submission_id = s.id WHERE s.device_id = $1 AND s.updated_at >= $2 ORDER BY s.id',
+      [deviceId, changedSince],
     )
     const steps = await this.cases.stepsOfDevice(deviceId)
     return rows.map((row) => toStatusReport(row, steps))

@@ -195,4 +195,8 @@ export const POSTGRES_MIGRATIONS: string[] = [
   );
   CREATE INDEX meeting_assignments_meeting ON meeting_assignments (meeting_id);
   `,
+  // 4 (SQLite's 12): the statuses a device asks for, those changed since it last asked.
+  `
+  CREATE INDEX submissions_device_updated ON submissions (device_id, updated_at);
+  `,
 ]

@@ -122,3 +122,41 @@ describe('refreshStatuses: the forum meeting a case is assigned to', () => {
     expect(kept?.status).toBe('received')
   })
 })
+
+describe('refreshStatuses: only what changed since it last asked', () => {
+  const CURSOR = '2026-12-03T09:55:00.000Z~4'
+
+  it('asks for every status the first time, then from the cursor the service gave, kept for this enrolment', async () => {
+    expect(await refreshStatuses(db, service({ submissions: [report({})], cursor: CURSOR }))).toBe(true)
+    expect(await refreshStatuses(db, service({ submissions: [], cursor: '2026-12-03T10:05:00.000Z~4' }))).toBe(true)
+    expect(await refreshStatuses(db, service({ submissions: [] }))).toBe(true)
+    expect(asked).toEqual([
+      'https://intake.test/api/submissions/status',
+      'https://intake.test/api/submissions/status?since=2026-12-03T09%3A55%3A00.000Z~4',
+      // An answer without a cursor leaves the last one.
+      'https://intake.test/api/submissions/status?since=2026-12-03T10%3A05%3A00.000Z~4',
+    ])
+  })
+
+  it('asks for every status again once the device is enrolled anew', async () => {
+    await refreshStatuses(db, service({ submissions: [], cursor: CURSOR }))
+    await db.enrolment.update('device', { deviceId: 'device-2', token: 'token-2' })
+    await refreshStatuses(db, service({ submissions: [], cursor: CURSOR }))
+    expect(asked[1]).toBe('https://intake.test/api/submissions/status')
+  })
+
+  it('keeps the cursor where it was when the answer cannot be read', async () => {
+    await refreshStatuses(db, service({ submissions: [], cursor: CURSOR }))
+    expect(await refreshStatuses(db, service({ problem: 'unavailable' }, 503))).toBe(false)
+    await refreshStatuses(db, service({ submissions: [] }))
+    expect(asked[2]).toBe('https://intake.test/api/submissions/status?since=2026-12-03T09%3A55%3A00.000Z~4')
+  })
+
+  it('takes the forum date away from a case the service took off its meeting', async () => {
+    await db.receipts.update(receipt.id, { kind: 'forum-case', status: 'forum-date-set', forumDate: '2027-01-12' })
+    await refreshStatuses(db, service({ submissions: [report({ kind: 'forum-case', status: 'received' })], cursor: CURSOR }))
+    const after = await db.receipts.get(receipt.id)
+    expect(after?.status).toBe('received')
+    expect(after?.forumDate).toBeUndefined()
+  })
+})
