@@ -1,4 +1,5 @@
-import { checkContent, forumMeetingsOf, type ForumMeeting } from '../../src/domain/content-schema'
+import { forumMeetingsOf } from '../../src/domain/forum-meetings'
+import { checkContent, type ForumMeeting } from '../../src/domain/content-schema'
 import type { AssignedMeeting, SubmissionStatus } from '../../src/domain/submissions'
 import type { RecordingOfficer } from './cases-store'
 import type { ContentStore } from './content-store'

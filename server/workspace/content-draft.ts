@@ -1,4 +1,5 @@
-import { checkContent, contentSchema, forumMeetingsOf, type Content } from '../../src/domain/content-schema'
+import { forumMeetingsOf } from '../../src/domain/forum-meetings'
+import { checkContent, contentSchema, type Content } from '../../src/domain/content-schema'
 import { countyCalendarOf } from '../../src/domain/default-content/county-calendar'
 import { defaultContent } from '../../src/domain/default-content/default-content'
 import { reasonCodesOf } from '../../src/domain/default-content/reason-codes'

@@ -1,5 +1,6 @@
+import { forumMeetingsOf } from '../../src/domain/forum-meetings'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { forumMeetingsOf, type ForumMeeting } from '../../src/domain/content-schema'
+import { type ForumMeeting } from '../../src/domain/content-schema'
 import { ukDate } from '../../src/domain/dates'
 import { CASE_SECTIONS, type CaseSection } from '../../src/domain/forum-case-sections'
 import { YEAR_GROUPS, yearGroupLabel, type YearGroup } from '../../src/domain/school-year'

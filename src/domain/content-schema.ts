@@ -194,10 +194,6 @@ export type CountyCalendar = z.infer<typeof countyCalendarSchema>
 export type ReasonCodes = z.infer<typeof reasonCodesSchema>
 export type ForumMeeting = z.infer<typeof forumMeetingSchema>
 
-/** The meetings of any content, in date order: versions published before meetings were content have none. */
-export function forumMeetingsOf(content: Pick<Content, 'forumMeetings'> | undefined): ForumMeeting[] {
-  return [...(content?.forumMeetings ?? [])].sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start))
-}
 
 export type ContentCheck = { ok: true; content: Content } | { ok: false; problems: string[] }
 

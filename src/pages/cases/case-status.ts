@@ -1,5 +1,5 @@
+import { meetingDay } from '../../domain/forum-meetings'
 import type { Receipt } from '../../db/database'
-import { meetingDay } from '../../domain/meeting-calendar'
 
 /** A case's place in its life, for lists and the case page. */
 export function caseStatusText(status: string, receipt?: Receipt): { text: string; tag: string } {

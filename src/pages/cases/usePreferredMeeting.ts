@@ -1,7 +1,7 @@
+import { meetingDay, meetingPlace, meetingTime, NEXT_MEETING, NO_PREFERENCE, preferredMeetingSent, upcomingMeetings } from '../../domain/forum-meetings'
 import { computed, ref, type Ref } from 'vue'
 import { localToday } from '../../domain/dates'
 import type { ForumCaseDraft } from '../../domain/forum-case'
-import { meetingDay, meetingPlace, meetingTime, NEXT_MEETING, NO_PREFERENCE, preferredMeetingSent, upcomingMeetings } from '../../domain/meeting-calendar'
 import { useContentStore } from '../../stores/content'
 
 /**
