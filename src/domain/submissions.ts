@@ -211,6 +211,25 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
 export const SUBMISSION_STATUSES = ['received', 'forum-date-set', 'plan-issued', 'outcome-recorded'] as const
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number]
 
+/**
+ * The education plan the Inclusion Service records after a case is heard (seed 004: every
+ * setting leaves with one; outcomes are monitored): the advice given (the six kinds), the
+ * actions (what, who, by when) and the date it is reviewed. It names what the setting will
+ * do for a child, so it travels only to the setting's devices, on request, and a device keeps
+ * it in the vault.
+ */
+export const educationPlanSchema = z.object({
+  advice: z.array(z.enum(ADVICE_AREAS)).min(1, 'At least one kind of advice').refine((areas) => new Set(areas).size === areas.length, 'Each kind of advice once'),
+  adviceNotes: optionalText(LONG),
+  actions: z
+    .array(z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), action: text(1000), who: text(200), byWhen: isoDate }))
+    .min(1, 'At least one action')
+    .max(30, 'At most 30 actions'),
+  reviewDate: isoDate,
+  recordedAt: dateTime,
+})
+export type EducationPlanRecord = z.infer<typeof educationPlanSchema>
+
 /** A forum meeting as a device is told of it with its case's status. */
 export interface AssignedMeeting {
   id: string
@@ -234,6 +253,11 @@ export interface SubmissionStatusReport {
   forumDate?: string
   /** The forum meeting the service assigned a case to: when and where (no case details). */
   meeting?: AssignedMeeting
+  /**
+   * When the education plan was last recorded, if there is one: the device fetches the plan
+   * itself (GET /api/submissions/:idempotencyKey/plan) while it is unlocked, to keep it in the vault.
+   */
+  planRecordedAt?: string
   outcome?: string
   /**
    * A permanent exclusion's steps as the Inclusion Service has recorded them, in plain words
