@@ -74,7 +74,7 @@ describe('forum meetings, from a setting’s request to the meeting on its table
           await visit(device, `${app.url}/cases/${id}`)
           return (await device.getByTestId('case-meeting').count()) > 0 ? device.getByTestId('case-meeting').innerText() : ''
         },
-        { timeout: 20_000, intervals: [500] },
+        { timeout: 20_000, interval: 500 },
       )
       .toContain('Tuesday 22 January 2030')
     const meeting = await device.getByTestId('case-meeting').innerText()
