@@ -240,6 +240,10 @@ export const contentMeetingRoutes: FastifyPluginAsync<AreaOptions> = async (app,
     },
   )
 
+  /** Cases assigned to the meeting: it cannot go while they are, or their settings would keep a meeting no longer published. */
+  const assignedTo = async (meeting: ForumMeeting) => (await store.meetings.caseCounts()).get(meeting.id) ?? 0
+  const assignedProblem = (count: number) => `${count === 1 ? '1 case is' : `${count} cases are`} assigned to this meeting: move ${count === 1 ? 'it' : 'them'} to another meeting first`
+
   const removePage = async (reply: FastifyReply, meeting: ForumMeeting, problem?: string) =>
     sendPage(
       reply,
@@ -247,6 +251,7 @@ export const contentMeetingRoutes: FastifyPluginAsync<AreaOptions> = async (app,
       {
         title: `Remove the meeting on ${longDate(meeting.date)}`,
         meeting: shown(meeting, forumNames((await workingContent(store.content)).content)),
+        assigned: await assignedTo(meeting),
         errors: problem ? { remove: problem } : {},
         errorList: problem ? [{ text: problem, href: '#remove' }] : [],
         backLink: { href: `/workspace/content/meetings/${meeting.id}`, text: 'Back' },
@@ -265,6 +270,8 @@ export const contentMeetingRoutes: FastifyPluginAsync<AreaOptions> = async (app,
     const meeting = await meetingOf(request, reply)
     if (!meeting) return reply
     const { id } = meeting
+    const assigned = await assignedTo(meeting)
+    if (assigned > 0) return removePage(reply, meeting, assignedProblem(assigned))
     const result = await saveEdit(
       request,
       // Removed by someone else meanwhile (or the draft discarded): there is no such meeting now.

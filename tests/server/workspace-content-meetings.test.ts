@@ -3,7 +3,7 @@ import type { ContentSource } from '../../server/content-source'
 import { createOfficer, openContent } from '../../server/service'
 import { parseContent } from '../../server/workspace/content-draft'
 import { timeFromTyped } from '../../server/workspace/content-meetings'
-import { signIn, startIntake, workspaceGet, workspacePost, type Intake, type WorkspaceSession } from './intake-harness'
+import { enrol, namedForumCase, sendSubmission, signIn, startIntake, workspaceGet, workspacePost, type Intake, type WorkspaceSession } from './intake-harness'
 
 // Test data: meetings shaped like the forums' (seed 004), not the service's published dates or places.
 const PAGE = '/workspace/content/meetings'
@@ -189,14 +189,32 @@ describe('forum meetings in the Content area', () => {
     expect(moved).toContain('href="#date-day">The date must be today or in the future</a>')
   })
 
-  it('removes a meeting after a confirmation that warns about assigned cases; an unknown one is not found', async () => {
+  it('keeps a meeting cases are assigned to until they are moved', async () => {
+    await add(SECONDARY)
+    const id = 'secondary-2027-01-12-test-area'
+    const device = await enrol(intake.url, intake.code)
+    const { id: caseId } = await sendSubmission(intake.url, device, 'forum-case', namedForumCase())
+    expect(await intake.store.meetings.assign(caseId, { id, date: '2027-01-12', slots: 8 }, { id: 'officer-1', displayName: 'Test officer' }, TODAY.toISOString())).toEqual({ outcome: 'assigned' })
+
+    const confirm = await text(await workspaceGet(intake.url, admin, `${PAGE}/${id}/remove`))
+    expect(confirm).toContain(`1 case is assigned to this meeting. <a class="govuk-link" href="/workspace/meetings/${id}">Move it to another meeting</a> before you remove it.`)
+    const kept = await workspacePost(intake.url, admin, `${PAGE}/${id}/remove`, {})
+    expect(kept.status).toBe(400)
+    expect(await text(kept)).toContain('1 case is assigned to this meeting: move it to another meeting first')
+    expect((await draftMeetings())!.map((meeting) => meeting.id)).toEqual([id])
+
+    expect(await intake.store.meetings.unassign(caseId, id, TODAY.toISOString())).toEqual({ outcome: 'removed', from: id })
+    expect((await workspacePost(intake.url, admin, `${PAGE}/${id}/remove`, {})).status).toBe(303)
+  })
+
+  it('removes a meeting after a confirmation; an unknown one is not found', async () => {
     await add(SECONDARY)
     await add(EARLY_YEARS)
     const id = 'secondary-2027-01-12-test-area'
     const confirm = await text(await workspaceGet(intake.url, admin, `${PAGE}/${id}/remove`))
     expect(confirm).toContain('Remove the meeting on Tuesday 12 January 2027?')
     expect(confirm).toContain('Test venue, or online')
-    expect(confirm).toContain('Settings whose cases are assigned to it keep the date they were told until an officer moves their cases.')
+    expect(confirm).not.toContain('assigned to this meeting')
 
     const removed = await workspacePost(intake.url, admin, `${PAGE}/${id}/remove`, {})
     expect(removed.status).toBe(303)
