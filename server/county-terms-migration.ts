@@ -48,7 +48,7 @@ export async function moveCountyTermsIntoContent(store: IntakeStore, at: string,
     const drafted = parseContent(draft?.body)
     const draftWithTerms = drafted && countyCalendarOf(drafted).terms.length === 0 ? withTerms(drafted, terms) : undefined
     // Still the officer's draft, as they left it: only the terms, published already, are added.
-    if (draft && draftWithTerms) await store.content.saveContentDraft(JSON.stringify(draftWithTerms), draft.updatedAt, draft.updatedBy)
+    if (draft && draftWithTerms) await store.content.saveContentDraft(JSON.stringify(draftWithTerms), draft.updatedAt, draft.updatedBy, draft)
     await store.levels.clearCountyTerms()
     log.info({ terms: terms.length }, 'county terms moved from the suspension levels page into the content')
   } catch {

@@ -58,6 +58,11 @@ export interface MeetingStore {
   assignment(submissionId: number): Promise<MeetingAssignment | undefined>
   /** How many cases each meeting with any has, by meeting id. */
   caseCounts(): Promise<Map<string, number>>
+  /**
+   * Sets the forum date of each case assigned to one of these meetings to the meeting's date
+   * where it differs, with its updated time (so its device is told). Answers how many changed.
+   */
+  followDates(meetings: readonly { id: string; date: string }[], at: string): Promise<number>
   /** The cases assigned to a meeting, oldest received first. */
   casesAt(meetingId: string): Promise<MeetingCase[]>
   /** Forum cases still open and assigned to no meeting, oldest received first. */

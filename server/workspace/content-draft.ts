@@ -3,7 +3,9 @@ import { checkContent, contentSchema, type Content } from '../../src/domain/cont
 import { countyCalendarOf } from '../../src/domain/default-content/county-calendar'
 import { defaultContent } from '../../src/domain/default-content/default-content'
 import { reasonCodesOf } from '../../src/domain/default-content/reason-codes'
+import type { FastifyRequest } from 'fastify'
 import type { ContentDraft, ContentStore } from '../store/content-store'
+import type { AreaOptions } from './index'
 
 /** Content as stored text, checked: what does not fit the schema (or is not JSON) reads as nothing. */
 export function parseContent(body: string | undefined): Content | undefined {
@@ -161,4 +163,17 @@ export function newContentId(name: string, taken: Iterable<string>): string {
   const used = new Set(['new', ...taken])
   if (!base || !used.has(base)) return base
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`
+}
+
+/**
+ * The editors' one way to save: applies the edit to the shared draft as it is when saved
+ * (checked whole with the app's schema, kept with anyone else's edit made meanwhile) and
+ * audits the save with the subject worked out then.
+ */
+export function draftSaver({ store, audit, now }: Pick<AreaOptions, 'store' | 'audit' | 'now'>) {
+  return async (request: FastifyRequest, edit: DraftEdit<string>, subject: () => string) => {
+    const result = await editDraft(store.content, checkedEdit(edit), now().toISOString(), request.officer!.id)
+    if ('saved' in result) await audit(request, 'Saved content draft', subject())
+    return result
+  }
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Content, Section } from '../../src/domain/content-schema'
 import { z } from '../../src/domain/zod'
-import { checkedEdit, editDraft, GONE, linesOf, newContentId, workingContent, type DraftEdit } from './content-draft'
+import { draftSaver, GONE, linesOf, newContentId, workingContent } from './content-draft'
 import { field, form, routeSchema } from './form-schema'
 import { blocksToText, textToBlocks } from './guidance-text'
 import { errorPage, requirePermission, type AreaOptions } from './index'
@@ -58,15 +58,7 @@ function sectionFrom(body: SectionForm, id: string, content: Content): { section
  * guidance-text.ts. Reading needs 'read', editing 'work', as the directory of services.
  */
 export const contentGuidanceRoutes: FastifyPluginAsync<AreaOptions> = async (app, { store, audit, now }) => {
-  /**
-   * Applies the edit to the shared draft as it is when saved (checked whole with the app's
-   * schema), so that another officer's change made meanwhile is kept, and audits it.
-   */
-  const saveEdit = async (request: FastifyRequest, edit: DraftEdit<string>, subject: () => string) => {
-    const result = await editDraft(store.content, checkedEdit(edit), now().toISOString(), request.officer!.id)
-    if ('saved' in result) await audit(request, 'Saved content draft', subject())
-    return result
-  }
+  const saveEdit = draftSaver({ store, audit, now })
 
   /** The group an address names and the draft's sections in it, or a 404 page. */
   const groupOf = async (request: FastifyRequest<{ Params: GroupParams }>, reply: FastifyReply) => {

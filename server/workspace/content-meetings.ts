@@ -5,7 +5,7 @@ import { parseDateParts, type DatePart } from '../../src/domain/date-input'
 import { addDaysToIsoDate, ukDate } from '../../src/domain/dates'
 import { FORUM_IDS, type ForumId } from '../../src/domain/forums'
 import { z } from '../../src/domain/zod'
-import { checkedEdit, editDraft, GONE, newContentId, workingContent, type DraftEdit } from './content-draft'
+import { draftSaver, GONE, newContentId, workingContent } from './content-draft'
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { can } from './session'
@@ -167,13 +167,13 @@ export const contentMeetingRoutes: FastifyPluginAsync<AreaOptions> = async (app,
     return meeting
   }
 
-  /** Applies the edit to the shared draft (checked whole, kept with anyone else's edit made meanwhile) and audits it. */
-  const saveEdit = async (request: FastifyRequest, edit: DraftEdit<string>, subject: () => string) => {
-    const result = await editDraft(store.content, checkedEdit(edit), now().toISOString(), request.officer!.id)
-    if ('saved' in result) await audit(request, 'Saved content draft', subject())
-    return result
-  }
+  const saveEdit = draftSaver({ store, audit, now })
   const hasMeeting = (content: Content, id: string) => forumMeetingsOf(content).some((meeting) => meeting.id === id)
+
+  /** Cases assigned to the meeting: it cannot go while they are, or their settings would keep a meeting no longer published. */
+  const assignedTo = async (meeting: ForumMeeting) => (await store.meetings.caseCounts()).get(meeting.id) ?? 0
+  const assignedCases = (count: number) => (count === 1 ? '1 case is' : `${count} cases are`)
+  const assignedProblem = (count: number) => `${assignedCases(count)} assigned to this meeting: move ${count === 1 ? 'it' : 'them'} to another meeting first`
 
   app.get('/content/meetings', async (request, reply) => {
     if (!(await requirePermission(request, reply, 'read'))) return reply
@@ -230,6 +230,12 @@ export const contentMeetingRoutes: FastifyPluginAsync<AreaOptions> = async (app,
       const read = meetingFrom(typed, today(), meeting.date)
       if ('problems' in read) return formPage(reply, meeting, typed, read.problems, 400)
       const changed: ForumMeeting = { id: meeting.id, ...read.meeting }
+      // Cases assigned to it stay at a meeting of their forum, each with its slot (they follow a new date, time or place).
+      const assigned = await assignedTo(meeting)
+      const kept: Record<string, string> = {}
+      if (assigned > 0 && changed.forum !== meeting.forum) kept.forum = `${assignedCases(assigned)} assigned to this meeting: it must stay a meeting of the same forum`
+      if (assigned > changed.slots) kept.slots = `${assignedCases(assigned)} assigned to this meeting: it needs at least ${assigned} case slots`
+      if (Object.keys(kept).length) return formPage(reply, meeting, typed, { errors: kept, dateParts: [] }, 400)
       const result = await saveEdit(
         request,
         (content) => (hasMeeting(content, changed.id) ? { ...content, forumMeetings: inDateOrder(forumMeetingsOf(content).map((each) => (each.id === changed.id ? changed : each))) } : { problem: GONE }),
@@ -240,9 +246,6 @@ export const contentMeetingRoutes: FastifyPluginAsync<AreaOptions> = async (app,
     },
   )
 
-  /** Cases assigned to the meeting: it cannot go while they are, or their settings would keep a meeting no longer published. */
-  const assignedTo = async (meeting: ForumMeeting) => (await store.meetings.caseCounts()).get(meeting.id) ?? 0
-  const assignedProblem = (count: number) => `${count === 1 ? '1 case is' : `${count} cases are`} assigned to this meeting: move ${count === 1 ? 'it' : 'them'} to another meeting first`
 
   const removePage = async (reply: FastifyReply, meeting: ForumMeeting, problem?: string) =>
     sendPage(

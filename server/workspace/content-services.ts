@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { serviceSchema, type Content, type Service } from '../../src/domain/content-schema'
 import { NEED_LABELS, NEEDS } from '../../src/domain/needs'
 import { z } from '../../src/domain/zod'
-import { checkedEdit, editDraft, GONE, linesOf, newContentId, workingContent, type DraftEdit } from './content-draft'
+import { draftSaver, GONE, linesOf, newContentId, workingContent } from './content-draft'
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { can } from './session'
@@ -122,12 +122,7 @@ export const contentServiceRoutes: FastifyPluginAsync<AreaOptions> = async (app,
     return service && { service, working }
   }
 
-  /** Applies the edit to the shared draft (checked whole, kept with anyone else's edit made meanwhile) and audits it. */
-  const saveEdit = async (request: FastifyRequest, edit: DraftEdit<string>, subject: () => string) => {
-    const result = await editDraft(store.content, checkedEdit(edit), now().toISOString(), request.officer!.id)
-    if ('saved' in result) await audit(request, 'Saved content draft', subject())
-    return result
-  }
+  const saveEdit = draftSaver({ store, audit, now })
   const hasService = (content: Content, id: string) => content.services.some((service) => service.id === id)
 
   app.get('/content/services', async (request, reply) => {

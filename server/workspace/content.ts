@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from '../../src/domain/zod'
-import type { ContentVersionSummary } from '../store/content-store'
+import type { ContentVersion, ContentVersionSummary } from '../store/content-store'
+import { assignedMeetingsProblem, followMeetings } from './assigned-meetings'
 import type { PeopleStore } from '../store/people-store'
 import { contentCountyCalendarRoutes } from './content-county-calendar'
 import { contentForumRoutes } from './content-forums'
@@ -91,10 +92,15 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
     const errors: Record<string, string> = {}
     if (!note) errors.note = 'Enter a note of what changed'
     else if (note.length > NOTE_MAX) errors.note = `Note must be ${NOTE_MAX} characters or fewer`
-    const reasonListProblem = reasonListVersionProblem((await publishedContent(store.content)).content, drafted)
+    const published = (await publishedContent(store.content)).content
+    const reasonListProblem = reasonListVersionProblem(published, drafted)
     if (reasonListProblem) errors['reason-codes'] = reasonListProblem
+    const meetingsProblem = assignedMeetingsProblem(drafted, published, await store.meetings.caseCounts())
+    if (meetingsProblem) errors.meetings = meetingsProblem
     if (Object.keys(errors).length) return overview(request, reply, { errors, note }, 400)
-    const id = await store.content.publishContent(JSON.stringify(drafted), now().toISOString(), { note, by: request.officer!.id })
+    const at = now().toISOString()
+    const id = await store.content.publishContent(JSON.stringify(drafted), at, { note, by: request.officer!.id })
+    await followMeetings(store, drafted, at)
     // Only the draft published: a change saved meanwhile stays in the draft, to publish next.
     await store.content.discardContentDraft(draft)
     await audit(request, 'Published content', `version ${id}`)
@@ -117,18 +123,28 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
     return version
   }
 
+  const restorePage = async (reply: FastifyReply, version: ContentVersion, problem?: string) => {
+    const names = await namesOf(store.people, [version.publishedBy])
+    return sendPage(
+      reply,
+      'content-restore.njk',
+      {
+        title: `Restore version ${version.id}`,
+        version: { ...version, who: version.publishedBy ? names.get(version.publishedBy) : 'The service' },
+        fits: Boolean(parseContent(version.body)),
+        isCurrent: (await publishedContent(store.content)).id === version.id,
+        errors: problem ? { restore: problem } : {},
+        errorList: problem ? [{ text: problem, href: '#restore' }] : [],
+        backLink: { href: '/workspace/content', text: 'Back to content' },
+      },
+      problem ? 400 : 200,
+    )
+  }
+
   app.get<{ Params: NumericId }>('/content/versions/:id/restore', { schema: { params: routeSchema(numericId) } }, async (request, reply) => {
     if (!(await requirePermission(request, reply, 'administer'))) return reply
     const version = await versionOf(request, reply)
-    if (!version) return reply
-    const names = await namesOf(store.people, [version.publishedBy])
-    return sendPage(reply, 'content-restore.njk', {
-      title: `Restore version ${version.id}`,
-      version: { ...version, who: version.publishedBy ? names.get(version.publishedBy) : 'The service' },
-      fits: Boolean(parseContent(version.body)),
-      isCurrent: (await publishedContent(store.content)).id === version.id,
-      backLink: { href: '/workspace/content', text: 'Back to content' },
-    })
+    return version ? restorePage(reply, version) : reply
   })
 
   app.post<{ Params: NumericId }>('/content/versions/:id/restore', { schema: { params: routeSchema(numericId), body: routeSchema(form({})) } }, async (request, reply) => {
@@ -138,7 +154,11 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
     const restored = parseContent(version.body)
     // A version the app's schema refuses (sent from outside the workspace) is never served again.
     if (!restored) return errorPage(reply, 400)
-    const id = await store.content.publishContent(JSON.stringify(restored), now().toISOString(), { note: `Restored version ${version.id}`, by: request.officer!.id, restoredFrom: version.id })
+    const meetingsProblem = assignedMeetingsProblem(restored, (await publishedContent(store.content)).content, await store.meetings.caseCounts())
+    if (meetingsProblem) return restorePage(reply, version, meetingsProblem)
+    const at = now().toISOString()
+    const id = await store.content.publishContent(JSON.stringify(restored), at, { note: `Restored version ${version.id}`, by: request.officer!.id, restoredFrom: version.id })
+    await followMeetings(store, restored, at)
     await audit(request, 'Restored content', `version ${id} from version ${version.id}`)
     return reply.redirect('/workspace/content?done=restored', 303)
   })

@@ -56,6 +56,20 @@ describe.each(STORES)('$name store: forum meetings', ({ open, openTwo }) => {
     expect(status).toMatchObject({ status: 'forum-date-set', forumDate: '2026-12-03', updatedAt: at(5), meetingId: 'primary-2026-12-03' })
   })
 
+  it('moves the forum date of a meeting’s cases to the meeting’s new date, touching only those that differ', async () => {
+    const [first, second, elsewhere] = [await newCase(), await newCase(), await newCase()]
+    await assign(first, DECEMBER, at(2))
+    await assign(second, DECEMBER, at(3))
+    await assign(elsewhere, JANUARY, at(4))
+    // December's meeting moves to 10 December; January's stays as it is.
+    expect(await store.meetings.followDates([{ id: DECEMBER.id, date: '2026-12-10' }, { id: JANUARY.id, date: '2027-01-14' }], at(9))).toBe(2)
+    expect(await statusOf(first)).toEqual({ status: 'forum-date-set', forumDate: '2026-12-10', updatedAt: at(9) })
+    expect(await statusOf(second)).toEqual({ status: 'forum-date-set', forumDate: '2026-12-10', updatedAt: at(9) })
+    expect(await statusOf(elsewhere)).toEqual({ status: 'forum-date-set', forumDate: '2027-01-14', updatedAt: at(4) })
+    expect(await store.meetings.followDates([{ id: DECEMBER.id, date: '2026-12-10' }], at(10))).toBe(0)
+    expect(await store.meetings.followDates([], at(11))).toBe(0)
+  })
+
   it('tells only the device that sent the case of its meeting', async () => {
     const ours = await newCase()
     const theirs = await newCase(at(2), forumCase(), otherDevice)

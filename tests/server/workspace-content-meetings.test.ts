@@ -207,6 +207,39 @@ describe('forum meetings in the Content area', () => {
     expect((await workspacePost(intake.url, admin, `${PAGE}/${id}/remove`, {})).status).toBe(303)
   })
 
+  it('keeps published meetings whole for the cases assigned to them: forum, slots, and being there; a new date reaches the cases', async () => {
+    await add(SECONDARY)
+    const id = 'secondary-2027-01-12-test-area'
+    const publish = (note: string) => workspacePost(intake.url, admin, '/workspace/content/publish', { note })
+    expect((await publish('Secondary meeting')).status).toBe(303)
+    const firstVersion = (await intake.store.content.latestContentId())!
+    const device = await enrol(intake.url, intake.code)
+    const sent = await Promise.all([1, 2].map(() => sendSubmission(intake.url, device, 'forum-case', namedForumCase())))
+    for (const { id: caseId } of sent) await intake.store.meetings.assign(caseId, { id, date: '2027-01-12', slots: 8 }, { id: 'officer-1', displayName: 'Test officer' }, TODAY.toISOString())
+
+    // Its forum and its slots, changed in the draft: refused beside the field.
+    expect(await refused(await workspacePost(intake.url, admin, `${PAGE}/${id}`, fields({ ...SECONDARY, forum: 'primary' })))).toContain('2 cases are assigned to this meeting: it must stay a meeting of the same forum')
+    expect(await refused(await workspacePost(intake.url, admin, `${PAGE}/${id}`, fields({ ...SECONDARY, slots: '1' })))).toContain('2 cases are assigned to this meeting: it needs at least 2 case slots')
+
+    // A draft made without it (as an older copy would be) is not published, nor is a version from before it restored.
+    const published = parseContent((await intake.store.content.latestContent())!.body)!
+    await intake.store.content.saveContentDraft(JSON.stringify({ ...published, forumMeetings: [] }), TODAY.toISOString(), 'officer-1')
+    const refusedPublish = await refused(await publish('No meetings'))
+    expect(refusedPublish).toContain('2 cases are assigned to the meeting on Tuesday 12 January 2027: move them to another meeting before it is taken out')
+    expect(refusedPublish).toContain('href="#meetings"')
+    expect(await refused(await workspacePost(intake.url, admin, `/workspace/content/versions/${firstVersion - 1}/restore`, {}))).toContain(
+      '2 cases are assigned to the meeting on Tuesday 12 January 2027: move them to another meeting before it is taken out',
+    )
+    await intake.store.content.discardContentDraft()
+
+    // Moved a week later: once published, the cases' forum date follows, and their device is told.
+    expect((await workspacePost(intake.url, admin, `${PAGE}/${id}`, fields({ ...SECONDARY, date: '2027-01-19' }))).status).toBe(303)
+    expect((await publish('The secondary meeting moves a week')).status).toBe(303)
+    for (const { id: caseId } of sent) expect((await intake.store.submission(caseId))?.forumDate).toBe('2027-01-19')
+    const statuses = (await (await fetch(`${intake.url}/api/submissions/status`, { headers: { Authorization: `Bearer ${device.token}` } })).json()) as { submissions: { forumDate?: string }[] }
+    expect(statuses.submissions.map((status) => status.forumDate)).toEqual(['2027-01-19', '2027-01-19'])
+  })
+
   it('removes a meeting after a confirmation; an unknown one is not found', async () => {
     await add(SECONDARY)
     await add(EARLY_YEARS)

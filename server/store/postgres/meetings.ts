@@ -45,6 +45,18 @@ export class PostgresMeetings implements MeetingStore {
     })
   }
 
+  async followDates(meetings: readonly { id: string; date: string }[], at: string): Promise<number> {
+    if (meetings.length === 0) return 0
+    // One statement: each meeting's id and date as rows, joined to its assigned cases.
+    const { rowCount } = await this.db.query(
+      `UPDATE submissions s SET forum_date = m.date, updated_at = $3
+       FROM meeting_assignments a JOIN unnest($1::text[], $2::text[]) AS m(id, date) ON m.id = a.meeting_id
+       WHERE s.id = a.submission_id AND s.forum_date IS DISTINCT FROM m.date`,
+      [meetings.map((meeting) => meeting.id), meetings.map((meeting) => meeting.date), at],
+    )
+    return rowCount ?? 0
+  }
+
   async assignment(submissionId: number): Promise<MeetingAssignment | undefined> {
     const row = await this.db.row('SELECT * FROM meeting_assignments WHERE submission_id = $1', [submissionId])
     return row && toMeetingAssignment(row)

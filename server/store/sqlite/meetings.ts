@@ -37,6 +37,14 @@ export class SqliteMeetings implements MeetingStore {
     }).immediate()
   }
 
+  async followDates(meetings: readonly { id: string; date: string }[], at: string): Promise<number> {
+    const follow = this.db.prepare(
+      `UPDATE submissions SET forum_date = ?, updated_at = ?
+       WHERE id IN (SELECT submission_id FROM meeting_assignments WHERE meeting_id = ?) AND forum_date IS NOT ?`,
+    )
+    return this.db.transaction(() => meetings.reduce((changed, meeting) => changed + follow.run(meeting.date, at, meeting.id, meeting.date).changes, 0))()
+  }
+
   async assignment(submissionId: number): Promise<MeetingAssignment | undefined> {
     const row = this.db.prepare('SELECT * FROM meeting_assignments WHERE submission_id = ?').get(submissionId) as Row | undefined
     return row && toMeetingAssignment(row)
