@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { Content, ReasonCodes } from '../../src/domain/content-schema'
-import { reasonCodesOf } from '../../src/domain/default-content/reason-codes'
+import { reasonCodesSchema, type Content, type ReasonCodes } from '../../src/domain/content-schema'
+import { BUNDLED_REASON_CODES, reasonCodesOf } from '../../src/domain/default-content/reason-codes'
 import { z } from '../../src/domain/zod'
+import type { ContentStore } from '../store/content-store'
 import { contentProblems, editDraft, workingContent } from './content-draft'
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
@@ -42,13 +43,34 @@ function sameReasons(one: ReasonCodes, other: ReasonCodes): boolean {
 const sameName = (one: string, other: string) => one.trim().toLowerCase() === other.trim().toLowerCase()
 
 /**
- * Why a draft's reason list may not be published under its version name: its codes or labels
- * differ from the published list's while the name is the same, so notices would record one
- * name for two lists.
+ * Why a draft's reason list may not be published under its version name: a list published
+ * before (now or in any earlier version) had that name with other codes or labels, so notices
+ * would record one name for two lists.
  */
-export function reasonListVersionProblem(published: Pick<Content, 'reasonCodes'>, draft: Pick<Content, 'reasonCodes'>): string | undefined {
-  const [before, after] = [reasonCodesOf(published), reasonCodesOf(draft)]
-  return !sameReasons(before, after) && sameName(before.listVersion, after.listVersion) ? NEW_VERSION_NAME : undefined
+export function reasonListVersionProblem(published: readonly ReasonCodes[], draft: Pick<Content, 'reasonCodes'>): string | undefined {
+  const after = reasonCodesOf(draft)
+  return published.some((before) => sameName(before.listVersion, after.listVersion) && !sameReasons(before, after)) ? NEW_VERSION_NAME : undefined
+}
+
+/**
+ * The reason list of every version ever published (versions from before the list was content
+ * had this release's). Read whole each time: versions are few, and this is asked only when
+ * the list is edited or published.
+ */
+export async function publishedReasonLists(store: ContentStore): Promise<ReasonCodes[]> {
+  const lists: ReasonCodes[] = []
+  for (const { id } of await store.contentVersions()) {
+    const body = (await store.contentVersion(id))?.body
+    let parsed: unknown
+    try {
+      parsed = body === undefined ? undefined : JSON.parse(body)
+    } catch {
+      continue // a body that is not JSON was never served
+    }
+    const checked = reasonCodesSchema.safeParse((parsed as { reasonCodes?: unknown } | undefined)?.reasonCodes ?? BUNDLED_REASON_CODES)
+    if (checked.success) lists.push(checked.data)
+  }
+  return lists
 }
 
 /** What to say beside the code typed (lower case is upper-cased) when it is not a census code's form. */
@@ -87,7 +109,7 @@ export const contentReasonCodeRoutes: FastifyPluginAsync<AreaOptions> = async (a
   }
 
   const listPage = async (request: FastifyRequest, reply: FastifyReply, data: { typed?: Typed; errors?: Record<string, string> } = {}) => {
-    const { isDraft, list, content, published } = await working()
+    const { isDraft, list, content } = await working()
     const errors = data.errors ?? {}
     const status = Object.keys(errors).length ? 400 : 200
     return sendPage(
@@ -102,7 +124,7 @@ export const contentReasonCodeRoutes: FastifyPluginAsync<AreaOptions> = async (a
         errors,
         errorList: errorSummaryList(errors),
         done: status === 200 ? DONE.get(String((request.query as Record<string, unknown>).done ?? '')) : undefined,
-        needsNewName: Boolean(reasonListVersionProblem(published, content)),
+        needsNewName: Boolean(reasonListVersionProblem(await publishedReasonLists(store.content), content)),
         newVersionName: NEW_VERSION_NAME,
         backLink: { href: '/workspace/content', text: 'Back to content' },
       },
@@ -208,7 +230,7 @@ export const contentReasonCodeRoutes: FastifyPluginAsync<AreaOptions> = async (a
     const listVersion = typed.listVersion.trim()
     const wrong = versionNameProblem(listVersion)
     if (wrong) return refuse(wrong)
-    const { published } = await workingContent(store.content)
+    const published = await publishedReasonLists(store.content)
     return saveList(
       request,
       reply,

@@ -7,7 +7,7 @@ import { contentCountyCalendarRoutes } from './content-county-calendar'
 import { contentForumRoutes } from './content-forums'
 import { contentGuidanceRoutes } from './content-guidance'
 import { contentMeetingRoutes } from './content-meetings'
-import { contentReasonCodeRoutes, reasonListVersionProblem } from './content-reason-codes'
+import { contentReasonCodeRoutes, publishedReasonLists, reasonListVersionProblem } from './content-reason-codes'
 import { contentServiceRoutes } from './content-services'
 import { describeChanges, parseContent, publishedContent, workingContent } from './content-draft'
 import { field, form, numericId, routeSchema, type NumericId } from './form-schema'
@@ -93,7 +93,7 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
     if (!note) errors.note = 'Enter a note of what changed'
     else if (note.length > NOTE_MAX) errors.note = `Note must be ${NOTE_MAX} characters or fewer`
     const published = (await publishedContent(store.content)).content
-    const reasonListProblem = reasonListVersionProblem(published, drafted)
+    const reasonListProblem = reasonListVersionProblem(await publishedReasonLists(store.content), drafted)
     if (reasonListProblem) errors['reason-codes'] = reasonListProblem
     const meetingsProblem = assignedMeetingsProblem(drafted, published, await store.meetings.caseCounts())
     if (meetingsProblem) errors.meetings = meetingsProblem

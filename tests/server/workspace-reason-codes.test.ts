@@ -77,6 +77,25 @@ describe('the census reason codes in the Content area', () => {
     expect(await actions()).toContainEqual(['Saved content draft', 'reason code list version census-2026'])
   })
 
+  it('never gives a changed list the name of any list published before, not only the current one', async () => {
+    const publish = (note: string) => send('/content/publish', { note })
+    await send('/content/reason-codes', { code: 'bw', label: weapon.label })
+    await send('/content/reason-codes/version', { listVersion: 'census-2026' })
+    expect((await publish('Census 2026 list')).status).toBe(303)
+    await send('/content/reason-codes/BW/remove')
+    await send('/content/reason-codes/version', { listVersion: 'census-2027' })
+    expect((await publish('Census 2027 list')).status).toBe(303)
+
+    // A third list, named as the first was: refused, as it would read as the 2026 list on notices sent with it.
+    await send('/content/reason-codes', { code: 'xx', label: 'A test reason' })
+    const refused = await send('/content/reason-codes/version', { listVersion: 'Census-2026' })
+    expect(refused.status).toBe(400)
+    expect(refused.text).toContain(NEW_NAME)
+    // The name the bundled list had is taken too.
+    expect((await send('/content/reason-codes/version', { listVersion: 'census-2024' })).text).toContain(NEW_NAME)
+    expect((await send('/content/reason-codes/version', { listVersion: 'census-2028' })).status).toBe(303)
+  })
+
   it('tells each rule of a new reason beside its field, keeping what was typed', async () => {
     const cases: [Record<string, string>, Record<string, string>][] = [
       [{ code: '', label: ' ' }, { code: 'Enter the code, like PA', label: 'Enter the reason, like Physical assault against an adult' }],
