@@ -27,6 +27,14 @@ export function useOutboxSync(): void {
   useEventListener(document, 'visibilitychange', whenVisible)
   useIntervalFn(whenVisible, EVERY_MINUTE)
 
+  // A plan issued while the app was locked waited for the vault: it is fetched as soon as it opens.
+  watch(
+    () => vault.state,
+    (state) => {
+      if (state === 'unlocked' && navigator.onLine) void outbox.fetchPlans()
+    },
+  )
+
   // Submissions queued before enrolment are sealed as soon as their drafts can be read.
   watch(
     () => [vault.state, device.enrolment?.deviceId] as const,

@@ -95,6 +95,13 @@ export interface Receipt {
    * details), so it may stay unencrypted. Not indexed: no schema change.
    */
   meeting?: AssignedMeeting
+  /** When the Inclusion Service last recorded the case's education plan (a timestamp, nothing personal). */
+  planRecordedAt?: string
+  /**
+   * The `planRecordedAt` of the plan the vault holds: the plan itself is personal, so it is
+   * fetched into the encrypted case (sync/plans.ts), never kept here. Not indexed.
+   */
+  planStoredAt?: string
   statusUpdatedAt?: string
   /** When the draft's encrypted payload is deleted from the device. */
   purgeAt: number

@@ -17,7 +17,7 @@ import {
 import type { AdviceArea, ForumId } from './forums'
 import type { YearGroup } from './school-year'
 import { referrerPayload, referrerProblems, type StaffDetails } from './staff-details'
-import { forumCaseSchema, upnSchema, type ForumCasePayload } from './submissions'
+import { forumCaseSchema, upnSchema, type EducationPlanRecord, type ForumCasePayload } from './submissions'
 
 /**
  * A forum case as the user prepares it: every answer as typed, even half-finished, so that
@@ -35,6 +35,9 @@ export interface PlanUpdate {
   status: '' | PlanStatus
   notes: string
 }
+
+/** How far one action of the plan the Inclusion Service issued has got, as the setting records it over the weeks. */
+export type PlanProgress = Omit<PlanUpdate, 'action'>
 
 export interface PlanAction {
   action: string
@@ -62,6 +65,10 @@ export interface ForumCaseDraft {
   reReferral?: { previousCaseId: string; planUpdates: PlanUpdate[]; additionalNeeds: string }
   /** Recorded after the forum: the plan the setting left with. */
   educationPlan: PlanAction[]
+  /** The education plan the Inclusion Service issued after the forum, as it sent it (sync/plans.ts). */
+  issuedPlan?: EducationPlanRecord
+  /** The setting's progress on the issued plan, by action id. */
+  planProgress?: Record<string, PlanProgress>
   /** The meeting the setting would like, chosen as the case is sent: a meeting's id, 'next', or '' for none. */
   preferredMeeting?: string
 }
@@ -89,6 +96,7 @@ export function emptyForumCase(forum: ForumId | '' = ''): ForumCaseDraft {
 
 export const emptyStrategy = (): Strategy => ({ description: '', started: structuredClone(EMPTY_DATE), impact: '' })
 export const emptyPlanUpdate = (): PlanUpdate => ({ action: '', status: '', notes: '' })
+export const emptyPlanProgress = (): PlanProgress => ({ status: '', notes: '' })
 export const emptyPlanAction = (): PlanAction => ({ action: '', who: '', reviewDate: structuredClone(EMPTY_DATE) })
 
 /** The ids of one item's inputs in a list, which its problems point at. */
@@ -405,6 +413,41 @@ export function checkRows(draft: ForumCaseDraft, context: CaseContext, sections:
   }))
 }
 
+/**
+ * The case with the plan the Inclusion Service issued, or its correction: progress recorded
+ * stays for each action still in the plan (actions keep their ids), and goes with an action
+ * taken out.
+ */
+export function withIssuedPlan(draft: ForumCaseDraft, plan: EducationPlanRecord): ForumCaseDraft {
+  const planProgress: Record<string, PlanProgress> = {}
+  for (const { id } of plan.actions) {
+    const recorded = draft.planProgress?.[id]
+    if (recorded) planProgress[id] = recorded
+  }
+  return { ...draft, issuedPlan: plan, planProgress }
+}
+
+/** The progress recorded on one action of the issued plan: none yet reads as not updated. */
+export const progressOn = (draft: ForumCaseDraft, actionId: string): PlanProgress => draft.planProgress?.[actionId] ?? emptyPlanProgress()
+
+/** Whether an issued plan's review date has come: `today` (YYYY-MM-DD) is the date or after it. */
+export const reviewDue = (plan: EducationPlanRecord | undefined, today: string): boolean => plan !== undefined && plan.reviewDate <= today
+
+/**
+ * The last plan's actions, to update on a re-referral (seed 004: "the updated plan with the
+ * actions completed against it"): the plan the Inclusion Service issued, with the progress
+ * recorded against it, or else the plan the setting recorded itself.
+ */
+function planUpdatesFrom(previous: ForumCaseDraft): PlanUpdate[] {
+  if (previous.issuedPlan) {
+    return previous.issuedPlan.actions.map((action) => {
+      const { status, notes } = progressOn(previous, action.id)
+      return { action: action.action, status, notes }
+    })
+  }
+  return previous.educationPlan.filter((action) => filled(action.action)).map((action) => ({ ...emptyPlanUpdate(), action: action.action }))
+}
+
 /** A re-referral starts from the earlier case: the child carries over, and the plan's actions become updates to fill in. */
 export function reReferralFrom(previous: ForumCaseDraft, previousCaseId: string): ForumCaseDraft {
   return {
@@ -412,11 +455,7 @@ export function reReferralFrom(previous: ForumCaseDraft, previousCaseId: string)
     caseType: previous.caseType,
     yearGroup: previous.yearGroup,
     child: structuredClone(previous.child),
-    reReferral: {
-      previousCaseId,
-      planUpdates: previous.educationPlan.filter((action) => filled(action.action)).map((action) => ({ ...emptyPlanUpdate(), action: action.action })),
-      additionalNeeds: '',
-    },
+    reReferral: { previousCaseId, planUpdates: planUpdatesFrom(previous), additionalNeeds: '' },
   }
 }
 

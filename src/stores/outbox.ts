@@ -29,10 +29,29 @@ export const useOutboxStore = defineStore('outbox', () => {
     syncing.value = true
     try {
       const { runSyncCycle } = await import('../sync/cycle')
-      return await runSyncCycle({ db, connection: sameOrigin(), owner, locks: navigator.locks, reconnected: options.reconnected })
+      const report = await runSyncCycle({ db, connection: sameOrigin(), owner, locks: navigator.locks, reconnected: options.reconnected })
+      // The statuses just brought up to date may say a plan was issued: the page fetches it, if it can be stored.
+      if (vault.state === 'unlocked') await fetchPlans()
+      return report
     } finally {
       syncing.value = false
     }
+  }
+
+  let fetchingPlans: Promise<void> | undefined
+
+  /**
+   * Education plans issued since the last pass, fetched into their cases in the vault (the page
+   * only: the service worker cannot open the vault). Quiet on failure: the next pass tries again.
+   */
+  function fetchPlans(): Promise<void> {
+    fetchingPlans ??= (async () => {
+      const [plans, instance] = await Promise.all([import('../sync/plans'), vault.vault()])
+      await plans.fetchPlans(db, sameOrigin(), plans.pageCaseWriter(instance, navigator.locks))
+    })()
+      .catch(() => {})
+      .finally(() => (fetchingPlans = undefined))
+    return fetchingPlans
   }
 
   // Every cycle, whatever asked for it, sets the next for when what it left queued falls due.
@@ -63,5 +82,5 @@ export const useOutboxStore = defineStore('outbox', () => {
     await syncNow({ reconnected: true })
   }
 
-  return { rows, receipts, syncing, unsentCount, syncNow, sendQueued, submit, retry }
+  return { rows, receipts, syncing, unsentCount, syncNow, sendQueued, submit, retry, fetchPlans }
 })

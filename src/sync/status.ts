@@ -24,22 +24,29 @@ export async function refreshStatuses(db: AppDatabase, connection: Connection): 
     return false
   }
   // The cursor moves on in the transaction that applies the answer: a device closed half way asks again from the last one.
-  await db.transaction('rw', db.receipts, db.settings, async () => {
-    if (typeof cursor === 'string') await db.settings.put({ key: STATUS_CURSOR, value: { deviceId: enrolment.deviceId, cursor } })
+  await db.transaction('rw', db.receipts, db.settings, db.outbox, async () => {
+    let waiting = false
     for (const report of reports) {
       const receipt = await db.receipts.get(report.idempotencyKey)
-      if (!receipt) continue
+      if (!receipt) {
+        // Stored by the service, its answer not yet written here (still in the outbox): this
+        // report must come again once the receipt is, so the cursor stays where it was.
+        if ((await db.outbox.where('id').equals(report.idempotencyKey).primaryKeys()).length > 0) waiting = true
+        continue
+      }
       // Each report gives the case's meeting as it stands: none is a case taken off its meeting,
       // or a meeting no longer published (undefined deletes the field). The service reads the
       // meeting from its content, so a meeting moved to another time or place changes it with
       // the status itself unchanged.
       const meeting = assignedMeeting(report.meeting)
-      const meetingChanged = !sameMeeting(receipt.meeting, meeting)
+      // Likewise the plan's time: a plan corrected after it was issued changes it with the status
+      // unchanged, and none is a plan taken back. The page fetches the plan itself (plans.ts).
+      const planRecordedAt = isMoment(report.planRecordedAt) ? report.planRecordedAt : undefined
       if (receipt.statusUpdatedAt === report.updatedAt) {
-        if (meetingChanged) await db.receipts.update(receipt.id, { meeting })
+        if (!sameMeeting(receipt.meeting, meeting) || receipt.planRecordedAt !== planRecordedAt) await db.receipts.update(receipt.id, { meeting, planRecordedAt })
         continue
       }
-      const changes: Partial<typeof receipt> = { status: report.status, statusUpdatedAt: report.updatedAt, meeting }
+      const changes: Partial<typeof receipt> = { status: report.status, statusUpdatedAt: report.updatedAt, meeting, planRecordedAt }
       // No forum date is a case taken off its meeting (undefined deletes the field).
       changes.forumDate = report.forumDate
       if (report.outcome) changes.outcome = report.outcome
@@ -48,6 +55,7 @@ export async function refreshStatuses(db: AppDatabase, connection: Connection): 
       if (progress) changes.progress = progress
       await db.receipts.update(receipt.id, changes)
     }
+    if (typeof cursor === 'string' && !waiting) await db.settings.put({ key: STATUS_CURSOR, value: { deviceId: enrolment.deviceId, cursor } })
   })
   return true
 }
@@ -62,6 +70,8 @@ function progressLines(progress: unknown): string[] | undefined {
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''
 const isTime = (value: unknown): value is string => typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value)
+/** A time as the service stamps it (ISO 8601), and nothing longer: the receipt is not encrypted. */
+const isMoment = (value: unknown): value is string => typeof value === 'string' && value.length <= 40 && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))
 const isForum = (value: unknown): value is ForumId => FORUM_IDS.includes(value as ForumId)
 
 /**

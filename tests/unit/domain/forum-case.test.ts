@@ -7,15 +7,19 @@ import {
   forumCasePayload,
   problemTarget,
   reReferralFrom,
+  reviewDue,
   sectionProblems,
   sectionsFor,
   sectionStatus,
   taskList,
+  withIssuedPlan,
   type ForumCaseDraft,
+  type PlanProgress,
+  type PlanUpdate,
 } from '../../../src/domain/forum-case'
 import { CASE_SECTION_IDS, caseRoutePattern } from '../../../src/domain/case-section-ids'
 import { CASE_SECTIONS, type CaseSection } from '../../../src/domain/forum-case-sections'
-import { forumCaseSchema } from '../../../src/domain/submissions'
+import { forumCaseSchema, type EducationPlanRecord } from '../../../src/domain/submissions'
 import { WORRIES_SECTION } from './extra-section'
 
 const referrer = { name: 'Sam SENCO', jobTitle: 'SENCO', settingName: 'Ashby Primary', phone: '', email: '' }
@@ -181,6 +185,86 @@ describe('re-referral and labels', () => {
     expect(next.child.name).toBe('Alex Child')
     expect(next.consent.givenBy).toBe('')
     expect(next.reReferral).toEqual({ previousCaseId: 'case-1', planUpdates: [{ action: 'Visual timetable', status: '', notes: '' }], additionalNeeds: '' })
+  })
+
+  // Test data only: a made-up plan.
+  const ISSUED_PLAN: EducationPlanRecord = {
+    advice: ['best-endeavours'],
+    actions: [
+      { id: 'visual-timetable', action: 'Visual timetable in class', who: 'Class teacher', byWhen: '2027-02-12' },
+      { id: 'movement-breaks', action: 'Movement breaks twice a morning', who: 'Teaching assistant', byWhen: '2027-03-05' },
+    ],
+    reviewDate: '2027-03-19',
+    recordedAt: '2027-01-13T15:20:00.000Z',
+  }
+  const OWN_RECORD = [{ action: 'Own record of an action', who: 'SENCO', reviewDate: { day: '', month: '', year: '' } }]
+
+  it.each<[string, Pick<ForumCaseDraft, 'issuedPlan' | 'planProgress' | 'educationPlan'>, PlanUpdate[]]>([
+    [
+      'starts from the plan the Inclusion Service issued, with the progress recorded on each action',
+      { issuedPlan: ISSUED_PLAN, planProgress: { 'visual-timetable': { status: 'done', notes: 'In use every day' }, 'movement-breaks': { status: 'in-progress', notes: '' } }, educationPlan: OWN_RECORD },
+      [
+        { action: 'Visual timetable in class', status: 'done', notes: 'In use every day' },
+        { action: 'Movement breaks twice a morning', status: 'in-progress', notes: '' },
+      ],
+    ],
+    [
+      'leaves an action with no progress recorded to be updated',
+      { issuedPlan: ISSUED_PLAN, planProgress: { 'movement-breaks': { status: 'not-done', notes: 'No assistant this term' } }, educationPlan: [] },
+      [
+        { action: 'Visual timetable in class', status: '', notes: '' },
+        { action: 'Movement breaks twice a morning', status: 'not-done', notes: 'No assistant this term' },
+      ],
+    ],
+    [
+      'reads an issued plan with no progress at all as not updated',
+      { issuedPlan: ISSUED_PLAN, educationPlan: [] },
+      [
+        { action: 'Visual timetable in class', status: '', notes: '' },
+        { action: 'Movement breaks twice a morning', status: '', notes: '' },
+      ],
+    ],
+    ['starts from the setting’s own record of the plan when none was issued', { educationPlan: OWN_RECORD }, [{ action: 'Own record of an action', status: '', notes: '' }]],
+    ['has nothing to update when there is no plan at all', { educationPlan: [] }, []],
+  ])('%s', (_name, plan, planUpdates) => {
+    const next = reReferralFrom(Object.assign(namedCase(), plan), 'case-1')
+    expect(next.reReferral).toEqual({ previousCaseId: 'case-1', planUpdates, additionalNeeds: '' })
+    // The new case has its own plan to come, and changing it leaves the earlier case as it was.
+    expect([next.issuedPlan, next.planProgress, next.educationPlan]).toEqual([undefined, undefined, []])
+  })
+
+  it('gives a re-referral updates of its own: changing them leaves the earlier case’s progress as it was', () => {
+    const previous = Object.assign(namedCase(), { issuedPlan: ISSUED_PLAN, planProgress: { 'visual-timetable': { status: 'done', notes: 'In use' } } })
+    const next = reReferralFrom(previous, 'case-1')
+    next.reReferral!.planUpdates[0]!.notes = 'Changed on the re-referral'
+    expect(previous.planProgress['visual-timetable']).toEqual({ status: 'done', notes: 'In use' })
+  })
+
+  it.each<[string, Record<string, PlanProgress> | undefined, Record<string, PlanProgress>]>([
+    ['a first plan: no progress yet', undefined, {}],
+    [
+      'a corrected plan: progress kept for the actions still in it, dropped for one taken out',
+      { 'visual-timetable': { status: 'done', notes: '' }, 'quiet-space': { status: 'in-progress', notes: 'Room found' } },
+      { 'visual-timetable': { status: 'done', notes: '' } },
+    ],
+  ])('takes the plan the Inclusion Service issued: %s', (_name, before, after) => {
+    const draft = Object.assign(namedCase(), { planProgress: before })
+    const next = withIssuedPlan(draft, ISSUED_PLAN)
+    expect(next.issuedPlan).toEqual(ISSUED_PLAN)
+    expect(next.planProgress).toEqual(after)
+    expect(next.child.name).toBe('Alex Child')
+  })
+
+  it.each<[string, string, boolean]>([
+    ['the day before the review date', '2027-03-18', false],
+    ['on the review date', '2027-03-19', true],
+    ['after the review date', '2027-04-01', true],
+  ])('says whether a review is due %s (%s)', (_name, today, due) => {
+    expect(reviewDue(ISSUED_PLAN, today)).toBe(due)
+  })
+
+  it('says no review is due without an issued plan', () => {
+    expect(reviewDue(undefined, '2030-01-01')).toBe(false)
   })
 
   it('labels a case without naming the child', () => {

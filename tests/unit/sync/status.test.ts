@@ -152,11 +152,51 @@ describe('refreshStatuses: only what changed since it last asked', () => {
     expect(asked[2]).toBe('https://intake.test/api/submissions/status?since=2026-12-03T09%3A55%3A00.000Z~4')
   })
 
+  it('keeps the cursor while a submission the service reports is still in this device’s outbox, so its report comes again', async () => {
+    await refreshStatuses(db, service({ submissions: [], cursor: CURSOR }))
+    // The service stored it and changed its status; the device has not yet written its answer.
+    await db.outbox.put({ id: 'in-flight', kind: 'forum-case', label: 'Forum case', state: 'sending', attempts: 1, nextAttemptAt: 0, createdAt: 1, updatedAt: 1 })
+    await refreshStatuses(db, service({ submissions: [report({ idempotencyKey: 'in-flight' })], cursor: '2026-12-03T10:05:00.000Z~4' }))
+    // Another device's or an erased submission does not hold it back.
+    await db.outbox.delete('in-flight')
+    await refreshStatuses(db, service({ submissions: [report({ idempotencyKey: 'not-here' })], cursor: '2026-12-03T10:10:00.000Z~4' }))
+    await refreshStatuses(db, service({ submissions: [] }))
+    expect(asked.slice(1)).toEqual([
+      'https://intake.test/api/submissions/status?since=2026-12-03T09%3A55%3A00.000Z~4',
+      'https://intake.test/api/submissions/status?since=2026-12-03T09%3A55%3A00.000Z~4',
+      'https://intake.test/api/submissions/status?since=2026-12-03T10%3A10%3A00.000Z~4',
+    ])
+  })
+
   it('takes the forum date away from a case the service took off its meeting', async () => {
     await db.receipts.update(receipt.id, { kind: 'forum-case', status: 'forum-date-set', forumDate: '2027-01-12' })
     await refreshStatuses(db, service({ submissions: [report({ kind: 'forum-case', status: 'received' })], cursor: CURSOR }))
     const after = await db.receipts.get(receipt.id)
     expect(after?.status).toBe('received')
     expect(after?.forumDate).toBeUndefined()
+  })
+})
+
+describe('refreshStatuses: when the education plan was recorded', () => {
+  // Test data only: made-up times.
+  const ISSUED = '2027-01-13T15:20:00.000Z'
+  const CORRECTED = '2027-01-14T09:05:00.000Z'
+
+  it.each<[string, Partial<Receipt>, Partial<SubmissionStatusReport>, string | undefined]>([
+    ['keeps the time with the new status', {}, { status: 'plan-issued', planRecordedAt: ISSUED }, ISSUED],
+    ['takes a plan corrected while the status stays as it was', { planRecordedAt: ISSUED }, { updatedAt: receipt.statusUpdatedAt!, planRecordedAt: CORRECTED }, CORRECTED],
+    ['drops the time of a plan taken back', { planRecordedAt: ISSUED }, { updatedAt: receipt.statusUpdatedAt! }, undefined],
+    ['keeps nothing that is not a time', {}, { status: 'plan-issued', planRecordedAt: 'Visual timetable for Alex' }, undefined],
+    ['keeps nothing that is not a time: a number', {}, { status: 'plan-issued', planRecordedAt: 1_768_317_600_000 as unknown as string }, undefined],
+  ])('%s', async (_name, before, sent, after) => {
+    await db.receipts.update(receipt.id, { kind: 'forum-case', ...before })
+    expect(await refreshStatuses(db, service({ submissions: [report({ kind: 'forum-case', ...sent })] }))).toBe(true)
+    expect((await db.receipts.get(receipt.id))?.planRecordedAt).toBe(after)
+  })
+
+  it('leaves what the vault holds to the page', async () => {
+    await db.receipts.update(receipt.id, { kind: 'forum-case', planRecordedAt: ISSUED, planStoredAt: ISSUED })
+    await refreshStatuses(db, service({ submissions: [report({ kind: 'forum-case', status: 'plan-issued', planRecordedAt: CORRECTED })] }))
+    expect(await db.receipts.get(receipt.id)).toMatchObject({ status: 'plan-issued', planRecordedAt: CORRECTED, planStoredAt: ISSUED })
   })
 })
