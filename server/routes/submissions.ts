@@ -28,6 +28,7 @@ export interface SubmissionRoutesOptions {
  * bytes replay the stored answer; the same key with other bytes is 422; while the first is
  * still being handled, 409; no key, 400. Keys belong to the device that sent them.
  * GET /api/submissions/status: where each of this device's submissions has got to.
+ * GET /api/submissions/:idempotencyKey/plan: a forum case's education plan, for its setting's devices.
  */
 export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = async (app, { store, sealing, perDeviceLimit = SUBMISSIONS_PER_DEVICE_PER_MINUTE }) => {
   const authenticate = deviceAuthentication(app, store)
@@ -155,6 +156,26 @@ export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = asy
       cursor: writeCursor({ changedSince: new Date(askedAt - CURSOR_OVERLAP_MS).toISOString(), contentId }),
     })
   })
+
+  // Any device of the setting that sent the case may have it (a setting's tablets share their
+  // cases); to any other device, another setting's case and one that is not there answer the
+  // same 404, so a key it was never given confirms nothing.
+  app.get<{ Params: { idempotencyKey: string } }>(
+    '/api/submissions/:idempotencyKey/plan',
+    { preParsing: beforeBody(authenticate), schema: { params: PLAN_PARAMS } },
+    async (request, reply) => {
+      const plan = await store.plans.planForSetting(request.device!.settingId, request.params.idempotencyKey)
+      if (!plan) return sendProblem(reply, { type: 'urn:inclusion-companion:problem:plan-not-found', title: 'No education plan', status: 404 })
+      return reply.header('Cache-Control', 'no-store').send(plan)
+    },
+  )
+}
+
+/** The key as the device sent it with the case (either case of hex digits, as POST takes it): anything else is a 400. */
+const PLAN_PARAMS = {
+  type: 'object',
+  properties: { idempotencyKey: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$' } },
+  required: ['idempotencyKey'],
 }
 
 /**

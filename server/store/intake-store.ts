@@ -5,6 +5,7 @@ import type { CaseStore } from './cases-store'
 import type { LevelStore } from './levels-store'
 import type { MeetingStore } from './meetings-store'
 import type { PeopleStore } from './people-store'
+import type { PlanStore } from './plans-store'
 import type { RetentionStore } from './retention-store'
 
 /**
@@ -147,6 +148,8 @@ export interface IntakeStore {
   readonly content: ContentStore
   /** Which forum meeting each forum case is assigned to. */
   readonly meetings: MeetingStore
+  /** The education plan recorded for each forum case. */
+  readonly plans: PlanStore
 
   createSetting(setting: Omit<Setting, 'createdAt'>, at: string): Promise<Setting>
   listSettings(): Promise<Setting[]>

@@ -10,6 +10,7 @@ import usernamesAnyCase from './migrations/009-usernames-any-case'
 import contentVersions from './migrations/010-content-versions'
 import meetingAssignments from './migrations/011-meeting-assignments'
 import statusChanges from './migrations/012-status-changes'
+import educationPlans from './migrations/013-education-plans'
 
 /**
  * The SQLite schema, one numbered step at a time: SQL, or code where data must be worked
@@ -94,4 +95,5 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   contentVersions,
   meetingAssignments,
   statusChanges,
+  educationPlans,
 ]

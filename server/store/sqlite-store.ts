@@ -14,6 +14,7 @@ import { GroupCommit } from './sqlite/group-commit'
 import { SqliteLevels } from './sqlite/levels'
 import { SqliteMeetings } from './sqlite/meetings'
 import { SqlitePeople } from './sqlite/people'
+import { SqlitePlans } from './sqlite/plans'
 import { SqliteRetention } from './sqlite/retention'
 import { statementCache } from './sqlite/statement-cache'
 import type { Row } from './rows/row'
@@ -35,6 +36,7 @@ export class SqliteStore implements IntakeStore {
   readonly retention: SqliteRetention
   readonly content: SqliteContent
   readonly meetings: SqliteMeetings
+  readonly plans: SqlitePlans
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -52,6 +54,7 @@ export class SqliteStore implements IntakeStore {
     this.retention = new SqliteRetention(this.db)
     this.content = new SqliteContent(this.db)
     this.meetings = new SqliteMeetings(this.db)
+    this.plans = new SqlitePlans(this.db)
   }
 
   private migrate(): void {
@@ -178,7 +181,8 @@ export class SqliteStore implements IntakeStore {
 
   async statusesForDevice(deviceId: string, changedSince = ''): Promise<StoredStatus[]> {
     const rows = this.sql(
-      'SELECT s.*, m.meeting_id FROM submissions s LEFT JOIN meeting_assignments m ON m.submission_id = s.id WHERE s.device_id = ? AND s.updated_at >= ? ORDER BY s.id',
+      `SELECT s.*, m.meeting_id, p.recorded_at AS plan_recorded_at FROM submissions s LEFT JOIN meeting_assignments m ON m.submission_id = s.id
+       LEFT JOIN education_plans p ON p.submission_id = s.id WHERE s.device_id = ? AND s.updated_at >= ? ORDER BY s.id`,
     ).all(deviceId, changedSince) as Row[]
     const steps = this.cases.stepsOfDevice(deviceId)
     return rows.map((row) => toStatusReport(row, steps))

@@ -13,7 +13,9 @@ import { auditLogRoutes } from './audit-log'
 import { caseRoutes } from './cases'
 import { contentRoutes } from './content'
 import { meetingRoutes } from './meetings'
+import { monitoringRoutes } from './monitoring'
 import { peopleRoutes } from './people'
+import { planRoutes } from './plans'
 import { retentionRoutes } from './retention'
 import { submissionRoutes } from './submissions'
 import { suspensionLevelRoutes } from './suspension-levels'
@@ -113,7 +115,7 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceOptions> = async (app,
     // A refused token goes to the error handler: a 403 page.
     signedIn.addHook('preHandler', (request, reply, done) => (request.method === 'POST' ? signedIn.csrfProtection(request, reply, done) : done()))
     const area: AreaOptions = { store, audit: auditor(store.audit), now }
-    for (const routes of [todayRoutes, caseRoutes, submissionRoutes, meetingRoutes, suspensionLevelRoutes, peopleRoutes, auditLogRoutes, retentionRoutes, contentRoutes]) {
+    for (const routes of [todayRoutes, caseRoutes, submissionRoutes, planRoutes, meetingRoutes, monitoringRoutes, suspensionLevelRoutes, peopleRoutes, auditLogRoutes, retentionRoutes, contentRoutes]) {
       await signedIn.register(routes, area)
     }
     // Asked by workspace.js while the officer types: their session stays alive as long as they work on a form.

@@ -9,6 +9,7 @@ import { field, form, numericId, routeSchema, type NumericId } from './form-sche
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { meetingActions } from './meetings'
 import { pagination } from './pagination'
+import { planView } from './plans'
 import { can } from './session'
 import { describePayload } from './submission-payload'
 import { OUTCOMES, STATUS_LABELS, STATUS_TAG_CLASSES } from './submission-labels'
@@ -34,6 +35,8 @@ const UPDATED_BANNERS = new Map([
   ['meeting-assigned', 'Case assigned to the meeting. The setting’s device will show the meeting.'],
   ['meeting-moved', 'Case moved to the meeting. The setting’s device will show its new meeting.'],
   ['plan-issued', 'Education plan marked as issued. The record is closed.'],
+  ['plan-recorded', 'Education plan recorded. The setting’s devices will receive it, and the record is closed.'],
+  ['plan-corrected', 'Education plan changed. The setting’s devices will receive the change.'],
   ['outcome', 'Outcome recorded. The setting’s device will show it, and the record is closed.'],
 ])
 
@@ -175,9 +178,16 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, are
         outcomeItems: outcomes.map((outcome) => ({ value: outcome, text: outcome, checked: outcome === chosenOutcome })),
         singleOutcome: outcomes.length === 1 ? outcomes[0] : undefined,
         meeting: submission.kind === 'forum-case' ? await meetings.block(submission, options.meeting) : undefined,
+        plan: submission.kind === 'forum-case' ? await planBlock(submission) : undefined,
       },
       options.errorList?.length ? 400 : 200,
     )
+  }
+
+  /** A forum case's Education plan block: the recorded plan in words, or none yet. */
+  const planBlock = async (submission: SubmissionDetail) => {
+    const recorded = await store.plans.plan(submission.id)
+    return { recorded: recorded && planView(recorded), href: `/workspace/submissions/${submission.id}/plan` }
   }
 
   const withId = { schema: { params: routeSchema(numericId) } }
@@ -252,6 +262,7 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, are
     return reply.redirect(`/workspace/submissions/${submission.id}?updated=meeting-${change.done === 'moved' ? 'moved' : 'assigned'}`, 303)
   })
 
+  // No longer offered on the page (recording the plan issues it, plans.ts): kept for forms already open, and what relies on it.
   app.post<{ Params: NumericId }>('/submissions/:id/plan-issued', { schema: { ...withId.schema, body: routeSchema(emptyForm) } }, async (request, reply) => {
     const submission = await actionable(request, reply)
     if (!submission) return reply
@@ -266,7 +277,7 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, are
     const submission = await actionable(request, reply)
     if (!submission) return reply
     if (submission.kind === 'forum-case') {
-      return refuse(reply, 'A forum case has no outcome to record', [`Set ${submission.reference}’s forum date, or mark its education plan as issued. Nothing has been changed.`], `/workspace/submissions/${submission.id}`)
+      return refuse(reply, 'A forum case has no outcome to record', [`Set ${submission.reference}’s forum date, or record its education plan. Nothing has been changed.`], `/workspace/submissions/${submission.id}`)
     }
     const outcome = request.body.outcome ?? ''
     if (!OUTCOMES[submission.kind].includes(outcome)) {

@@ -233,6 +233,22 @@ describe('every workspace page and state', () => {
     await check(page())
   })
 
+  it('the education plan: its form and its errors, a case with its plan recorded, and monitoring', async () => {
+    await page().goto(`${intake.url}/workspace/submissions/2/plan`)
+    await check(page())
+    await sendBadly(page(), 'Save the education plan')
+    await check(page())
+    // Test data: a plan for the forum case, reviewed next year.
+    const reviewDate = addDaysToIsoDate(ukDate(new Date()), 90)
+    const actions = [{ id: 'a1', action: 'Daily check-in with a trusted adult', who: 'SENCO', byWhen: reviewDate }]
+    expect(await intake.store.plans.record(2, { advice: ['best-endeavours'], adviceNotes: 'Notes on the advice.', actions, reviewDate, recordedAt: new Date().toISOString() }, { id: 'test', displayName: 'Test Officer' }))
+      .toEqual({ outcome: 'recorded' })
+    for (const path of ['/workspace/submissions/2', '/workspace/submissions/2/plan', '/workspace/meetings/monitoring']) {
+      await page().goto(`${intake.url}${path}`)
+      await check(page())
+    }
+  })
+
   it('a page that is not there', async () => {
     const answer = await page().goto(`${intake.url}/workspace/no-such-page`)
     expect(answer?.status()).toBe(404)

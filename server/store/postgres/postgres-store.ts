@@ -14,6 +14,7 @@ import { findQuery } from './find-query'
 import { PostgresLevels } from './levels'
 import { PostgresMeetings } from './meetings'
 import { PostgresPeople } from './people'
+import { PostgresPlans } from './plans'
 import { PostgresRetention } from './retention'
 import { POSTGRES_MIGRATIONS } from './schema'
 
@@ -75,6 +76,7 @@ export class PostgresStore implements IntakeStore {
   readonly retention: PostgresRetention
   readonly content: PostgresContent
   readonly meetings: PostgresMeetings
+  readonly plans: PostgresPlans
 
   private constructor(readonly db: Db) {
     this.people = new PostgresPeople(db)
@@ -84,6 +86,7 @@ export class PostgresStore implements IntakeStore {
     this.retention = new PostgresRetention(db)
     this.content = new PostgresContent(db)
     this.meetings = new PostgresMeetings(db)
+    this.plans = new PostgresPlans(db)
   }
 
   static async open(url: string): Promise<PostgresStore> {
@@ -211,7 +214,8 @@ export class PostgresStore implements IntakeStore {
 
   async statusesForDevice(deviceId: string, changedSince = ''): Promise<StoredStatus[]> {
     const rows = await this.db.rows(
-      'SELECT s.*, m.meeting_id FROM submissions s LEFT JOIN meeting_assignments m ON m.submission_id = s.id WHERE s.device_id = $1 AND s.updated_at >= $2 ORDER BY s.id',
+      `SELECT s.*, m.meeting_id, p.recorded_at AS plan_recorded_at FROM submissions s LEFT JOIN meeting_assignments m ON m.submission_id = s.id
+       LEFT JOIN education_plans p ON p.submission_id = s.id WHERE s.device_id = $1 AND s.updated_at >= $2 ORDER BY s.id`,
       [deviceId, changedSince],
     )
     const steps = await this.cases.stepsOfDevice(deviceId)

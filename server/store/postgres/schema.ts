@@ -199,4 +199,17 @@ export const POSTGRES_MIGRATIONS: string[] = [
   `
   CREATE INDEX submissions_device_updated ON submissions (device_id, updated_at);
   `,
+  // 5 (SQLite's 13): each forum case's education plan; a case found by its setting and Idempotency-Key.
+  `
+  CREATE TABLE education_plans (
+    submission_id BIGINT PRIMARY KEY REFERENCES submissions(id) ON DELETE CASCADE,
+    plan ${T} NOT NULL,
+    review_date ${T} NOT NULL,
+    issued_at ${T} NOT NULL,
+    recorded_at ${T} NOT NULL,
+    recorded_by_id ${T} NOT NULL,
+    recorded_by_name ${T} NOT NULL
+  );
+  CREATE INDEX submissions_setting_key ON submissions (setting_id, idempotency_key);
+  `,
 ]

@@ -67,7 +67,7 @@ export function toDetail(row: Row): SubmissionDetail {
   return detail
 }
 
-/** A device's submission as its status is sent back, with its case's steps (by submission id) for a notice, and its meeting (meeting_id) for a forum case. */
+/** A device's submission as its status is sent back, with its case's steps (by submission id) for a notice, and its meeting (meeting_id) and plan's time (plan_recorded_at) for a forum case. */
 export function toStatusReport(row: Row, steps: Map<number, CaseStepRecord[]>): StoredStatus {
   const report: StoredStatus = {
     idempotencyKey: String(row.idempotency_key),
@@ -80,6 +80,7 @@ export function toStatusReport(row: Row, steps: Map<number, CaseStepRecord[]>): 
   if (row.forum_date) report.forumDate = String(row.forum_date)
   if (row.outcome) report.outcome = String(row.outcome)
   if (row.meeting_id) report.meetingId = String(row.meeting_id)
+  if (row.plan_recorded_at) report.planRecordedAt = String(row.plan_recorded_at)
   // Every notice says where its case has got to, even with nothing recorded: an empty list takes back a corrected line.
   if (row.kind === 'permanent-exclusion') report.progress = deviceProgress(steps.get(Number(row.id)) ?? [], formatLongDate)
   return report
