@@ -1,4 +1,4 @@
-import { forumMeetingsOf } from '../../src/domain/forum-meetings'
+import { forumMeetingsOf, meetingPlace, meetingTime } from '../../src/domain/forum-meetings'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { type ForumMeeting } from '../../src/domain/content-schema'
 import { ukDate } from '../../src/domain/dates'
@@ -53,8 +53,6 @@ async function readPublished(store: AreaOptions['store']): Promise<Published> {
   return { meetings, byId: new Map(meetings.map((meeting) => [meeting.id, meeting])), forumName: (forum) => (forum && names.get(forum)) || 'Forum not given' }
 }
 
-const timeText = (meeting: ForumMeeting) => (meeting.end ? `${meeting.start} to ${meeting.end}` : meeting.start)
-const whereText = (meeting: ForumMeeting) => (meeting.place ? (meeting.online ? `${meeting.place}, or online` : meeting.place) : 'Online')
 const slotsText = (taken: number, meeting: ForumMeeting) => `${taken} of ${meeting.slots} ${meeting.slots === 1 ? 'slot' : 'slots'} taken`
 const isFull = (taken: number, meeting: ForumMeeting) => taken >= meeting.slots
 
@@ -66,8 +64,8 @@ function meetingView(meeting: ForumMeeting, published: Published, taken: number,
     forumName: published.forumName(meeting.forum),
     area: meeting.area,
     date: longDate(meeting.date),
-    time: timeText(meeting),
-    where: whereText(meeting),
+    time: meetingTime(meeting),
+    where: meetingPlace(meeting),
     slots: slotsText(taken, meeting),
     full: isFull(taken, meeting),
     past: meeting.date < today,
@@ -76,7 +74,7 @@ function meetingView(meeting: ForumMeeting, published: Published, taken: number,
 
 /** A meeting in a list to choose from: when, where, and how full. */
 const choiceText = (meeting: ForumMeeting, taken: number) =>
-  [longDate(meeting.date), timeText(meeting), ...(meeting.area ? [meeting.area] : []), whereText(meeting)].join(', ') + ` (${slotsText(taken, meeting)})`
+  [longDate(meeting.date), meetingTime(meeting), ...(meeting.area ? [meeting.area] : []), meetingPlace(meeting)].join(', ') + ` (${slotsText(taken, meeting)})`
 
 /** The meeting a setting asked for, in words. */
 function preferredText(preferred: string | undefined, published: Published): string {
@@ -168,9 +166,12 @@ export function criteriaCovered(payload: unknown): string[] {
 }
 
 /** Who the agenda names: the child, only for a named case whose payload records the parent's or guardian's consent. */
+/** A named case with consent recorded: the agenda names the child. */
+const agendaNames = (payload: Partial<ForumCasePayload>) => payload.caseType === 'named' && Boolean(payload.consent && payload.child?.name)
+
 function agendaName(payload: Partial<ForumCasePayload>): string {
   if (payload.caseType !== 'named') return 'Anonymous'
-  return payload.consent && payload.child?.name ? payload.child.name : 'Name withheld: no consent recorded'
+  return agendaNames(payload) ? payload.child!.name : 'Name withheld: no consent recorded'
 }
 
 const yearGroupText = (group: unknown) => (YEAR_GROUPS.includes(group as YearGroup) ? yearGroupLabel(group as YearGroup) : 'Not given')
@@ -317,24 +318,27 @@ export const meetingRoutes: FastifyPluginAsync<AreaOptions> = async (app, area) 
     const { meeting, published } = found
     const [counts, cases] = await Promise.all([store.meetings.caseCounts(), store.meetings.casesAt(meeting.id)])
     const details = await Promise.all(cases.map((item) => store.submission(item.id)))
-    // The agenda can name children: who printed or read it, and when, by the meeting it is for.
+    // The agenda can name children: who printed or read it, and when, by the meeting it is for,
+    // and by each case it named, so that a search of the log by a case's reference finds it.
     await audit(request, 'Viewed forum meeting agenda', meeting.id)
+    const shown = details.flatMap((submission) => (submission ? [{ submission, payload: forumCasePayload(submission) }] : []))
+    for (const { submission, payload } of shown) {
+      if (agendaNames(payload)) await audit(request, 'Viewed case on an agenda', submission.reference)
+    }
     const view = meetingView(meeting, published, counts.get(meeting.id) ?? 0, actions.today())
     return sendPage(reply, 'meeting-agenda.njk', {
       title: `Agenda: ${view.forumName}, ${view.date}`,
       backLink: { href: view.href, text: 'Back to the meeting' },
       meeting: view,
-      cases: details.flatMap((submission) => {
-        if (!submission) return []
-        const payload = forumCasePayload(submission)
-        return [{
+      cases: shown.map(({ submission, payload }) => {
+        return {
           reference: submission.reference,
           settingName: submission.settingName,
           caseType: caseTypeText(payload.caseType),
           name: agendaName(payload),
           yearGroup: yearGroupText(payload.yearGroup),
           criteria: criteriaCovered(payload),
-        }]
+        }
       }),
     })
   })

@@ -233,6 +233,10 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, are
     const submission = await actionable(request, reply)
     if (!submission) return reply
     if (submission.kind !== 'forum-case') return notAForumCase(reply, submission, 'a forum date')
+    // A case at a meeting has that meeting's date: it changes by moving the case, so the two cannot differ.
+    if (await store.meetings.assignment(submission.id)) {
+      return refuse(reply, 'This case is at a forum meeting', [`${submission.reference} takes its forum date from its meeting. To change it, move the case to another meeting. Nothing has been changed.`], `/workspace/submissions/${submission.id}`)
+    }
     const typed = { day: request.body['forumDate-day'] ?? '', month: request.body['forumDate-month'] ?? '', year: request.body['forumDate-year'] ?? '' }
     const forumDate = readForumDate(typed, ukDate(new Date(submission.receivedAt)))
     if ('message' in forumDate) {

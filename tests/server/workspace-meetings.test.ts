@@ -84,9 +84,9 @@ describe('the meetings page', () => {
     const upcoming = section(page.text, 'Upcoming meetings, the soonest first')
     const rows = [...upcoming.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].slice(1).map((row) => [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) => decode(cell[1]!.replace(/<[^>]+>/g, '').trim())))
     expect(rows).toEqual([
-      ['Thursday 3 December 2026', '13:30 to 15:30', 'Primary inclusion forum', '', 'Test venue: room 1', '1 of 2 slots taken'],
-      ['Thursday 10 December 2026', '10:00', 'Secondary inclusion forum', 'Test area', 'Test venue: room 3', '0 of 6 slots taken'],
-      ['Thursday 14 January 2027', '09:30', 'Primary inclusion forum', '', 'Online', '0 of 8 slots taken'],
+      ['Thursday 3 December 2026', '1:30pm to 3:30pm', 'Primary inclusion forum', '', 'Test venue: room 1', '1 of 2 slots taken'],
+      ['Thursday 10 December 2026', '10am', 'Secondary inclusion forum', 'Test area', 'Test venue: room 3', '0 of 6 slots taken'],
+      ['Thursday 14 January 2027', '9:30am', 'Primary inclusion forum', '', 'Online', '0 of 8 slots taken'],
     ])
     expect(upcoming).toContain('href="/workspace/meetings/primary-2026-12-03"')
     expect(page.text).not.toContain('12 November 2026')
@@ -158,7 +158,7 @@ describe('assigning from a meeting’s page', () => {
 
     const page = await get(`/workspace/meetings/${DECEMBER.id}`)
     // Only upcoming meetings of the forum with a slot, not the one it is at.
-    expect(options(page.text, 'move-1')).toEqual([['', 'Select a meeting'], ['primary-2027-01-14', 'Thursday 14 January 2027, 09:30, Online (0 of 8 slots taken)']])
+    expect(options(page.text, 'move-1')).toEqual([['', 'Select a meeting'], ['primary-2027-01-14', 'Thursday 14 January 2027, 9:30am, Online (0 of 8 slots taken)']])
 
     const moved = await send(`/workspace/meetings/${DECEMBER.id}/move`, { submission: '1', to: JANUARY.id })
     expect(moved.status).toBe(303)
@@ -220,8 +220,8 @@ describe('a forum case’s Meeting block', () => {
     expect(page.text).toContain('Thursday 14 January 2027')
     expect(options(page.text, 'meeting')).toEqual([
       ['', 'Select a meeting'],
-      ['primary-2026-12-03', 'Thursday 3 December 2026, 13:30 to 15:30, Test venue: room 1 (0 of 2 slots taken)'],
-      ['primary-2027-01-14', 'Thursday 14 January 2027, 09:30, Online (0 of 8 slots taken)'],
+      ['primary-2026-12-03', 'Thursday 3 December 2026, 1:30pm to 3:30pm, Test venue: room 1 (0 of 2 slots taken)'],
+      ['primary-2027-01-14', 'Thursday 14 January 2027, 9:30am, Online (0 of 8 slots taken)'],
     ])
 
     const assigned = await send('/workspace/submissions/1/meeting', { meeting: DECEMBER.id })
@@ -336,6 +336,21 @@ describe('a meeting taken out of the content', () => {
   })
 })
 
+describe('the forum date of a case at a meeting', () => {
+  it('is the meeting’s: a typed forum date is refused, and the page offers none', async () => {
+    const reference = await sendCase()
+    expect((await assign(JANUARY.id, reference)).status).toBe(303)
+    const id = Number(reference.slice(3))
+    const page = await get(`/workspace/submissions/${id}`)
+    expect(page.text).toContain('The forum date is the date of the meeting the case is at.')
+    expect(page.text).not.toContain('Set forum date')
+    const typed = await send(`/workspace/submissions/${id}/forum-date`, { 'forumDate-day': '20', 'forumDate-month': '1', 'forumDate-year': '2027' })
+    expect(typed.status).toBe(400)
+    expect(decode(typed.text)).toContain(`${reference} takes its forum date from its meeting. To change it, move the case to another meeting. Nothing has been changed.`)
+    expect((await intake.store.submission(id))?.forumDate).toBe('2027-01-14')
+  })
+})
+
 describe('the agenda', () => {
   it('lists each case with its setting, year group and the criteria it covers, naming a child only in a named case with consent', async () => {
     const named = await sendCase(namedForumCase({ sections: { behaviourInSetting: 'What happens.', attendance: { percentageThisYear: 91.5 }, strategies: [{ description: 'Movement breaks' }] } }))
@@ -378,6 +393,11 @@ describe('the agenda', () => {
     expect((await auditEntries()).filter(([action]) => action === 'Viewed forum meeting agenda')).toEqual([
       ['Viewed forum meeting agenda', 'primary-2027-01-14'],
       ['Viewed forum meeting agenda', 'primary-2027-01-14'],
+    ])
+    // Each view that named a child is found by that case's reference; the others named none.
+    expect((await auditEntries()).filter(([action]) => action === 'Viewed case on an agenda')).toEqual([
+      ['Viewed case on an agenda', 'IC-000001'],
+      ['Viewed case on an agenda', 'IC-000001'],
     ])
   })
 })
