@@ -7,7 +7,8 @@ import { defaultContent } from '../../src/domain/default-content/default-content
 import { sealingAdditionalData, sealJson, type PublicKeyJwk } from '../../src/domain/seal'
 import type { SubmissionKind } from '../../src/domain/submissions'
 import { buildApp, type AppOptions } from '../../server/app'
-import { createAdministrator, createSetting, openService } from '../../server/service'
+import type { DatabaseContent } from '../../server/content-source'
+import { createAdministrator, createSetting, openContent, openService } from '../../server/service'
 import type { IntakeStore } from '../../server/store/intake-store'
 
 export interface Intake {
@@ -200,3 +201,21 @@ export function workspacePost(url: string, session: WorkspaceSession, path: stri
     body: new URLSearchParams({ _csrf: session.csrfToken, ...fields }).toString(),
   })
 }
+
+/**
+ * The intake service serving the content its store publishes, as main.ts wires it. The
+ * source reads the store again only when a test asks (`source.refresh()`); closing the
+ * service stops it.
+ */
+export async function startIntakeWithContent(options: Partial<AppOptions> = {}): Promise<{ intake: Intake; source: DatabaseContent }> {
+  let source: DatabaseContent | undefined
+  const intake = await startIntake({ content: () => source!.current(), ...options })
+  source = (await openContent({ dataDir: intake.dataDir }, intake.store, { info: () => {}, warn: () => {} }, 60_000)) as DatabaseContent
+  const close = intake.close.bind(intake)
+  intake.close = async () => {
+    source!.stop()
+    await close()
+  }
+  return { intake, source }
+}
+

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ContentSource } from '../../server/content-source'
-import { createOfficer, openContent } from '../../server/service'
+import type { DatabaseContent } from '../../server/content-source'
+import { createOfficer } from '../../server/service'
 import { parseContent } from '../../server/workspace/content-draft'
 import { timeFromTyped } from '../../server/workspace/content-meetings'
-import { enrol, namedForumCase, sendSubmission, signIn, startIntake, workspaceGet, workspacePost, type Intake, type WorkspaceSession } from './intake-harness'
+import { enrol, namedForumCase, sendSubmission, signIn, startIntakeWithContent, workspaceGet, workspacePost, type Intake, type WorkspaceSession } from './intake-harness'
 
 // Test data: meetings shaped like the forums' (seed 004), not the service's published dates or places.
 const PAGE = '/workspace/content/meetings'
@@ -11,23 +11,18 @@ const TODAY = new Date('2026-11-10T10:00:00Z') // Tuesday 10 November 2026
 const SECONDARY = { forum: 'secondary', area: 'Test area', date: '2027-01-12', start: '13:30', end: '15:30', place: 'Test venue', online: 'yes', slots: '8' }
 const EARLY_YEARS = { forum: 'early-years', area: 'north', date: '2026-12-01', start: '9:30am', end: '', place: '', online: 'yes', slots: '6' }
 
-const quiet = { info: () => {}, warn: () => {} }
 let clock: Date
 let intake: Intake
-let source: ContentSource & { refresh(): Promise<void>; stop(): void }
+let source: DatabaseContent
 let admin: WorkspaceSession
 
 beforeEach(async () => {
   clock = TODAY
   // The service serves what its content source reads from the store, as main.ts wires it.
-  intake = await startIntake({ content: () => source.current(), now: () => clock })
-  source = (await openContent({ dataDir: intake.dataDir }, intake.store, quiet, 60_000)) as typeof source
+  ;({ intake, source } = await startIntakeWithContent({ now: () => clock }))
   admin = await signIn(intake.url)
 })
-afterEach(async () => {
-  source.stop()
-  await intake.close()
-})
+afterEach(() => intake.close())
 
 type Meeting = typeof SECONDARY
 

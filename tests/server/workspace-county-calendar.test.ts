@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ContentSource } from '../../server/content-source'
-import { createOfficer, openContent } from '../../server/service'
+import type { DatabaseContent } from '../../server/content-source'
+import { createOfficer } from '../../server/service'
 import { parseContent } from '../../server/workspace/content-draft'
 import { BUNDLED_COUNTY_CALENDAR } from '../../src/domain/default-content/county-calendar'
-import { signIn, startIntake, workspaceGet, workspacePost, type Intake, type WorkspaceSession } from './intake-harness'
+import { signIn, startIntakeWithContent, workspaceGet, workspacePost, type Intake, type WorkspaceSession } from './intake-harness'
 
 // Test data: terms shaped like a county's school year, not the county's published dates.
 const AUTUMN = { name: 'Autumn 2026', start: '2026-09-03', end: '2026-12-18', halfTerm: { start: '2026-10-26', end: '2026-10-30' } }
@@ -11,21 +11,16 @@ const SPRING = { name: 'Spring 2027', start: '2027-01-05', end: '2027-03-26' }
 const NEXT_AUTUMN = { name: 'Autumn 2027', start: '2027-09-02', end: '2027-12-17' }
 
 const PAGE = '/workspace/content/county-calendar'
-const quiet = { info: () => {}, warn: () => {} }
 let intake: Intake
-let source: ContentSource & { refresh(): Promise<void>; stop(): void }
+let source: DatabaseContent
 let admin: WorkspaceSession
 
 beforeEach(async () => {
   // The service serves what its content source reads from the store, as main.ts wires it.
-  intake = await startIntake({ content: () => source.current() })
-  source = (await openContent({ dataDir: intake.dataDir }, intake.store, quiet, 60_000)) as typeof source
+  ;({ intake, source } = await startIntakeWithContent())
   admin = await signIn(intake.url)
 })
-afterEach(async () => {
-  source.stop()
-  await intake.close()
-})
+afterEach(() => intake.close())
 
 /** The "Add a term" fields for a term, as an officer types it (days and months without a leading 0). */
 function termFields(term: { name: string; start: string; end: string; halfTerm?: { start: string; end: string } }): Record<string, string> {

@@ -1,23 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ContentSource } from '../../server/content-source'
-import { createOfficer, openContent } from '../../server/service'
-import { enrol, permanentExclusion, sendSubmission, signIn, startIntake, workspaceGet, workspacePost, type Intake, type WorkspaceSession } from './intake-harness'
+import type { DatabaseContent } from '../../server/content-source'
+import { createOfficer } from '../../server/service'
+import { enrol, permanentExclusion, sendSubmission, signIn, startIntakeWithContent, workspaceGet, workspacePost, type Intake, type WorkspaceSession } from './intake-harness'
 
-const quiet = { info: () => {}, warn: () => {} }
 let intake: Intake
-let source: ContentSource & { refresh(): Promise<void>; stop(): void }
+let source: DatabaseContent
 let admin: WorkspaceSession
 
 beforeEach(async () => {
   // The service serves what its content source reads from the store, as main.ts wires it.
-  intake = await startIntake({ content: () => source.current() })
-  source = (await openContent({ dataDir: intake.dataDir }, intake.store, quiet, 60_000)) as typeof source
+  ;({ intake, source } = await startIntakeWithContent())
   admin = await signIn(intake.url)
 })
-afterEach(async () => {
-  source.stop()
-  await intake.close()
-})
+afterEach(() => intake.close())
 
 const page = async (path: string, session = admin) => {
   const response = await workspaceGet(intake.url, session, `/workspace${path}`)
