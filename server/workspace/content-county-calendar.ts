@@ -8,7 +8,7 @@ import { contentProblems, editDraft, GONE, workingContent } from './content-draf
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { can } from './session'
-import { errorSummaryList, longDate, sendPage } from './views'
+import { doneMessage, errorSummaryList, longDate, sendPage } from './views'
 
 const TERM_NAME_MAX = 100
 
@@ -145,7 +145,7 @@ export const contentCountyCalendarRoutes: FastifyPluginAsync<AreaOptions> = asyn
         errors,
         errorParts,
         errorList: errorSummaryList(errors),
-        done: status === 200 ? DONE.get(String((request.query as Record<string, unknown>).done ?? '')) : undefined,
+        done: status === 200 ? doneMessage(request, DONE) : undefined,
         backLink: { href: '/workspace/content', text: 'Back to content' },
       },
       status,

@@ -5,7 +5,10 @@ import { checkedEdit, editDraft, linesOf, workingContent } from './content-draft
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { can } from './session'
-import { errorSummaryList, sendPage } from './views'
+import { doneMessage, errorSummaryList, sendPage } from './views'
+
+/** What a confirmation banner says; a Map, so `?done=constructor` finds nothing. */
+const DONE = new Map([['saved', 'Saved in the draft']])
 
 const LINE = 200
 const LONG = 4000
@@ -79,12 +82,13 @@ export const contentForumRoutes: FastifyPluginAsync<AreaOptions> = async (app, {
   app.get('/content/forums', async (request, reply) => {
     if (!(await requirePermission(request, reply, 'read'))) return reply
     const working = await workingContent(store.content)
+    const done = doneMessage(request, DONE)
     return sendPage(reply, 'content-forums.njk', {
       title: 'Forums',
       forums: working.content.forums,
       isDraft: Boolean(working.draft),
       canWork: can(request.officer, 'work'),
-      banner: (request.query as Record<string, unknown>).done === 'saved' ? { text: 'Saved in the draft', success: true } : undefined,
+      banner: done && { text: done, success: true },
       backLink: { href: '/workspace/content', text: 'Back to content' },
     })
   })

@@ -6,7 +6,7 @@ import { field, form, routeSchema } from './form-schema'
 import { blocksToText, textToBlocks } from './guidance-text'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { can } from './session'
-import { errorSummaryList, sendPage } from './views'
+import { doneMessage, errorSummaryList, sendPage } from './views'
 
 const TITLE_MAX = 150
 const BODY_MAX = 10_000
@@ -106,7 +106,7 @@ export const contentGuidanceRoutes: FastifyPluginAsync<AreaOptions> = async (app
     if (!(await requirePermission(request, reply, 'read'))) return reply
     const group = await groupOf(request, reply)
     if (!group) return reply
-    const done = DONE.get(String((request.query as Record<string, unknown>).done ?? ''))
+    const done = doneMessage(request, DONE)
     return sendPage(reply, 'content-guidance.njk', {
       title: group.label,
       group: { slug: group.slug, label: group.label },

@@ -9,7 +9,7 @@ import { draftSaver, GONE, newContentId, workingContent } from './content-draft'
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { can } from './session'
-import { errorSummaryList, longDate, sendPage } from './views'
+import { doneMessage, errorSummaryList, longDate, sendPage } from './views'
 
 const AREA_MAX = 100
 const PLACE_MAX = 200
@@ -188,7 +188,7 @@ export const contentMeetingRoutes: FastifyPluginAsync<AreaOptions> = async (app,
       // The most recent first: the one an officer is likeliest to look back at.
       past: meetings.filter((meeting) => meeting.date < day).reverse(),
       canWork: can(request.officer, 'work'),
-      done: DONE.get(String((request.query as Record<string, unknown>).done ?? '')),
+      done: doneMessage(request, DONE),
       backLink: { href: '/workspace/content', text: 'Back to content' },
     })
   })

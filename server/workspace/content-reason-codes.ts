@@ -7,7 +7,7 @@ import { contentProblems, editDraft, workingContent } from './content-draft'
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { can } from './session'
-import { errorSummaryList, sendPage } from './views'
+import { doneMessage, errorSummaryList, sendPage } from './views'
 
 const LABEL_MAX = 200
 const VERSION_NAME_MAX = 50
@@ -123,7 +123,7 @@ export const contentReasonCodeRoutes: FastifyPluginAsync<AreaOptions> = async (a
         typed: { listVersion: list.listVersion, ...data.typed },
         errors,
         errorList: errorSummaryList(errors),
-        done: status === 200 ? DONE.get(String((request.query as Record<string, unknown>).done ?? '')) : undefined,
+        done: status === 200 ? doneMessage(request, DONE) : undefined,
         needsNewName: Boolean(reasonListVersionProblem(await publishedReasonLists(store.content), content)),
         newVersionName: NEW_VERSION_NAME,
         backLink: { href: '/workspace/content', text: 'Back to content' },

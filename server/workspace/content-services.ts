@@ -6,7 +6,13 @@ import { draftSaver, GONE, linesOf, newContentId, workingContent } from './conte
 import { field, form, routeSchema } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { can } from './session'
-import { errorSummaryList, sendPage } from './views'
+import { doneMessage, errorSummaryList, sendPage } from './views'
+
+/** What a confirmation banner says; a Map, so `?done=constructor` finds nothing. */
+const DONE = new Map([
+  ['saved', 'Saved in the draft'],
+  ['removed', 'Removed from the draft'],
+])
 
 const PHONES = [1, 2, 3] as const
 const LINE = 200
@@ -128,13 +134,13 @@ export const contentServiceRoutes: FastifyPluginAsync<AreaOptions> = async (app,
   app.get('/content/services', async (request, reply) => {
     if (!(await requirePermission(request, reply, 'read'))) return reply
     const working = await workingContent(store.content)
-    const done = (request.query as Record<string, unknown>).done
+    const done = doneMessage(request, DONE)
     return sendPage(reply, 'content-services.njk', {
       title: 'Directory of services',
       services: working.content.services,
       isDraft: Boolean(working.draft),
       canWork: can(request.officer, 'work'),
-      banner: done === 'saved' ? { text: 'Saved in the draft', success: true } : done === 'removed' ? { text: 'Removed from the draft', success: true } : undefined,
+      banner: done && { text: done, success: true },
       backLink: { href: '/workspace/content', text: 'Back to content' },
     })
   })

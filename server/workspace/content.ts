@@ -13,7 +13,7 @@ import { describeChanges, parseContent, publishedContent, workingContent } from 
 import { field, form, numericId, routeSchema, type NumericId } from './form-schema'
 import { errorPage, requirePermission, type AreaOptions } from './index'
 import { can } from './session'
-import { errorSummaryList, sendPage } from './views'
+import { doneMessage, errorSummaryList, sendPage } from './views'
 
 const NOTE_MAX = 500
 const publishForm = form({ note: field(2000) })
@@ -45,7 +45,7 @@ export const contentRoutes: FastifyPluginAsync<AreaOptions> = async (app, option
     const working = await workingContent(store.content)
     const names = await namesOf(store.people, [...versions.map((version) => version.publishedBy), working.draft?.updatedBy])
     const who = (id: string | undefined) => (id ? names.get(id)! : 'The service')
-    const done = DONE.get(String((request.query as Record<string, unknown>).done ?? ''))
+    const done = doneMessage(request, DONE)
     const errors = extra.errors ?? {}
     return sendPage(
       reply,

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import fastifyView from '@fastify/view'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import nunjucks from 'nunjucks'
 import { parseIsoDate } from '../../src/domain/dates'
 
@@ -52,6 +52,15 @@ export async function sendPage(reply: FastifyReply, template: string, data: Reco
 }
 
 /** GOV.UK error summary items from messages by field id: each links to its field (`#id`). */
+/**
+ * The confirmation a page shows after a change redirected to it with `?done=`: looked up in
+ * a Map, so that `?done=constructor` (or a repeated `done`) finds nothing.
+ */
+export function doneMessage(request: FastifyRequest, messages: ReadonlyMap<string, string>): string | undefined {
+  const done = (request.query as Record<string, unknown> | undefined)?.done
+  return typeof done === 'string' ? messages.get(done) : undefined
+}
+
 export function errorSummaryList(errors: Record<string, string>): { text: string; href: string }[] {
   return Object.entries(errors).map(([id, text]) => ({ text, href: `#${id}` }))
 }
