@@ -29,6 +29,8 @@ export interface MonitoredCase {
   receivedAt: string
   /** The setting sent it as a re-referral, with the last plan's progress. */
   reReferral: boolean
+  /** The re-referral's reference for the case it follows (IC-000042), where the device that sent it had sent that case. */
+  previousReference?: string
   pupilKey?: string
   meetingId?: string
   /** The forum date the case was given (its meeting's, when assigned): for a meeting since taken out of the content. */

@@ -5,6 +5,7 @@ import { countyCalendarOf } from '../../src/domain/default-content/county-calend
 import { forumMeetingsOf } from '../../src/domain/forum-meetings'
 import { schoolYearOf } from '../../src/domain/school-calendar'
 import { z } from '../../src/domain/zod'
+import { submissionReference } from '../store/intake-store'
 import type { MonitoredCase } from '../store/plans-store'
 import { publishedContent } from './content-draft'
 import { sendCsv } from './csv'
@@ -54,14 +55,16 @@ export function periodsOf(content: Pick<Content, 'countyCalendar'>, year: number
 }
 
 /**
- * A plan is re-referred once its setting has sent a re-referral about the same child since the
- * plan was issued. Only a named case says who the child is (its pupil key): an anonymous
- * case's plan cannot be matched to a re-referral, so it stays due.
+ * A plan is re-referred once its setting has sent a re-referral about the case since the plan
+ * was issued: one that names the case's reference, or, where a re-referral names none (its
+ * device had not sent the case), one about the same named child (by pupil key). An anonymous
+ * case says nothing of who the child is, so only its reference can match it.
  */
 function reReferred(plan: MonitoredCase, cases: MonitoredCase[]): boolean {
-  return cases.some(
-    (later) => later.reReferral && later.id !== plan.id && later.settingId === plan.settingId && plan.pupilKey !== undefined && later.pupilKey === plan.pupilKey && later.receivedAt > plan.planIssuedAt!,
-  )
+  const reference = submissionReference(plan.id)
+  const follows = (later: MonitoredCase) =>
+    later.previousReference !== undefined ? later.previousReference === reference : plan.pupilKey !== undefined && later.pupilKey === plan.pupilKey
+  return cases.some((later) => later.reReferral && later.id !== plan.id && later.settingId === plan.settingId && later.receivedAt > plan.planIssuedAt! && follows(later))
 }
 
 /**

@@ -22,7 +22,6 @@ const outcomeForm = form({ outcome: field(200) })
 type OutcomeForm = z.infer<typeof outcomeForm>
 const meetingForm = form({ meeting: field(100) })
 type MeetingForm = z.infer<typeof meetingForm>
-const emptyForm = form({})
 const detailQuery = z.looseObject({ updated: field(30) })
 type DetailQuery = z.infer<typeof detailQuery>
 
@@ -34,7 +33,6 @@ const UPDATED_BANNERS = new Map([
   ['forum-date', 'Forum date set. The setting’s device will show it.'],
   ['meeting-assigned', 'Case assigned to the meeting. The setting’s device will show the meeting.'],
   ['meeting-moved', 'Case moved to the meeting. The setting’s device will show its new meeting.'],
-  ['plan-issued', 'Education plan marked as issued. The record is closed.'],
   ['plan-recorded', 'Education plan recorded. The setting’s devices will receive it, and the record is closed.'],
   ['plan-corrected', 'Education plan changed. The setting’s devices will receive the change.'],
   ['outcome', 'Outcome recorded. The setting’s device will show it, and the record is closed.'],
@@ -264,17 +262,6 @@ export const submissionRoutes: FastifyPluginAsync<AreaOptions> = async (app, are
       return showSubmission(request, reply, submission, { errors, errorList: errorSummaryList(errors), meeting: chosen })
     }
     return reply.redirect(`/workspace/submissions/${submission.id}?updated=meeting-${change.done === 'moved' ? 'moved' : 'assigned'}`, 303)
-  })
-
-  // No longer offered on the page (recording the plan issues it, plans.ts): kept for forms already open, and what relies on it.
-  app.post<{ Params: NumericId }>('/submissions/:id/plan-issued', { schema: { ...withId.schema, body: routeSchema(emptyForm) } }, async (request, reply) => {
-    const submission = await actionable(request, reply)
-    if (!submission) return reply
-    if (submission.kind !== 'forum-case') return notAForumCase(reply, submission, 'an education plan')
-    const at = now().toISOString()
-    // The forum's work is done: the record is closed, and its retention period runs from now.
-    await store.updateSubmissionStatus(submission.id, { status: 'plan-issued', closes: true }, at)
-    return done(request, reply, submission, 'Marked education plan issued', 'plan-issued')
   })
 
   app.post<{ Params: NumericId; Body: OutcomeForm }>('/submissions/:id/outcome', { schema: { ...withId.schema, body: routeSchema(outcomeForm) } }, async (request, reply) => {

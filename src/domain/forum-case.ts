@@ -365,6 +365,11 @@ function placeAt(target: Record<string, unknown>, path: string[], value: unknown
   else placeAt((target[key!] ??= {}) as Record<string, unknown>, rest, value)
 }
 
+/** What a case is sent with beside its answers: the reference the Inclusion Service gave the case a re-referral follows, where this device sent it. */
+export interface SentWith {
+  previousReference?: string
+}
+
 /**
  * The case as the Inclusion Service receives it, or every problem that stops it being sent,
  * in the words the check-answers page shows, section by section. Anonymous cases drop the
@@ -374,6 +379,7 @@ export function forumCasePayload(
   draft: ForumCaseDraft,
   referrer: StaffDetails | undefined,
   sections: readonly CaseSection[] = CASE_SECTIONS,
+  sentWith: SentWith = {},
 ): { ok: true; payload: ForumCasePayload } | { ok: false; problems: CaseProblem[] } {
   const checked = checkedSections(draft, sections)
   const problems = checked.flatMap((section) => problemsIn(section, draft))
@@ -383,6 +389,8 @@ export function forumCasePayload(
   const sent = checked.flatMap((section) => shownFields(section, draft).flatMap((field) => (field.sent ? [{ section, field, at: field.sent }] : [])))
   const candidate: Record<string, unknown> = {}
   for (const { field, at } of sent) placeAt(candidate, at.split('.'), kindOf(field).sent(field, answerOf(field, draft)))
+  // Only a re-referral names the case it follows; the reference says nothing of the child.
+  if (candidate.reReferral && sentWith.previousReference) placeAt(candidate, ['reReferral', 'previousReference'], sentWith.previousReference)
   candidate.referrer = referrerPayload(referrer!)
   const sectionOf = new Map<string, string>()
   const result = checkedPayload(forumCaseSchema, candidate, (path) => {

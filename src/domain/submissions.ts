@@ -84,6 +84,12 @@ export const forumCaseSchema = z
           .array(z.object({ action: text(2_000), status: z.enum(['done', 'in-progress', 'not-done']), notes: optionalText(LONG) }))
           .min(1, 'List the actions from the last education plan'),
         additionalNeeds: optionalText(LONG),
+        /**
+         * The Inclusion Service's reference for the case this follows, where this device sent it:
+         * how the service matches an anonymous case's plan to its re-referral. The service writes
+         * IC- and the case's number in at least six digits (IC-000042).
+         */
+        previousReference: z.string().regex(/^IC-[0-9]{6,12}$/, 'A case reference like IC-000042').optional(),
       })
       .optional(),
     referrer: referrerSchema,

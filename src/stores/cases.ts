@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
+import { appDatabase } from '../db/database'
 import { emptyForumCase, reReferralFrom, type ForumCaseDraft } from '../domain/forum-case'
 import type { ForumId } from '../domain/forums'
 import { useVaultStore } from './vault'
@@ -42,10 +43,20 @@ export const useCasesStore = defineStore('cases', () => {
     return previous ? create(reReferralFrom(previous.data, previousId)) : undefined
   }
 
+  /**
+   * The reference the Inclusion Service gave a case this device sent (its receipt's, which
+   * stays after the case's details are cleared); undefined if it was never sent from here, or
+   * has not been answered yet. Receipts hold no personal data, so this needs no unlocked vault.
+   */
+  async function sentReference(caseId: string): Promise<string | undefined> {
+    const receipt = await appDatabase().receipts.filter((each) => each.kind === 'forum-case' && each.draftId === caseId).first()
+    return receipt?.reference
+  }
+
   async function remove(id: string): Promise<void> {
     await (await vault.vault()).delete(id)
     cases.value = cases.value?.filter((summary) => summary.id !== id)
   }
 
-  return { cases, load, create, startCase, startReReferral, remove }
+  return { cases, load, create, startCase, startReReferral, sentReference, remove }
 })

@@ -3,13 +3,16 @@ import { getActivePinia, type Pinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent } from 'vue'
 import type { Receipt } from '../../src/db/database'
-import { emptyForumCase, type ForumCaseDraft } from '../../src/domain/forum-case'
-import type { EducationPlanRecord } from '../../src/domain/submissions'
+import { emptyForumCase, type ForumCaseDraft, type PlanProgress } from '../../src/domain/forum-case'
+import type { EducationPlanRecord, ForumCasePayload } from '../../src/domain/submissions'
 import CasePage from '../../src/pages/cases/CasePage.vue'
 import CaseSectionPage from '../../src/pages/cases/CaseSectionPage.vue'
 import CasesPage from '../../src/pages/cases/CasesPage.vue'
+import CheckAnswersPage from '../../src/pages/cases/CheckAnswersPage.vue'
+import type { SubmissionRequest } from '../../src/sync/enqueue'
 import { FORUM_CASE, useCasesStore } from '../../src/stores/cases'
 import { useOutboxStore } from '../../src/stores/outbox'
+import { useStaffDetailsStore } from '../../src/stores/staff-details'
 import { useVaultStore } from '../../src/stores/vault'
 import { mountPage, mountWithProps } from './mount-page'
 
@@ -249,6 +252,48 @@ describe('a re-referral from a case with a plan', () => {
       ['Visual timetable in class', 'done', 'In use every day.'],
       ['Movement breaks twice a morning', 'none', ''],
     ])
+  })
+})
+
+describe('a re-referral sent from check your answers', () => {
+  /**
+   * The re-referral of an anonymous case with a plan, started and made ready to send (the advice
+   * wanted is not carried over), submitted from check your answers: what the page sends.
+   */
+  async function sendReReferral(receipts: Receipt[]): Promise<ForumCasePayload> {
+    const progress: Record<string, PlanProgress> = { 'visual-timetable': { status: 'done', notes: '' }, 'movement-breaks': { status: 'in-progress', notes: '' } }
+    await withCase(heardCase({ caseType: 'anonymous', issuedPlan: PLAN, planProgress: progress }), receipts)
+    await useStaffDetailsStore(pinia).save({ name: 'Sam SENCO', jobTitle: 'SENCO', settingName: 'Ashby Primary', phone: '', email: '' })
+    const newId = (await useCasesStore(pinia).startReReferral(CASE_ID))!
+    const vault = await useVaultStore(pinia).vault()
+    await vault.put({ id: newId, kind: FORUM_CASE, status: 'draft' }, { ...(await vault.get<ForumCaseDraft>(newId))!.data, adviceWanted: ['staff-training'] })
+    const submit = vi.fn(async (request: SubmissionRequest) => ({ id: 'new-key', kind: request.kind, label: request.label, state: 'waiting', attempts: 0, nextAttemptAt: 0, createdAt: 0, updatedAt: 0 }))
+    useOutboxStore(pinia).submit = submit as unknown as ReturnType<typeof useOutboxStore>['submit']
+    const page = await mountWithProps(CheckAnswersPage, `/cases/${newId}/check`, { caseId: newId }, (wrapper) => wrapper.find('input[name="preferredMeeting"]').exists())
+    await page.findAll('button').find((button) => button.text() === 'Submit case')!.trigger('click')
+    await vi.waitFor(() => expect(submit).toHaveBeenCalledOnce())
+    return submit.mock.calls[0]![0].payload as ForumCasePayload
+  }
+
+  it('names the case it follows by the reference on the device’s receipt for it', async () => {
+    const payload = await sendReReferral([receipt({ reference: 'IC-000042' })])
+    expect(payload.reReferral).toEqual({
+      planUpdates: [
+        { action: 'Visual timetable in class', status: 'done' },
+        { action: 'Movement breaks twice a morning', status: 'in-progress' },
+      ],
+      previousReference: 'IC-000042',
+    })
+  })
+
+  it('names none when the device has no receipt for that case (another case’s receipt is not it)', async () => {
+    const payload = await sendReReferral([receipt({ id: 'key-another-case', draftId: 'another-case', reference: 'IC-000007' })])
+    expect(payload.reReferral).toEqual({
+      planUpdates: [
+        { action: 'Visual timetable in class', status: 'done' },
+        { action: 'Movement breaks twice a morning', status: 'in-progress' },
+      ],
+    })
   })
 })
 

@@ -77,9 +77,9 @@ describe.each(STORES)('$name store: education plans', ({ open }) => {
     expect('planRecordedAt' in (await store.statusesForDevice(device.id)).find((status) => status.reference.endsWith(String(planless.id)))!).toBe(false)
   })
 
-  it('lists forum cases for monitoring: forum and re-referral from the payload, meeting, plan issued and review date', async () => {
+  it('lists forum cases for monitoring: forum, re-referral and the case it names from the payload, meeting, plan issued and review date', async () => {
     const first = await forumCase(at(1), { forum: 'primary', caseType: 'named' }, device, 'test-pupil-1')
-    const second = await forumCase(at(2), { forum: 'secondary', caseType: 'anonymous', reReferral: { planUpdates: [{ action: 'An action', status: 'done' }] } })
+    const second = await forumCase(at(2), { forum: 'secondary', caseType: 'anonymous', reReferral: { planUpdates: [{ action: 'An action', status: 'done' }], previousReference: 'IC-000042' } })
     await submit(store, device, 'suspension', at(3))
     await store.meetings.assign(first.id, { id: 'primary-2026-12-03', date: '2026-12-03', slots: 4 }, CASEY, at(4))
     await store.plans.record(first.id, plan(at(5)), CASEY)
@@ -89,7 +89,7 @@ describe.each(STORES)('$name store: education plans', ({ open }) => {
         id: first.id, settingId: device.settingId, forum: 'primary', receivedAt: at(1), reReferral: false, pupilKey: 'test-pupil-1',
         meetingId: 'primary-2026-12-03', forumDate: '2026-12-03', planIssuedAt: at(5), reviewDate: '2027-04-01',
       },
-      { id: second.id, settingId: device.settingId, forum: 'secondary', receivedAt: at(2), reReferral: true },
+      { id: second.id, settingId: device.settingId, forum: 'secondary', receivedAt: at(2), reReferral: true, previousReference: 'IC-000042' },
     ])
   })
 

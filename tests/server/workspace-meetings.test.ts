@@ -68,6 +68,11 @@ const options = (html: string, id: string) => {
 }
 const decode = (html: string) => html.replace(/&#39;/g, '’').replace(/&amp;/g, '&')
 
+/** The education plan form as an officer fills it in after the forum (test values): recording it issues the plan. */
+const PLAN_FIELDS = {
+  advice: 'best-endeavours', 'action-1-what': 'Daily check-in with a trusted adult', 'action-1-who': 'SENCO',
+  'action-1-by-day': '8', 'action-1-by-month': '1', 'action-1-by-year': '2027', 'review-day': '12', 'review-month': '3', 'review-year': '2027',
+}
 const sendCase = async (payload: unknown = namedForumCase(), from = device) => (await sendSubmission(intake.url, from, 'forum-case', payload)).reference
 const assign = (meetingId: string, reference: string, session = admin) => send(`/workspace/meetings/${meetingId}/assign`, { submission: String(Number(reference.slice(3))) }, session)
 
@@ -268,7 +273,7 @@ describe('a forum case’s Meeting block', () => {
 
   it('refuses a case whose education plan has been issued, and offers it no meeting', async () => {
     await sendCase()
-    expect((await send('/workspace/submissions/1/plan-issued', {})).status).toBe(303)
+    expect((await send('/workspace/submissions/1/plan', PLAN_FIELDS)).status).toBe(303)
     expect((await get('/workspace/submissions/1')).text).not.toContain('/workspace/submissions/1/meeting')
     const refused = await send('/workspace/submissions/1/meeting', { meeting: JANUARY.id })
     expect(refused.status).toBe(400)
@@ -279,7 +284,7 @@ describe('a forum case’s Meeting block', () => {
   it('keeps a case whose plan has been issued at its meeting: no move or removal', async () => {
     const reference = await sendCase()
     await assign(DECEMBER.id, reference)
-    expect((await send('/workspace/submissions/1/plan-issued', {})).status).toBe(303)
+    expect((await send('/workspace/submissions/1/plan', PLAN_FIELDS)).status).toBe(303)
     const page = await get(`/workspace/meetings/${DECEMBER.id}`)
     expect(page.text).toContain('The education plan has been issued: the case stays at this meeting.')
     expect(page.text).not.toContain(`action="/workspace/meetings/${DECEMBER.id}/remove"`)

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createOfficer, createSetting, issueEnrolmentCode } from '../../server/service'
+import type { MonitoredCase } from '../../server/store/plans-store'
+import { monitoringFigures } from '../../server/workspace/monitoring'
 import { applyRetention } from '../../server/workspace/retention'
 import type { ForumMeeting } from '../../src/domain/content-schema'
 import { defaultContent } from '../../src/domain/default-content/default-content'
@@ -309,17 +311,20 @@ describe('monitoring', () => {
   const FEBRUARY: ForumMeeting = { id: 'primary-2027-02-18', forum: 'primary', date: '2027-02-18', start: '13:30', place: 'Test venue', online: false, slots: 4 }
   const OFFICER = { id: 'officer-1', displayName: 'Casey Officer' }
 
-  /** A forum case as the store keeps it, received when given. */
-  const forumCase = async (receivedAt: string, payload: Record<string, unknown>, pupilKey?: string) => {
-    const [stored] = await intake.store.listDevices()
+  /** A forum case as the store keeps it, received when given, from a device of the setting. */
+  const forumCase = async (receivedAt: string, payload: Record<string, unknown>, pupilKey?: string, settingId = intake.settingId) => {
+    const stored = (await intake.store.listDevices()).find((each) => each.settingId === settingId)
     return intake.store.recordSubmission(
-      { deviceId: stored!.id, settingId: intake.settingId, idempotencyKey: crypto.randomUUID(), kind: 'forum-case', receivedAt, payload, ...(pupilKey ? { pupilKey } : {}) },
+      { deviceId: stored!.id, settingId, idempotencyKey: crypto.randomUUID(), kind: 'forum-case', receivedAt, payload, ...(pupilKey ? { pupilKey } : {}) },
       () => ({ status: 201, body: '{}' }),
     )
   }
   const plan = (id: number, recordedAt: string, reviewDate: string) =>
     intake.store.plans.record(id, { advice: ['transition'], actions: [{ id: 'a1', action: 'An action', who: 'SENCO', byWhen: reviewDate }], reviewDate, recordedAt }, OFFICER)
   const reReferral = { reReferral: { planUpdates: [{ action: 'An action', status: 'done' }] } }
+  /** An anonymous re-referral as a device sends it, naming the case it follows. */
+  const reReferralOf = (previousReference: string) =>
+    namedForumCase({ caseType: 'anonymous', child: undefined, consent: undefined, reReferral: { planUpdates: [{ action: 'An action', status: 'done' }], previousReference } })
 
   /** The worked example: today is Wednesday 10 February 2027. */
   async function workedExample() {
@@ -374,6 +379,45 @@ describe('monitoring', () => {
     const before = await get('/workspace/meetings/monitoring?year=2025')
     expect(tables(before.text)).toEqual([['2025 to 2026: Monday 1 September 2025 to Monday 31 August 2026', [row(0, 0, 0, 0, 0), row(1, 0, 0, 0, 1), row(2, 0, 0, 0, 0), row(3, 0, 0, 0, 0)]]])
     expect((await get('/workspace/meetings/monitoring?year=twenty')).status).toBe(400)
+  })
+
+  it('takes an anonymous case’s plan off reviews due once its setting re-refers it by its reference, and counts the re-referral', async () => {
+    await workedExample()
+    const spring = async () => tables((await get('/workspace/meetings/monitoring')).text)[1]
+
+    // The second case (IC-000002), anonymous, its review on 5 February: due.
+    expect(await spring()).toEqual(['Spring 2027: Tuesday 5 January 2027 to Friday 26 March 2027', [row(0, 0, 0, 0, 0), row(1, 1, 1, 1, 1), row(2, 0, 0, 0, 0), row(3, 0, 0, 0, 0)]])
+    // Another setting's re-referral naming it, on 8 February, is a re-referral, but not of this setting's case: still due.
+    const other = await createSetting(intake.store, { name: 'Burbage Infants', urn: '654321', phase: 'primary' })
+    await enrol(intake.url, other.code)
+    await forumCase('2027-02-08T09:00:00.000Z', reReferralOf('IC-000002'), undefined, other.setting.id)
+    expect(await spring()).toEqual(['Spring 2027: Tuesday 5 January 2027 to Friday 26 March 2027', [row(0, 0, 0, 0, 0), row(1, 1, 1, 1, 2), row(2, 0, 0, 0, 0), row(3, 0, 0, 0, 0)]])
+    // Its own setting's re-referral naming it, on 9 February, after the plan was issued: no longer due.
+    expect(await forumCase('2027-02-09T09:00:00.000Z', reReferralOf('IC-000002'))).toBe(7)
+    expect(await spring()).toEqual(['Spring 2027: Tuesday 5 January 2027 to Friday 26 March 2027', [row(0, 0, 0, 0, 0), row(1, 1, 1, 0, 3), row(2, 0, 0, 0, 0), row(3, 0, 0, 0, 0)]])
+    // The officer sees which case it follows on its record.
+    expect(decode((await get('/workspace/submissions/7')).text)).toMatch(/Previous reference\s*<\/dt>\s*<dd class="govuk-summary-list__value[^"]*">\s*IC-000002/)
+  })
+
+  it('takes the reference a re-referral gives from a device, and refuses one in another form', async () => {
+    await sendSubmission(intake.url, device, 'forum-case', namedForumCase())
+    expect((await sendSubmission(intake.url, device, 'forum-case', reReferralOf('IC-000001'))).reference).toBe('IC-000002')
+    expect((await intake.store.submission(2))!.payload).toMatchObject({ reReferral: { previousReference: 'IC-000001' } })
+    await expect(sendSubmission(intake.url, device, 'forum-case', reReferralOf('IC-1'))).rejects.toThrow('forum-case not accepted: 422')
+  })
+
+  it('matches a re-referral by the reference it gives before the child: one naming another case is not about this plan', () => {
+    // Test cases as the store lists them: a named case's plan due on 5 February 2027, and re-referrals of the same child.
+    const plan: MonitoredCase = { id: 2, settingId: 'setting-1', forum: 'primary', receivedAt: '2026-11-02T09:00:00.000Z', reReferral: false, pupilKey: 'test-pupil-1', planIssuedAt: '2027-01-15T11:00:00.000Z', reviewDate: '2027-02-05' }
+    const reReferral = (changes: Partial<MonitoredCase>): MonitoredCase => ({ id: 3, settingId: 'setting-1', forum: 'primary', receivedAt: '2027-02-08T09:00:00.000Z', reReferral: true, pupilKey: 'test-pupil-1', ...changes })
+    const reviewsDue = (cases: MonitoredCase[]) =>
+      monitoringFigures(cases, { year: 2026, periods: [], forums: [{ id: 'primary', name: 'Primary' }], meetingDates: new Map(), today: '2027-02-10' })[0]!.forums[0]!.figures.reviewsDue
+    expect(reviewsDue([plan])).toBe(1)
+    expect(reviewsDue([plan, reReferral({})])).toBe(0)
+    expect(reviewsDue([plan, reReferral({ previousReference: 'IC-000002' })])).toBe(0)
+    expect(reviewsDue([plan, reReferral({ previousReference: 'IC-000001' })])).toBe(1)
+    expect(reviewsDue([plan, reReferral({ previousReference: 'IC-000002', settingId: 'setting-2' })])).toBe(1)
+    expect(reviewsDue([plan, reReferral({ previousReference: 'IC-000002', receivedAt: '2027-01-10T09:00:00.000Z' })])).toBe(1)
   })
 
   it('exports the same figures as CSV, and a viewer may read and export them', async () => {

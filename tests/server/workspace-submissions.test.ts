@@ -45,6 +45,12 @@ async function record(fields: Partial<NewSubmission> & { kind: SubmissionKind; r
   )
 }
 
+/** The education plan form as an officer fills it in: one action and the review date (test values). */
+const PLAN_FIELDS = {
+  advice: 'best-endeavours', 'action-1-what': 'Daily check-in with a trusted adult', 'action-1-who': 'SENCO',
+  'action-1-by-day': '8', 'action-1-by-month': '1', 'action-1-by-year': '2027', 'review-day': '12', 'review-month': '3', 'review-year': '2027',
+}
+
 const permanentExclusion = (name: string, effectiveDate: string, educationFrom: string) => ({
   pupil: { name, dateOfBirth: '2012-01-01', yearGroup: 'year-9' },
   effectiveDate,
@@ -115,9 +121,11 @@ describe('signing in', () => {
 
   it('refuses a form without the CSRF token, and changes nothing', async () => {
     await submit('forum-case', namedForumCase())
-    const response = await send('/workspace/submissions/1/plan-issued', {}, { ...admin, csrfToken: 'made-up' })
+    const response = await send('/workspace/submissions/1/forum-date', { 'forumDate-day': '3', 'forumDate-month': '12', 'forumDate-year': '2026' }, { ...admin, csrfToken: 'made-up' })
     expect(response.status).toBe(403)
-    expect((await intake.store.submission(1))!.status).toBe('received')
+    const unchanged = (await intake.store.submission(1))!
+    expect(unchanged.status).toBe('received')
+    expect(unchanged.forumDate).toBeUndefined()
   })
 })
 
@@ -366,18 +374,18 @@ describe('a submission’s page', () => {
     expect(after.text).toMatch(/id="forumDate-day" name="forumDate-day" type="text" value="3"/)
     expect((await deviceStatuses()).find((report) => report.idempotencyKey === caseKey)).toMatchObject({ reference: 'IC-000001', status: 'forum-date-set', forumDate: '2026-12-03' })
 
-    expect((await send('/workspace/submissions/1/plan-issued', {})).status).toBe(303)
+    // Recording the plan issues it.
+    expect((await send('/workspace/submissions/1/plan', PLAN_FIELDS)).status).toBe(303)
     const issued = (await intake.store.submission(1))!
     expect(issued.status).toBe('plan-issued')
     expect(issued.closedAt).toBe(TODAY.toISOString())
-    expect((await get('/workspace/submissions/1')).text).toContain('The education plan has been issued.')
     // A corrected forum date does not reopen it.
     await send('/workspace/submissions/1/forum-date', { 'forumDate-day': '4', 'forumDate-month': '12', 'forumDate-year': '2026' })
     expect(await intake.store.submission(1)).toMatchObject({ status: 'plan-issued', forumDate: '2026-12-04', closedAt: TODAY.toISOString() })
     expect((await deviceStatuses())[0]).toMatchObject({ status: 'plan-issued', forumDate: '2026-12-04' })
     expect((await auditActions()).filter(([action]) => action !== 'Viewed submission' && action !== 'Signed in')).toEqual([
       ['Set forum date', 'IC-000001'],
-      ['Marked education plan issued', 'IC-000001'],
+      ['Recorded education plan', 'IC-000001'],
       ['Set forum date', 'IC-000001'],
     ].reverse())
   })
@@ -419,16 +427,16 @@ describe('a submission’s page', () => {
     expect(await auditActions()).toContainEqual(['Recorded outcome', 'IC-000001'])
   })
 
-  it('keeps a forum date and a plan to forum cases, and an outcome to notices: a clear 400 page, nothing changed', async () => {
+  it('keeps a forum date and a plan to forum cases, and an outcome to notices: a clear 400 page (a notice has no plan page: 404), nothing changed', async () => {
     await submit('forum-case', namedForumCase())
     await submit('suspension', suspension())
     const forumDate = await send('/workspace/submissions/2/forum-date', { 'forumDate-day': '3', 'forumDate-month': '12', 'forumDate-year': '2026' })
     expect(forumDate.status).toBe(400)
     expect(forumDate.text).toContain('Only a forum case has a forum date')
     expect(forumDate.text).toContain('IC-000002 is a suspension notice, not a forum case. Nothing has been changed.')
-    const plan = await send('/workspace/submissions/2/plan-issued', {})
-    expect(plan.status).toBe(400)
-    expect(plan.text).toContain('Only a forum case has an education plan')
+    const plan = await send('/workspace/submissions/2/plan', PLAN_FIELDS)
+    expect(plan.status).toBe(404)
+    expect(plan.text).toContain('Page not found')
     const outcome = await send('/workspace/submissions/1/outcome', { outcome: 'Noted' })
     expect(outcome.status).toBe(400)
     expect(outcome.text).toContain('A forum case has no outcome to record')
@@ -451,6 +459,21 @@ describe('a submission’s page', () => {
     expect(update.text).toContain('Record outcome: Noted')
     expect((await send('/workspace/submissions/2/outcome', { outcome: 'Noted' })).status).toBe(303)
     expect(await intake.store.submission(2)).toMatchObject({ status: 'outcome-recorded', outcome: 'Noted' })
+  })
+
+  it('says a case marked plan issued before plans were recorded here has no plan recorded', async () => {
+    await submit('forum-case', namedForumCase())
+    // As the "plan issued" button, since removed, left such a case.
+    await intake.store.updateSubmissionStatus(1, { status: 'plan-issued', closes: true }, TODAY.toISOString())
+    expect((await get('/workspace/submissions/1')).text).toContain('The education plan has been issued. It was marked as issued before plans were recorded here, so no plan is recorded.')
+  })
+
+  it('answers the old "plan issued" address with the 404 page and changes nothing: recording the plan issues it', async () => {
+    await submit('forum-case', namedForumCase())
+    const old = await send('/workspace/submissions/1/plan-issued', {})
+    expect(old.status).toBe(404)
+    expect(old.text).toContain('Page not found')
+    expect((await intake.store.submission(1))!.status).toBe('received')
   })
 
   it('answers an unknown record with a 404 page, and an address that is not a record with 400', async () => {
@@ -477,9 +500,9 @@ describe('a submission’s page', () => {
     expect(page.status).toBe(200)
     expect(page.text).toContain('Alex Child')
     expect(page.text).not.toContain('Set forum date')
-    expect(page.text).not.toContain('/workspace/submissions/1/plan-issued')
+    expect(page.text).not.toContain('Record the education plan')
     expect((await send('/workspace/submissions/1/forum-date', { 'forumDate-day': '3', 'forumDate-month': '12', 'forumDate-year': '2026' }, viewer)).status).toBe(403)
-    expect((await send('/workspace/submissions/1/plan-issued', {}, viewer)).status).toBe(403)
+    expect((await send('/workspace/submissions/1/plan', PLAN_FIELDS, viewer)).status).toBe(403)
     expect((await send('/workspace/submissions/2/outcome', { outcome: 'Noted' }, viewer)).status).toBe(403)
     expect((await intake.store.submission(1))!.status).toBe('received')
     expect((await intake.store.submission(2))!.status).toBe('received')

@@ -7,7 +7,7 @@ import type { Db } from './db'
 
 const PLAN_FOR_SETTING = planForSettingSql((n) => `$${n}`)
 // json, not jsonb: only the key asked for is read out, as the meeting lists do.
-const MONITORED = monitoredColumns((key) => `(s.payload::json ->> '${key}')`)
+const MONITORED = monitoredColumns((...path) => `(s.payload::json #>> '{${path.join(',')}}')`)
 
 export class PostgresPlans implements PlanStore {
   constructor(private readonly db: Db) {}

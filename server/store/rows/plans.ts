@@ -26,10 +26,14 @@ export const planForSettingSql = (parameter: (n: number) => string) => `
   SELECT p.plan FROM education_plans p JOIN submissions s ON s.id = p.submission_id
   WHERE s.setting_id = ${parameter(1)} AND s.idempotency_key = ${parameter(2)} AND s.kind = 'forum-case' ORDER BY s.id LIMIT 1`
 
-/** Forum cases with what monitoring counts them by: the forum and a re-referral read out of the payload by each database's own JSON function. */
-export const monitoredColumns = (fromPayload: (key: string) => string) => `
+/**
+ * Forum cases with what monitoring counts them by: the forum, a re-referral and the case it
+ * names read out of the payload (at a path of keys) by each database's own JSON function.
+ */
+export const monitoredColumns = (fromPayload: (...path: string[]) => string) => `
   SELECT s.id, s.setting_id, s.received_at, s.pupil_key, s.forum_date, m.meeting_id, p.issued_at, p.review_date,
-    ${fromPayload('forum')} AS forum, ${fromPayload('reReferral')} IS NOT NULL AS re_referral
+    ${fromPayload('forum')} AS forum, ${fromPayload('reReferral')} IS NOT NULL AS re_referral,
+    ${fromPayload('reReferral', 'previousReference')} AS previous_reference
   FROM submissions s LEFT JOIN meeting_assignments m ON m.submission_id = s.id LEFT JOIN education_plans p ON p.submission_id = s.id
   WHERE s.kind = 'forum-case' ORDER BY s.id`
 
@@ -37,7 +41,7 @@ const text = (value: unknown) => (typeof value === 'string' && value !== '' ? va
 
 export function toMonitoredCase(row: Row): MonitoredCase {
   const item: MonitoredCase = { id: Number(row.id), settingId: String(row.setting_id), receivedAt: String(row.received_at), reReferral: Boolean(row.re_referral) }
-  const optional = { forum: text(row.forum), pupilKey: text(row.pupil_key), meetingId: text(row.meeting_id), forumDate: text(row.forum_date), planIssuedAt: text(row.issued_at), reviewDate: text(row.review_date) }
+  const optional = { forum: text(row.forum), previousReference: text(row.previous_reference), pupilKey: text(row.pupil_key), meetingId: text(row.meeting_id), forumDate: text(row.forum_date), planIssuedAt: text(row.issued_at), reviewDate: text(row.review_date) }
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) item[key as keyof typeof optional] = value
   return item
 }

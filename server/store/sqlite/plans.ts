@@ -6,7 +6,7 @@ import { monitoredColumns, planForSettingSql, recording, toMonitoredCase, toReco
 import type { Row } from '../rows/row'
 
 const PLAN_FOR_SETTING = planForSettingSql(() => '?')
-const MONITORED = monitoredColumns((key) => `json_extract(s.payload, '$.${key}')`)
+const MONITORED = monitoredColumns((...path) => `json_extract(s.payload, '$.${path.join('.')}')`)
 
 export class SqlitePlans implements PlanStore {
   constructor(private readonly db: Database.Database) {}

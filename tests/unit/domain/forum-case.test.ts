@@ -77,6 +77,48 @@ describe('forumCasePayload', () => {
     expect(result.payload.reReferral).toEqual({ planUpdates: [{ action: 'Visual timetable', status: 'in-progress' }], additionalNeeds: 'Sleep' })
   })
 
+  describe('a re-referral names the case it follows, by the reference the Inclusion Service gave it', () => {
+    const reReferral = () => {
+      const draft = namedCase()
+      draft.caseType = 'anonymous'
+      draft.reReferral = { previousCaseId: 'earlier', planUpdates: [{ action: 'Visual timetable', status: 'done', notes: '' }], additionalNeeds: '' }
+      return draft
+    }
+
+    it('when this device sent that case', () => {
+      const result = forumCasePayload(reReferral(), referrer, undefined, { previousReference: 'IC-000042' })
+      if (!result.ok) throw new Error(JSON.stringify(result.problems))
+      expect(result.payload.reReferral).toEqual({ planUpdates: [{ action: 'Visual timetable', status: 'done' }], previousReference: 'IC-000042' })
+    })
+
+    it('and leaves it out when it did not', () => {
+      const result = forumCasePayload(reReferral(), referrer, undefined, {})
+      if (!result.ok) throw new Error(JSON.stringify(result.problems))
+      expect(result.payload.reReferral).toEqual({ planUpdates: [{ action: 'Visual timetable', status: 'done' }] })
+    })
+
+    it('never on a case that is not a re-referral', () => {
+      const result = forumCasePayload(namedCase(), referrer, undefined, { previousReference: 'IC-000042' })
+      if (!result.ok) throw new Error(JSON.stringify(result.problems))
+      expect(result.payload.reReferral).toBeUndefined()
+    })
+
+    it.each([
+      ['IC-000042', true],
+      ['IC-1000000', true],
+      ['IC-42', false],
+      ['ic-000042', false],
+      ['000042', false],
+      ['IC-000042 ', false],
+      ['IC-0000000000042', false],
+    ])('the service takes %s as a reference: %s', (previousReference, valid) => {
+      const result = forumCasePayload(reReferral(), referrer, undefined, {})
+      if (!result.ok) throw new Error(JSON.stringify(result.problems))
+      const sent = { ...result.payload, reReferral: { ...result.payload.reReferral!, previousReference } }
+      expect(forumCaseSchema.safeParse(sent).success).toBe(valid)
+    })
+  })
+
   it('will not send a named case without consent', () => {
     const draft = namedCase()
     draft.consent = { givenBy: '', relationship: '', date: { day: '', month: '', year: '' }, how: '' }
