@@ -89,7 +89,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const { store, sealing } = options
   if (store && sealing) {
     await app.register(enrolmentRoutes, { store, sealing })
-    await app.register(submissionRoutes, { store, sealing, perDeviceLimit: options.submissionsPerDevicePerMinute })
+    await app.register(submissionRoutes, { store, sealing, perDeviceLimit: options.submissionsPerDevicePerMinute, ...(options.now ? { now: options.now } : {}) })
     await app.register(workspaceRoutes, {
       prefix: '/workspace',
       store,

@@ -21,6 +21,11 @@ export interface SubmissionRoutesOptions {
   sealing: SealingKeys
   /** Submissions allowed per device per minute. */
   perDeviceLimit?: number
+  /**
+   * The clock the workspace stamps its changes with (tests set one): the status cursor is read
+   * against it, so that a change the workspace makes is never older than the cursor.
+   */
+  now?: () => Date
 }
 
 /**
@@ -30,7 +35,7 @@ export interface SubmissionRoutesOptions {
  * GET /api/submissions/status: where each of this device's submissions has got to.
  * GET /api/submissions/:idempotencyKey/plan: a forum case's education plan, for its setting's devices.
  */
-export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = async (app, { store, sealing, perDeviceLimit = SUBMISSIONS_PER_DEVICE_PER_MINUTE }) => {
+export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = async (app, { store, sealing, perDeviceLimit = SUBMISSIONS_PER_DEVICE_PER_MINUTE, now: clock = () => new Date() }) => {
   const authenticate = deviceAuthentication(app, store)
   // Counted once the device has proved who it is; the per-IP limit counts before that (in
   // onRequest), so made-up tokens cannot dodge both. A route's own rateLimit config would
@@ -144,7 +149,7 @@ export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = asy
 
   const meetings = publishedMeetings(store.content)
   app.get<{ Querystring: { since?: unknown } }>('/api/submissions/status', { preParsing: beforeBody(authenticate) }, async (request, reply) => {
-    const askedAt = Date.now()
+    const askedAt = clock().getTime()
     const contentId = (await store.content.latestContentId()) ?? 0
     const since = readCursor(request.query.since)
     // Meetings are read from the content: a new version may have moved one, so every status

@@ -41,8 +41,14 @@ async function publishedVersion(): Promise<string> {
   return (JSON.parse(latest!.body) as { version: string }).version
 }
 
+/** Until the service answers GET /api/content with `version`: it reads its store every 200 ms here. */
+async function serviceServes(version: string): Promise<void> {
+  await expect.poll(async () => ((await (await fetch(`${app.url}/api/content`)).json()) as { version: string }).version, { timeout: 10_000 }).toBe(version)
+}
+
 /** Opens Settings, a start of the app, which asks the service for newer content: the device takes `version` with nothing more done. */
 async function deviceHolds(version: string): Promise<void> {
+  await serviceServes(version)
   await visit(app.page, `${app.url}/settings`)
   await expect.poll(() => app.page.getByTestId('content-version').innerText(), { timeout: 15_000 }).toMatch(new RegExp(`^${version.replace('.', '\\.')},`))
 }
@@ -137,6 +143,7 @@ describe('what the Inclusion Service publishes reaches the device', () => {
 
     await app.store!.content.publishContent(JSON.stringify({ ...defaultContent, whatToBring: [...defaultContent.whatToBring, 'Test item added by the service'] }), new Date().toISOString(), { note: 'A new item' })
     const version = await publishedVersion()
+    await serviceServes(version)
     await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: app.url, registrationId, tag: REFRESH_SYNC_TAG })
 
     // The page does nothing meanwhile (it checked a moment ago): what the device stores is the service worker's doing.

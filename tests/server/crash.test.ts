@@ -30,6 +30,7 @@ describe('a power cut, again and again', () => {
       }),
     )
     const acknowledged = new Set<string>()
+    let onAcknowledged = () => {}
     let interruptedRounds = 0
 
     const sendAll = async (url: string) => {
@@ -44,7 +45,10 @@ describe('a power cut, again and again', () => {
                 headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${device.token}`, 'Idempotency-Key': key },
                 body,
               })
-              if (response.status === 201) acknowledged.add(key)
+              if (response.status === 201) {
+                acknowledged.add(key)
+                onAcknowledged()
+              }
             } catch {
               // The connection died with the service: not acknowledged, so it is sent again.
             }
@@ -54,8 +58,17 @@ describe('a power cut, again and again', () => {
     }
 
     for (let round = 0; round < KILL_ROUNDS; round++) {
+      // Killed once a random part of what is left (up to half) has been acknowledged: mid-queue
+      // however fast the service answers, with submissions still on the wire.
+      const left = SUBMISSIONS - acknowledged.size
+      const target = acknowledged.size + 1 + Math.floor((Math.random() * left) / 2)
+      const reached = new Promise<void>((resolve) => {
+        onAcknowledged = () => {
+          if (acknowledged.size >= target) resolve()
+        }
+      })
       const sending = sendAll(running.url)
-      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250))
+      await Promise.race([reached, sending])
       await kill(running)
       await sending
       if (acknowledged.size < SUBMISSIONS) interruptedRounds++
