@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { countyCalendarSchema, type CountyCalendar } from '../../src/domain/content-schema'
 import { countyCalendarOf } from '../../src/domain/default-content/county-calendar'
 import { parseDateParts, type DatePart } from '../../src/domain/date-input'
-import { schoolYearOfTerm, type Term } from '../../src/domain/school-calendar'
+import { termsBySchoolYear, type Term } from '../../src/domain/school-calendar'
 import { z } from '../../src/domain/zod'
 import { contentProblems, editDraft, GONE, workingContent } from './content-draft'
 import { field, form, routeSchema } from './form-schema'
@@ -126,11 +126,6 @@ export const contentCountyCalendarRoutes: FastifyPluginAsync<AreaOptions> = asyn
   const calendarPage = async (request: FastifyRequest, reply: FastifyReply, data: { typed?: Typed; problems?: Problems } = {}, status = 200) => {
     const working = await workingContent(store.content)
     const calendar = countyCalendarOf(working.content)
-    const years = new Map<string, Term[]>()
-    for (const term of calendar.terms) {
-      const year = schoolYearOfTerm(term.start)
-      years.set(year, [...(years.get(year) ?? []), term])
-    }
     const { errors, errorParts } = data.problems ?? noProblems()
     return sendPage(
       reply,
@@ -138,7 +133,7 @@ export const contentCountyCalendarRoutes: FastifyPluginAsync<AreaOptions> = asyn
       {
         title: 'County calendar',
         isDraft: Boolean(working.draft),
-        years: [...years].map(([name, terms]) => ({ name, terms })),
+        years: termsBySchoolYear(calendar.terms).map(({ year, terms }) => ({ name: year, terms })),
         bankHolidays: calendar.bankHolidays,
         canWork: can(request.officer, 'work'),
         typed: data.typed ?? {},

@@ -257,3 +257,14 @@ export function termYearProblem(term: Term): string | undefined {
   if (!parseIsoDate(term.start) || !parseIsoDate(term.end) || term.end < term.start) return undefined
   return schoolYearOf(term.start) === schoolYearOf(term.end) ? undefined : `${term.name}: a term must end by 31 August, the end of its school year`
 }
+
+/** Terms grouped by the school year each starts in ("2026 to 2027"), years and terms in date order. */
+export function termsBySchoolYear(terms: readonly Term[]): { year: string; terms: Term[] }[] {
+  const years = new Map<string, Term[]>()
+  for (const term of [...terms].sort((a, b) => a.start.localeCompare(b.start))) {
+    const year = schoolYearOfTerm(term.start)
+    years.set(year, [...(years.get(year) ?? []), term])
+  }
+  return [...years].map(([year, yearTerms]) => ({ year, terms: yearTerms }))
+}
+

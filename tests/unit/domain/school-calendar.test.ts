@@ -6,7 +6,7 @@ import {
 } from '../../../src/domain/exclusion-rules'
 import { leicestershire2025to26 } from './leicestershire-2025-26'
 import {
-  calendarBasis, calendarDescription, calendarExplanation, isReached, isSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysBetween, termProblems, type Reached, type SchoolCalendar,
+  calendarBasis, calendarDescription, termsBySchoolYear, calendarExplanation, isReached, isSchoolDay, nthSchoolDay, schoolDaysAfter, schoolDaysBetween, termProblems, type Reached, type SchoolCalendar,
 } from '../../../src/domain/school-calendar'
 
 const BANK_HOLIDAYS = BUNDLED_COUNTY_CALENDAR.bankHolidays
@@ -244,5 +244,19 @@ describe('permanent exclusion deadlines', () => {
   it('differs without confirmed term dates, and says so', () => {
     const deadlines = permanentExclusionDeadlines(weekdaysOnly, d('2026-11-05'), d('2026-11-05'))
     expect([iso(deadlines.localAuthorityEducationFrom), deadlines.independentReviewBy, deadlines.basis]).toEqual(['2026-11-12', undefined, 'weekdays-and-bank-holidays'])
+  })
+})
+
+describe('termsBySchoolYear', () => {
+  it('groups terms by the school year each starts in, years and terms in date order, whatever order they came in', () => {
+    // Test data only.
+    const spring = { name: 'Spring 2027', start: '2027-01-05', end: '2027-03-25' }
+    const autumn = { name: 'Autumn 2026', start: '2026-09-03', end: '2026-12-18' }
+    const summerBefore = { name: 'Summer 2026', start: '2026-04-13', end: '2026-07-22' }
+    expect(termsBySchoolYear([spring, summerBefore, autumn])).toEqual([
+      { year: '2025 to 2026', terms: [summerBefore] },
+      { year: '2026 to 2027', terms: [autumn, spring] },
+    ])
+    expect(termsBySchoolYear([])).toEqual([])
   })
 })
