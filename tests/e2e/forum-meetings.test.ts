@@ -37,6 +37,7 @@ describe('forum meetings, from a setting’s request to the meeting on its table
     await visit(device, `${app.url}/forums/secondary`)
     const upcoming = device.getByTestId('forum-meetings')
     await expect.poll(() => upcoming.innerText(), { timeout: 15_000 }).toContain('Tuesday 15 January 2030')
+    expect(await axeViolations(device)).toEqual([])
     await app.goOffline()
 
     const id = await anonymousCase(device, app.url)
