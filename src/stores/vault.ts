@@ -6,7 +6,11 @@ import type { AttemptState, RecordMeta, Vault, VaultState } from '../db/vault'
  * Whether personal data can be read now. The vault code (Dexie, WebCrypto) loads only when
  * a page needs it, so pages without personal data stay small.
  */
+/** What one tab tells the others. */
+type TabMessage = 'locked' | 'erased'
+
 export const useVaultStore = defineStore('vault', () => {
+  const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('inclusion-companion-vault') : undefined
   const state = ref<VaultState | 'unknown'>('unknown')
   const attempts = ref<AttemptState>({ failedAttempts: 0, retryAt: 0 })
   let loaded: Promise<Vault> | undefined
@@ -14,8 +18,16 @@ export const useVaultStore = defineStore('vault', () => {
   function vault(): Promise<Vault> {
     loaded ??= import('../db/app-vault').then(({ appVault }) => {
       const instance = appVault()
+      // Each tab holds the key in its own memory: when one tab locks or erases, every other
+      // tab of the app does the same at once. Locking saves what was typed first; after an
+      // erase nothing is saved, since the key and records it would be saved with are gone.
+      tabs?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
+        if (event.data === 'locked') void instance.lock()
+        if (event.data === 'erased') void instance.erasePersonalData().then(refresh)
+      })
       instance.onLock(async () => {
         state.value = await instance.state()
+        tabs?.postMessage('locked' satisfies TabMessage)
       })
       return instance
     })
@@ -51,6 +63,7 @@ export const useVaultStore = defineStore('vault', () => {
   async function erasePersonalData(): Promise<void> {
     await (await vault()).erasePersonalData()
     attempts.value = { failedAttempts: 0, retryAt: 0 }
+    tabs?.postMessage('erased' satisfies TabMessage)
   }
 
   async function changePassphrase(current: string, next: string): Promise<void> {

@@ -115,6 +115,24 @@ describe('personal data behind the passphrase', () => {
     await expect.poll(() => app.page.getByLabel('Full name').inputValue()).toBe(MARKER)
   })
 
+  it('locks every other tab of the app at once when one locks, each holding its key apart', async () => {
+    const other = await app.context.newPage()
+    await other.goto(`${app.url}/settings/your-details`)
+    // Unlocking in one tab unlocks only that tab: each holds the key in its own memory.
+    await waitForHeading(other, 'Unlock')
+    await unlock(other)
+    await waitForHeading(other, 'Your details')
+    await expect.poll(() => other.getByLabel('Full name').inputValue()).toBe(MARKER)
+
+    await app.page.getByRole('button', { name: 'Lock the app' }).click()
+    await waitForHeading(other, 'Unlock')
+    expect(await other.content()).not.toContain(MARKER)
+    await other.close()
+
+    await unlock(app.page)
+    await waitForHeading(app.page, 'Your details')
+  })
+
   it('stays locked after a reload, and refuses a wrong passphrase', async () => {
     await app.page.reload()
     await waitForHeading(app.page, 'Unlock')
