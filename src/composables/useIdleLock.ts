@@ -1,10 +1,13 @@
-import { useEventListener, useIdle, useIntervalFn } from '@vueuse/core'
+import { tryOnScopeDispose, useEventListener, useIdle, useIntervalFn } from '@vueuse/core'
 import { ref, watch } from 'vue'
 import { useSettingsStore } from '../stores/settings'
 import { useVaultStore } from '../stores/vault'
 
 export const WARNING_SECONDS = 60
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart', 'scroll'] as const
+/** Tabs of the app tell each other when they were last used, at most this often. */
+const SHARE_ACTIVITY_MS = 15_000
+export const ACTIVITY_CHANNEL = 'inclusion-companion-activity'
 
 /**
  * Locks the app after the chosen minutes without use, with a warning a minute before.
@@ -52,6 +55,22 @@ export function useIdleLock() {
     if (secondsLeft.value === undefined) lastActive.value = Date.now()
   }, { capture: true, passive: true })
   useEventListener(document, 'visibilitychange', check)
+
+  // Every tab locks when one does (stores/vault.ts), so use in any tab is use: a tab left in
+  // the background must not lock the one in use. Each tab tells the others when it was last used.
+  const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(ACTIVITY_CHANNEL) : undefined
+  if (tabs) {
+    let shared = 0
+    watch(lastActive, (at) => {
+      if (at - shared < SHARE_ACTIVITY_MS) return
+      shared = at
+      tabs.postMessage(at)
+    })
+    useEventListener(tabs, 'message', (event: MessageEvent<unknown>) => {
+      if (typeof event.data === 'number' && event.data > lastActive.value && event.data <= Date.now()) lastActive.value = event.data
+    })
+    tryOnScopeDispose(() => tabs.close())
+  }
   const ticker = useIntervalFn(check, 1000, { immediate: false })
 
   watch(

@@ -2,7 +2,7 @@ import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, nextTick } from 'vue'
-import { useIdleLock } from '../../src/composables/useIdleLock'
+import { ACTIVITY_CHANNEL, useIdleLock } from '../../src/composables/useIdleLock'
 import { useSettingsStore } from '../../src/stores/settings'
 import { useVaultStore } from '../../src/stores/vault'
 
@@ -43,6 +43,22 @@ afterEach(() => {
 const touch = () => document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }))
 
 describe('the idle lock', () => {
+  it('counts use in another tab of the app as use, since a lock locks every tab', async () => {
+    const otherTab = new BroadcastChannel(ACTIVITY_CHANNEL)
+    const listener = new BroadcastChannel(ACTIVITY_CHANNEL)
+    await vi.advanceTimersByTimeAsync(100 * SECOND)
+    expect(idleLock.secondsLeft.value).toBe(20)
+    // The other tab was used just now: once its word arrives, this one is no longer idle.
+    const arrived = new Promise((resolve) => (listener.onmessage = resolve))
+    otherTab.postMessage(Date.now())
+    await arrived
+    await vi.advanceTimersByTimeAsync(1 * SECOND)
+    expect(idleLock.secondsLeft.value).toBeUndefined()
+    expect(vault.lock).not.toHaveBeenCalled()
+    otherTab.close()
+    listener.close()
+  })
+
   it('counts scrolling inside a scrolling box as use', async () => {
     const box = document.createElement('div')
     document.body.append(box)
