@@ -10,7 +10,9 @@ import type { AttemptState, RecordMeta, Vault, VaultState } from '../db/vault'
 type TabMessage = 'locked' | 'erased'
 
 export const useVaultStore = defineStore('vault', () => {
-  const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('inclusion-companion-vault') : undefined
+  // Opened with the vault, in the browser only: an open channel would keep the build's
+  // prerendering (which renders the header, and so this store) from ever finishing.
+  let tabs: BroadcastChannel | undefined
   const state = ref<VaultState | 'unknown'>('unknown')
   const attempts = ref<AttemptState>({ failedAttempts: 0, retryAt: 0 })
   let loaded: Promise<Vault> | undefined
@@ -18,6 +20,7 @@ export const useVaultStore = defineStore('vault', () => {
   function vault(): Promise<Vault> {
     loaded ??= import('../db/app-vault').then(({ appVault }) => {
       const instance = appVault()
+      tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('inclusion-companion-vault') : undefined
       // Each tab holds the key in its own memory: when one tab locks or erases, every other
       // tab of the app does the same at once. Locking saves what was typed first; after an
       // erase nothing is saved, since the key and records it would be saved with are gone.
