@@ -74,6 +74,11 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Your details', personal: true },
   },
   {
+    path: '/settings/profile',
+    component: () => import('./pages/settings/YourProfilePage.vue'),
+    meta: { title: 'Your profile', personal: true },
+  },
+  {
     path: '/settings/passphrase',
     component: () => import('./pages/settings/ChangePassphrasePage.vue'),
     meta: { title: 'Change your passphrase', personal: true },

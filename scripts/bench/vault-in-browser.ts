@@ -36,7 +36,7 @@ async function pbkdf2Ms(): Promise<number[]> {
 async function measure(): Promise<{ save20kbMs: number[]; caseCommitMs: number[]; openListMs: number }> {
   const db = new AppDatabase(`vault-bench-${Date.now()}`)
   const vault = new Vault(db)
-  await vault.create('a long bench passphrase')
+  await vault.create('Bench', 'a long bench passphrase')
 
   // About 20 KB of JSON: what a full forum case with long free-text answers comes to.
   const record = { answers: Array.from({ length: 40 }, (_, index) => `${index}: ${'typed words '.repeat(41)}`) }

@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie'
+import Dexie, { type EntityTable, type Table } from 'dexie'
 import type { Content } from '../domain/content-schema'
 import type { AssignedMeeting } from '../domain/submissions'
 import type { WrappedKey } from './vault-crypto'
@@ -13,13 +13,25 @@ export interface StoredContent {
   storedAt: number
 }
 
+/** A profile's data key wrapped by its passkey's PRF secret: nothing here opens anything without the authenticator. */
+export interface PasskeyWrap {
+  credentialId: Uint8Array<ArrayBuffer>
+  prfSalt: Uint8Array<ArrayBuffer>
+  wrapIv: Uint8Array<ArrayBuffer>
+  wrappedKey: ArrayBuffer
+  createdAt: number
+}
+
 /**
- * A staff profile's wrapped data key. One profile ('default') for now; the format already
- * allows several per device.
+ * A member of staff's profile on a shared device: their first name (what the lock screen
+ * lists, nothing else) and their data key, wrapped by their passphrase and, if they added
+ * one, by their passkey. A device from before profiles has one, 'default', with no name.
  */
 export interface KeyringEntry {
   profileId: string
+  name?: string
   wrapped: WrappedKey
+  passkey?: PasskeyWrap
   failedAttempts: number
   lastFailedAt: number
   createdAt: number
@@ -61,6 +73,8 @@ export interface OutboxRow {
   /** The exact bytes sent on every attempt; absent until the device is enrolled and it can be sealed. */
   body?: string
   label: string
+  /** The profile that sent it: its draft is that profile's record. */
+  profileId: string
   /** The encrypted draft it came from, whose clear status follows the submission's. */
   draftId?: string
   state: 'needs-enrolment' | 'waiting' | 'sending' | 'attention'
@@ -81,6 +95,8 @@ export interface Receipt {
   label: string
   reference: string
   sentAt: number
+  /** Receipts belong to the profile that sent them. */
+  profileId: string
   draftId?: string
   status: string
   forumDate?: string
@@ -121,10 +137,14 @@ export interface Enrolment {
 
 export const DATABASE_NAME = 'inclusion-companion'
 
+/** The profile of a device set up before there were profiles. */
+export const DEFAULT_PROFILE = 'default'
+
 export class AppDatabase extends Dexie {
   content!: EntityTable<StoredContent, 'key'>
   keyring!: EntityTable<KeyringEntry, 'profileId'>
-  secureRecords!: EntityTable<SecureRecord, 'id'>
+  /** Keyed by profile and id: two profiles' records never share a key ('staff-details'). */
+  records!: Table<SecureRecord, [string, string]>
   settings!: EntityTable<SettingRow, 'key'>
   outbox!: EntityTable<OutboxRow, 'id'>
   receipts!: EntityTable<Receipt, 'id'>
@@ -144,6 +164,17 @@ export class AppDatabase extends Dexie {
       receipts: 'id, sentAt, purgeAt',
       enrolment: 'key',
     })
+    // Profiles: records move to a table keyed by profile and id (IndexedDB cannot change a
+    // primary key in place), and what was sent from the one profile there was is that profile's.
+    this.version(4)
+      .stores({ records: '[profileId+id], [profileId+kind], [profileId+updatedAt]' })
+      .upgrade(async (tx) => {
+        await tx.table('records').bulkAdd(await tx.table('secureRecords').toArray())
+        await tx.table('outbox').toCollection().modify((row: OutboxRow) => void (row.profileId ??= DEFAULT_PROFILE))
+        await tx.table('receipts').toCollection().modify((receipt: Receipt) => void (receipt.profileId ??= DEFAULT_PROFILE))
+      })
+    // A version of its own: the copy above must read the old table before it goes.
+    this.version(5).stores({ secureRecords: null })
   }
 }
 

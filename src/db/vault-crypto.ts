@@ -68,8 +68,15 @@ async function wrap(dataKey: CryptoKey, passphrase: string, iterations: number):
   return { kdf: 'PBKDF2-HMAC-SHA-256', iterations, salt, wrapIv, wrappedKey }
 }
 
-async function unwrap(wrapped: WrappedKey, passphrase: string, extractable: boolean): Promise<CryptoKey> {
-  const wrappingKey = await deriveWrappingKey(passphrase, wrapped.salt, wrapped.iterations)
+/**
+ * A data key unwrapped (for records: encrypt and decrypt only); undefined when the wrapping
+ * key is not the one it was wrapped with, or the wrap was changed.
+ */
+export async function unwrapWith(
+  wrappingKey: CryptoKey,
+  wrapped: { wrapIv: Uint8Array<ArrayBuffer>; wrappedKey: ArrayBuffer },
+  extractable = false,
+): Promise<CryptoKey | undefined> {
   try {
     return await subtle().unwrapKey(
       'raw',
@@ -81,8 +88,15 @@ async function unwrap(wrapped: WrappedKey, passphrase: string, extractable: bool
       ['encrypt', 'decrypt'],
     )
   } catch {
-    throw new WrongPassphraseError()
+    return undefined
   }
+}
+
+async function unwrap(wrapped: WrappedKey, passphrase: string, extractable: boolean): Promise<CryptoKey> {
+  const wrappingKey = await deriveWrappingKey(passphrase, wrapped.salt, wrapped.iterations)
+  const dataKey = await unwrapWith(wrappingKey, wrapped, extractable)
+  if (!dataKey) throw new WrongPassphraseError()
+  return dataKey
 }
 
 /** A new data key, wrapped by the passphrase; returns the stored form and the key to use now. */
@@ -100,9 +114,14 @@ export function unlockDataKey(wrapped: WrappedKey, passphrase: string): Promise<
   return unwrap(wrapped, passphrase, false)
 }
 
+/** The data key, extractable: only for wrapping it again at once (a new passphrase, a passkey). */
+export function exportableDataKey(wrapped: WrappedKey, passphrase: string): Promise<CryptoKey> {
+  return unwrap(wrapped, passphrase, true)
+}
+
 /** Re-wraps the same data key under a new passphrase: the records are not touched. */
 export async function rewrapDataKey(wrapped: WrappedKey, currentPassphrase: string, newPassphrase: string): Promise<WrappedKey> {
-  const exportable = await unwrap(wrapped, currentPassphrase, true)
+  const exportable = await exportableDataKey(wrapped, currentPassphrase)
   return wrap(exportable, newPassphrase, Math.max(wrapped.iterations, PBKDF2_ITERATIONS))
 }
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { appDatabase } from '../db/database'
+import { appDatabase, type Receipt } from '../db/database'
 import { emptyForumCase, reReferralFrom, type ForumCaseDraft } from '../domain/forum-case'
 import type { ForumId } from '../domain/forums'
 import { useVaultStore } from './vault'
@@ -46,10 +46,12 @@ export const useCasesStore = defineStore('cases', () => {
   /**
    * The reference the Inclusion Service gave a case this device sent (its receipt's, which
    * stays after the case's details are cleared); undefined if it was never sent from here, or
-   * has not been answered yet. Receipts hold no personal data, so this needs no unlocked vault.
+   * has not been answered yet. Receipts hold no personal data, so this needs no unlocked vault;
+   * with one unlocked, only its profile's receipts are looked at, as they are its own.
    */
   async function sentReference(caseId: string): Promise<string | undefined> {
-    const receipt = await appDatabase().receipts.filter((each) => each.kind === 'forum-case' && each.draftId === caseId).first()
+    const ours = (each: Receipt) => each.kind === 'forum-case' && each.draftId === caseId && (!vault.profileId || each.profileId === vault.profileId)
+    const receipt = await appDatabase().receipts.filter(ours).first()
     return receipt?.reference
   }
 

@@ -16,12 +16,18 @@ import { useVaultStore } from './vault'
 export const useOutboxStore = defineStore('outbox', () => {
   const db = appDatabase()
   const vault = useVaultStore()
-  const rows = useLiveQuery(() => db.outbox.orderBy('createdAt').toArray(), [] as OutboxRow[])
-  const receipts = useLiveQuery(() => db.receipts.orderBy('sentAt').reverse().toArray(), [] as Receipt[])
+  const allRows = useLiveQuery(() => db.outbox.orderBy('createdAt').toArray(), [] as OutboxRow[])
+  const allReceipts = useLiveQuery(() => db.receipts.orderBy('sentAt').reverse().toArray(), [] as Receipt[])
+  // What was sent belongs to the profile that sent it: while one is unlocked, the pages show
+  // its own. Locked, they show the device's: labels and references only, nothing personal.
+  const mine = <T extends { profileId: string }>(list: T[]) => (vault.profileId ? list.filter((each) => each.profileId === vault.profileId) : list)
+  const rows = computed(() => mine(allRows.value))
+  const receipts = computed(() => mine(allReceipts.value))
   const syncing = ref(false)
   const owner = `page-${crypto.randomUUID()}`
 
-  const unsentCount = computed(() => rows.value.length)
+  /** Everything the device still has to send, whoever queued it. */
+  const unsentCount = computed(() => allRows.value.length)
 
   /** One sync cycle, unless offline or one is already running (it sets the next timer itself). */
   async function cycle(options: { reconnected?: boolean } = {}): Promise<FlushReport | undefined> {
@@ -47,7 +53,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   function fetchPlans(): Promise<void> {
     fetchingPlans ??= (async () => {
       const [plans, instance] = await Promise.all([import('../sync/plans'), vault.vault()])
-      await plans.fetchPlans(db, sameOrigin(), plans.pageCaseWriter(instance, navigator.locks))
+      if (instance.profileId) await plans.fetchPlans(db, sameOrigin(), plans.pageCaseWriter(instance, navigator.locks), instance.profileId)
     })()
       .catch(() => {})
       .finally(() => (fetchingPlans = undefined))
@@ -69,9 +75,11 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   /** Queues a submission at once, online or not; before enrolment its checked payload waits in the vault. */
-  async function submit(request: SubmissionRequest): Promise<OutboxRow> {
+  async function submit(request: Omit<SubmissionRequest, 'profileId'>): Promise<OutboxRow> {
     const [{ enqueueSubmission }, { keepInVaultUntilEnrolled }] = await Promise.all([import('../sync/enqueue'), import('../sync/enrol')])
-    const row = await enqueueSubmission(db, request, Date.now(), keepInVaultUntilEnrolled(vault.vault))
+    const { profileId } = await vault.vault()
+    if (!profileId) throw new Error('Unlock the app to send')
+    const row = await enqueueSubmission(db, { ...request, profileId }, Date.now(), keepInVaultUntilEnrolled(vault.vault))
     await sendQueued({ reconnected: true })
     return row
   }

@@ -1,36 +1,59 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
-import type { AttemptState, RecordMeta, Vault, VaultState } from '../db/vault'
+import { computed, ref } from 'vue'
+import type { AttemptState, ProfileSummary, RecordMeta, Vault, VaultState } from '../db/vault'
+
+/** Where the tabs of the app tell each other about the vault. */
+export const VAULT_CHANNEL = 'inclusion-companion-vault'
+
+/** What one tab tells the others. */
+type TabMessage = { type: 'locked' } | { type: 'opened'; profileId: string } | { type: 'removed'; profileId: string } | { type: 'profiles' }
 
 /**
- * Whether personal data can be read now. The vault code (Dexie, WebCrypto) loads only when
- * a page needs it, so pages without personal data stay small.
+ * Whether personal data can be read now, and whose: the staff profiles of a shared device, the
+ * one chosen on the lock screen, and the one unlocked. The vault code (Dexie, WebCrypto) loads
+ * only when a page needs it, so pages without personal data stay small.
  */
-/** What one tab tells the others. */
-type TabMessage = 'locked' | 'erased'
-
 export const useVaultStore = defineStore('vault', () => {
   // Opened with the vault, in the browser only: an open channel would keep the build's
   // prerendering (which renders the header, and so this store) from ever finishing.
   let tabs: BroadcastChannel | undefined
   const state = ref<VaultState | 'unknown'>('unknown')
+  const profiles = ref<ProfileSummary[]>([])
+  /** The profile the lock screen unlocks; none after "Switch user", until one is chosen. */
+  const selected = ref<string>()
+  /** The profile unlocked in this tab. */
+  const profileId = ref<string>()
   const attempts = ref<AttemptState>({ failedAttempts: 0, retryAt: 0 })
+  const profile = computed(() => profiles.value.find((each) => each.id === (profileId.value ?? selected.value)))
   let loaded: Promise<Vault> | undefined
+
+  const tell = (message: TabMessage) => tabs?.postMessage(message)
 
   function vault(): Promise<Vault> {
     loaded ??= import('../db/app-vault').then(({ appVault }) => {
       const instance = appVault()
-      tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('inclusion-companion-vault') : undefined
-      // Each tab holds the key in its own memory: when one tab locks or erases, every other
-      // tab of the app does the same at once. Locking saves what was typed first; after an
-      // erase nothing is saved, since the key and records it would be saved with are gone.
+      tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(VAULT_CHANNEL) : undefined
+      // Each tab holds a key in its own memory: when one tab locks, switches user or removes a
+      // profile, every other tab follows at once. Locking saves what was typed first; after a
+      // removal nothing is saved, since the key and records it would be saved with are gone.
+      // Another member of staff opening their profile in one tab locks any other profile in the rest.
+      let followingOtherTab = false
+      const follow = () => {
+        followingOtherTab = true
+        void instance.lock().finally(() => (followingOtherTab = false))
+      }
       tabs?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
-        if (event.data === 'locked') void instance.lock()
-        if (event.data === 'erased') void instance.erasePersonalData().then(refresh)
+        const message = event.data
+        if (message.type === 'locked') follow()
+        if (message.type === 'opened' && instance.profileId !== undefined && instance.profileId !== message.profileId) follow()
+        if (message.type === 'removed') void instance.forgetRemoved(message.profileId).then(refresh)
+        if (message.type === 'profiles') void refresh()
       })
       instance.onLock(async () => {
+        profileId.value = undefined
         state.value = await instance.state()
-        tabs?.postMessage('locked' satisfies TabMessage)
+        // A lock that follows another tab is not news to pass on: it would lock that tab's new profile.
+        if (!followingOtherTab) tell({ type: 'locked' })
       })
       return instance
     })
@@ -39,23 +62,57 @@ export const useVaultStore = defineStore('vault', () => {
 
   async function refresh(): Promise<void> {
     const instance = await vault()
-    state.value = await instance.state()
-    attempts.value = await instance.attempts()
+    const [next, listed, last] = await Promise.all([instance.state(), instance.profiles(), instance.lastProfile()])
+    const chosen = listed.some((each) => each.id === selected.value) ? selected.value : (last ?? listed[0]?.id)
+    attempts.value = chosen ? await instance.attempts(chosen) : { failedAttempts: 0, retryAt: 0 }
+    // All at once, the state last: the lock screen never shows a moment with no profile chosen.
+    profiles.value = listed
+    selected.value = chosen
+    profileId.value = instance.profileId
+    state.value = next
   }
 
-  async function create(passphrase: string): Promise<void> {
-    await (await vault()).create(passphrase)
+  async function refreshAttempts(): Promise<void> {
+    attempts.value = selected.value ? await (await vault()).attempts(selected.value) : { failedAttempts: 0, retryAt: 0 }
+  }
+
+  async function select(id: string | undefined): Promise<void> {
+    selected.value = id
+    await refreshAttempts()
+  }
+
+  /** Unlocked as whoever the instance now holds; every other tab locks. */
+  async function opened(instance: Vault): Promise<void> {
+    profileId.value = instance.profileId
+    selected.value = instance.profileId
+    profiles.value = await instance.profiles()
     state.value = 'unlocked'
+    tell({ type: 'opened', profileId: instance.profileId! })
+  }
+
+  async function create(name: string, passphrase: string): Promise<void> {
+    const instance = await vault()
+    await instance.create(name, passphrase)
+    await opened(instance)
+    tell({ type: 'profiles' })
   }
 
   async function unlock(passphrase: string): Promise<void> {
     const instance = await vault()
+    if (!selected.value) throw new Error('Choose a profile first')
     try {
-      await instance.unlock(passphrase)
-      state.value = 'unlocked'
+      await instance.unlock(selected.value, passphrase)
+      await opened(instance)
     } finally {
-      attempts.value = await instance.attempts()
+      await refreshAttempts()
     }
+  }
+
+  async function unlockWithPasskey(): Promise<void> {
+    const instance = await vault()
+    if (!selected.value) throw new Error('Choose a profile first')
+    await instance.unlockWithPasskey(selected.value)
+    await opened(instance)
   }
 
   async function lock(): Promise<void> {
@@ -63,15 +120,36 @@ export const useVaultStore = defineStore('vault', () => {
     await (await vault()).lock()
   }
 
-  async function erasePersonalData(): Promise<void> {
-    await (await vault()).erasePersonalData()
+  /** Locks, and leaves the lock screen asking who is using the device. */
+  async function switchUser(): Promise<void> {
+    await lock()
+    selected.value = undefined
     attempts.value = { failedAttempts: 0, retryAt: 0 }
-    tabs?.postMessage('erased' satisfies TabMessage)
+  }
+
+  /** Erases a profile and its data (a forgotten passphrase, or someone leaving); other tabs forget it too. */
+  async function removeProfile(id: string): Promise<void> {
+    const instance = await vault()
+    await instance.removeProfile(id)
+    tell({ type: 'removed', profileId: id })
+    await refresh()
   }
 
   async function changePassphrase(current: string, next: string): Promise<void> {
     await (await vault()).changePassphrase(current, next)
   }
+
+  /** Changes to the unlocked profile that the lock screens of other tabs show. */
+  async function changeProfile(change: (instance: Vault) => Promise<void>): Promise<void> {
+    const instance = await vault()
+    await change(instance)
+    profiles.value = await instance.profiles()
+    tell({ type: 'profiles' })
+  }
+
+  const rename = (name: string) => changeProfile((instance) => instance.rename(name))
+  const addPasskey = (passphrase: string) => changeProfile((instance) => instance.addPasskey(passphrase))
+  const removePasskey = () => changeProfile((instance) => instance.removePasskey())
 
   /**
    * Every record of these kinds, most recently changed first, each with its data where it can
@@ -80,7 +158,9 @@ export const useVaultStore = defineStore('vault', () => {
    */
   async function readAll<T>(kinds: readonly string[]): Promise<{ meta: RecordMeta; data?: T }[] | undefined> {
     const instance = await vault()
-    const metas = (await Promise.all(kinds.map((kind) => instance.listMeta(kind)))).flat()
+    if (!instance.isUnlocked) return undefined
+    const metas = (await Promise.all(kinds.map((kind) => instance.listMeta(kind))).catch(() => undefined))?.flat()
+    if (!metas) return undefined
     const records = await Promise.all(metas.map((meta) => instance.get<T>(meta.id).catch(() => undefined)))
     if (!instance.isUnlocked) return undefined
     return metas.map((meta, index) => ({ meta, data: records[index]?.data })).sort((a, b) => b.meta.updatedAt - a.meta.updatedAt)
@@ -96,5 +176,9 @@ export const useVaultStore = defineStore('vault', () => {
     return (await vault()).onBeforeLock(listener)
   }
 
-  return { state, attempts, vault, readAll, refresh, create, unlock, lock, erasePersonalData, changePassphrase, onLock, onBeforeLock }
+  return {
+    state, profiles, selected, profileId, profile, attempts,
+    vault, readAll, refresh, select, create, unlock, unlockWithPasskey, lock, switchUser, removeProfile,
+    changePassphrase, rename, addPasskey, removePasskey, onLock, onBeforeLock,
+  }
 })

@@ -7,6 +7,8 @@ export interface SubmissionRequest {
   payload: unknown
   /** What the outbox and the receipt show: what kind of thing it is, never who it is about. */
   label: string
+  /** The profile sending it: the draft is its record, and the receipt will be its. */
+  profileId: string
   /** The encrypted draft it comes from: its status becomes "submitted" in the same transaction. */
   draftId?: string
   /** The outbox id of the submission this one must follow. */
@@ -43,6 +45,7 @@ export async function enqueueSubmission(
     id,
     kind: request.kind,
     label: request.label,
+    profileId: request.profileId,
     state: body === undefined ? 'needs-enrolment' : 'waiting',
     attempts: 0,
     nextAttemptAt: now,
@@ -52,9 +55,9 @@ export async function enqueueSubmission(
   if (body !== undefined) row.body = body
   if (request.dependsOn) row.dependsOn = request.dependsOn
   if (request.draftId) row.draftId = request.draftId
-  await db.transaction('rw', db.outbox, db.secureRecords, async () => {
+  await db.transaction('rw', db.outbox, db.records, async () => {
     await db.outbox.add(row)
-    if (request.draftId) await db.secureRecords.where('id').equals(request.draftId).modify({ status: 'submitted' })
+    if (request.draftId) await db.records.update([request.profileId, request.draftId], { status: 'submitted' })
   })
   return row
 }

@@ -297,16 +297,16 @@ class OutcomeWriter {
 
 /** One transaction for a group of outcomes; false when a row was no longer in the outbox. */
 async function writeOutcomes(db: AppDatabase, outcomes: Outcome[]): Promise<boolean> {
-  return db.transaction('rw', db.outbox, db.receipts, db.secureRecords, async () => {
+  return db.transaction('rw', db.outbox, db.receipts, db.records, async () => {
     // Keys only, from the primary index: whether each row is still there, without reading it again.
     const present = new Set(await db.outbox.where('id').anyOf(outcomes.map(({ row }) => row.id)).primaryKeys())
     const kept = outcomes.filter(({ row }) => present.has(row.id))
     const receipts = kept.flatMap(({ receipt }) => (receipt ? [receipt] : []))
-    const drafts = kept.flatMap(({ receipt, row }) => (receipt && row.draftId ? [row.draftId] : []))
+    const drafts = kept.flatMap(({ receipt, row }) => (receipt && row.draftId ? [[row.profileId, row.draftId]] : []))
     await db.receipts.bulkPut(receipts)
     await db.outbox.bulkDelete(receipts.map((receipt) => receipt.id))
     await db.outbox.bulkPut(kept.flatMap(({ update }) => (update ? [update] : [])))
-    if (drafts.length > 0) await db.secureRecords.where('id').anyOf(drafts).modify({ status: 'sent' })
+    if (drafts.length > 0) await db.records.where(':id').anyOf(drafts).modify({ status: 'sent' })
     return kept.length === outcomes.length
   })
 }
@@ -341,6 +341,7 @@ function receiptFor(row: OutboxRow, answer: Answer, sentAt: number, retentionDay
     id: row.id,
     kind: row.kind,
     label: row.label,
+    profileId: row.profileId,
     reference,
     sentAt,
     status: status ?? 'received',

@@ -19,20 +19,20 @@ export type CaseWriter = (caseId: string, change: (draft: ForumCaseDraft) => For
 const REQUEST_TIMEOUT_MS = 30_000
 
 /**
- * Fetches each plan recorded since the one the vault holds, for the cases still on the device,
- * and answers how many it stored. Anything that goes wrong (offline, an answer that is not a
+ * Fetches each plan recorded since the one the vault holds, for the unlocked profile's cases
+ * still on the device, and answers how many it stored. Anything that goes wrong (offline, an answer that is not a
  * plan, a case busy elsewhere, the app locking) leaves the receipt as it was: the next pass
  * tries again, and nothing but a valid plan is ever stored.
  */
-export async function fetchPlans(db: AppDatabase, connection: Connection, writeCase: CaseWriter): Promise<number> {
+export async function fetchPlans(db: AppDatabase, connection: Connection, writeCase: CaseWriter, profileId: string): Promise<number> {
   const enrolment = await db.enrolment.get('device')
   if (!enrolment || enrolment.revokedAt) return 0
-  const due = await db.receipts.filter(planToFetch).toArray()
+  const due = await db.receipts.filter((receipt) => receipt.profileId === profileId && planToFetch(receipt)).toArray()
   let stored = 0
   for (const receipt of due) {
     const caseId = receipt.draftId!
     try {
-      if ((await db.secureRecords.where('id').equals(caseId).count()) === 0) continue
+      if ((await db.records.where(':id').equals([profileId, caseId]).count()) === 0) continue
       const plan = await fetchPlan(connection, enrolment.token, receipt.id)
       if (!plan || (await writeCase(caseId, (draft) => withIssuedPlan(draft, plan))) !== 'written') continue
       // The time this pass set out to fetch: a plan recorded again meanwhile has moved

@@ -92,10 +92,10 @@ const sameMeeting = (a: AssignedMeeting | undefined, b: AssignedMeeting | undefi
 
 /** Deletes the encrypted payloads of submissions sent longer ago than the retention period; receipts stay. */
 export async function purgeSentPayloads(db: AppDatabase, now = Date.now()): Promise<number> {
-  return db.transaction('rw', db.receipts, db.secureRecords, async () => {
+  return db.transaction('rw', db.receipts, db.records, async () => {
     const due = await db.receipts.where('purgeAt').belowOrEqual(now).filter((receipt) => !receipt.purged).toArray()
     for (const receipt of due) {
-      if (receipt.draftId) await db.secureRecords.delete(receipt.draftId)
+      if (receipt.draftId) await db.records.delete([receipt.profileId, receipt.draftId])
       await db.receipts.update(receipt.id, { purged: true })
     }
     return due.length

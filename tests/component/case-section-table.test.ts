@@ -8,8 +8,7 @@ import CaseSectionPage from '../../src/pages/cases/CaseSectionPage.vue'
 import CheckAnswersPage from '../../src/pages/cases/CheckAnswersPage.vue'
 import { routes } from '../../src/router'
 import { useCasesStore } from '../../src/stores/cases'
-import { useVaultStore } from '../../src/stores/vault'
-import { mountWithProps } from './mount-page'
+import { mountWithProps, unlockedAsSam } from './mount-page'
 
 // The app with one more section in its table and its id in the router's list (a unit test
 // keeps the two in step), and no other change: every page must pick it up.
@@ -27,11 +26,7 @@ let caseId: string
 
 beforeEach(async () => {
   setActivePinia(createPinia())
-  const vault = useVaultStore()
-  const { appDatabase } = await import('../../src/db/database')
-  await appDatabase().keyring.clear()
-  await vault.refresh()
-  await vault.create('long enough passphrase')
+  await unlockedAsSam()
   caseId = await useCasesStore().create({ ...emptyForumCase('primary'), caseType: 'anonymous' })
 }, 30_000)
 afterEach(() => {

@@ -6,16 +6,12 @@ import CaseSectionPage from '../../src/pages/cases/CaseSectionPage.vue'
 import CheckAnswersPage from '../../src/pages/cases/CheckAnswersPage.vue'
 import { useCasesStore } from '../../src/stores/cases'
 import { useVaultStore } from '../../src/stores/vault'
-import { mountWithProps } from './mount-page'
+import { mountWithProps, unlockedAsSam } from './mount-page'
 
 let caseId: string
 
 async function unlockedWithCase(): Promise<void> {
-  const vault = useVaultStore()
-  const { appDatabase } = await import('../../src/db/database')
-  await appDatabase().keyring.clear()
-  await vault.refresh()
-  await vault.create('long enough passphrase')
+  await unlockedAsSam()
   const draft = emptyForumCase('primary')
   draft.caseType = 'anonymous'
   caseId = await useCasesStore().create(draft)

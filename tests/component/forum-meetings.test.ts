@@ -2,7 +2,6 @@ import { enableAutoUnmount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, getActivePinia, setActivePinia, type Pinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { storeContent } from '../../src/db/content-repository'
-import type { Receipt } from '../../src/db/database'
 import type { Content, ForumMeeting } from '../../src/domain/content-schema'
 import { defaultContent } from '../../src/domain/default-content/default-content'
 import { BUNDLED_CONTENT_VERSION } from '../../src/domain/default-content/version'
@@ -16,7 +15,7 @@ import { FORUM_CASE } from '../../src/stores/cases'
 import { useOutboxStore } from '../../src/stores/outbox'
 import { useStaffDetailsStore } from '../../src/stores/staff-details'
 import { useVaultStore } from '../../src/stores/vault'
-import { mountPage, mountWithProps } from './mount-page'
+import { mountPage, mountWithProps, unlockedAsSam, type ReceiptFixture } from './mount-page'
 
 // Test data only: meetings, places and references made up for these tests. The device's date is
 // Tuesday 5 January 2027.
@@ -47,18 +46,16 @@ function readyToSend(): ForumCaseDraft {
 let CASE_ID = ''
 let pinia: Pinia
 
-/** An unlocked vault holding the case, the sender's details, the content with meetings, and the device's receipts. */
-async function withCase(draft: ForumCaseDraft & { preferredMeeting?: string }, status = 'draft', receipts: Receipt[] = []): Promise<void> {
+/** Sam's profile unlocked, holding the case and the sender's details; the content with meetings; and Sam's receipts. */
+async function withCase(draft: ForumCaseDraft & { preferredMeeting?: string }, status = 'draft', receipts: ReceiptFixture[] = []): Promise<void> {
   await mountPage({ template: '<div />' })
   pinia = getActivePinia()!
   const { appDatabase } = await import('../../src/db/database')
   const db = appDatabase()
-  await Promise.all([db.keyring.clear(), db.secureRecords.clear(), db.receipts.clear(), db.content.clear()])
+  await db.content.clear()
   await storeContent(db, contentWithMeetings)
-  await db.receipts.bulkPut(receipts)
+  await unlockedAsSam(receipts)
   const vault = useVaultStore(pinia)
-  await vault.refresh()
-  await vault.create('long enough passphrase')
   await useStaffDetailsStore(pinia).save({ name: 'Sam SENCO', jobTitle: 'SENCO', settingName: 'Ashby Primary', phone: '', email: '' })
   await (await vault.vault()).put({ id: CASE_ID, kind: FORUM_CASE, status }, draft)
 }
@@ -184,7 +181,7 @@ describe('the preferred meeting, asked on check your answers', () => {
 
 describe('the meeting the Inclusion Service confirmed', () => {
   const CONFIRMED = { id: 'primary-2027-01-12', forum: 'primary', area: 'North', date: '2027-01-12', start: '13:30', end: '15:00', place: 'Room 2, County Hall', online: false } as const
-  const receipt = (changes: Partial<Receipt> = {}): Receipt => ({
+  const receipt = (changes: Partial<ReceiptFixture> = {}): ReceiptFixture => ({
     id: 'case-key', kind: 'forum-case', label: 'Forum case: Primary inclusion forum, named', reference: 'IC-000001', sentAt: Date.UTC(2027, 0, 4, 16),
     draftId: CASE_ID, status: 'forum-date-set', forumDate: '2027-01-12', meeting: CONFIRMED, purgeAt: Date.UTC(2027, 1, 3), purged: false, ...changes,
   })

@@ -2,7 +2,6 @@ import { enableAutoUnmount, mount, type VueWrapper } from '@vue/test-utils'
 import { getActivePinia, type Pinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent } from 'vue'
-import type { Receipt } from '../../src/db/database'
 import { emptyForumCase, type ForumCaseDraft, type PlanProgress } from '../../src/domain/forum-case'
 import type { EducationPlanRecord, ForumCasePayload } from '../../src/domain/submissions'
 import CasePage from '../../src/pages/cases/CasePage.vue'
@@ -14,7 +13,7 @@ import { FORUM_CASE, useCasesStore } from '../../src/stores/cases'
 import { useOutboxStore } from '../../src/stores/outbox'
 import { useStaffDetailsStore } from '../../src/stores/staff-details'
 import { useVaultStore } from '../../src/stores/vault'
-import { mountPage, mountWithProps } from './mount-page'
+import { mountPage, mountWithProps, PASSPHRASE, unlockedAsSam, type ReceiptFixture } from './mount-page'
 
 // Test data only: a made-up plan, child and reference. The device's date is Tuesday 5 January 2027.
 const PLAN: EducationPlanRecord = {
@@ -40,23 +39,19 @@ function heardCase(changes: Partial<ForumCaseDraft> = {}): ForumCaseDraft {
 let CASE_ID = ''
 let pinia: Pinia
 
-const receipt = (changes: Partial<Receipt> = {}): Receipt => ({
+const receipt = (changes: Partial<ReceiptFixture> = {}): ReceiptFixture => ({
   id: `key-${CASE_ID}`, kind: 'forum-case', label: 'Forum case: Primary inclusion forum, named', reference: 'IC-000001', sentAt: Date.UTC(2026, 11, 1, 16),
   draftId: CASE_ID, status: 'plan-issued', planRecordedAt: PLAN.recordedAt, planStoredAt: PLAN.recordedAt, purgeAt: Date.UTC(2027, 11, 1), purged: false, ...changes,
 })
 
-/** An unlocked vault holding the case (sent), and the device's receipt for it. */
-async function withCase(draft: ForumCaseDraft, receipts: Receipt[] = [receipt()]): Promise<void> {
+/** Sam's profile unlocked, holding the case (sent), and Sam's receipts (by default the one for the case). */
+async function withCase(draft: ForumCaseDraft, receipts: ReceiptFixture[] = [receipt()]): Promise<void> {
   await mountPage({ template: '<div />' })
   pinia = getActivePinia()!
   const { appDatabase } = await import('../../src/db/database')
-  const db = appDatabase()
-  await Promise.all([db.keyring.clear(), db.secureRecords.clear(), db.receipts.clear(), db.enrolment.clear()])
-  await db.receipts.bulkPut(receipts)
-  const vault = useVaultStore(pinia)
-  await vault.refresh()
-  await vault.create('long enough passphrase')
-  await (await vault.vault()).put({ id: CASE_ID, kind: FORUM_CASE, status: 'sent' }, draft)
+  await appDatabase().enrolment.clear()
+  await unlockedAsSam(receipts)
+  await (await useVaultStore(pinia).vault()).put({ id: CASE_ID, kind: FORUM_CASE, status: 'sent' }, draft)
 }
 
 const storedCase = async () => (await (await useVaultStore(pinia).vault()).get<ForumCaseDraft>(CASE_ID))?.data
@@ -260,7 +255,7 @@ describe('a re-referral sent from check your answers', () => {
    * The re-referral of an anonymous case with a plan, started and made ready to send (the advice
    * wanted is not carried over), submitted from check your answers: what the page sends.
    */
-  async function sendReReferral(receipts: Receipt[]): Promise<ForumCasePayload> {
+  async function sendReReferral(receipts: ReceiptFixture[]): Promise<ForumCasePayload> {
     const progress: Record<string, PlanProgress> = { 'visual-timetable': { status: 'done', notes: '' }, 'movement-breaks': { status: 'in-progress', notes: '' } }
     await withCase(heardCase({ caseType: 'anonymous', issuedPlan: PLAN, planProgress: progress }), receipts)
     await useStaffDetailsStore(pinia).save({ name: 'Sam SENCO', jobTitle: 'SENCO', settingName: 'Ashby Primary', phone: '', email: '' })
@@ -339,7 +334,7 @@ describe('when the device fetches a plan', () => {
     const { useOutboxSync } = await import('../../src/composables/useOutboxSync')
     useOutboxStore(pinia).syncNow = vi.fn(async () => {})
     mount(defineComponent({ setup: () => (useOutboxSync(), () => null) }), { global: { plugins: [pinia] } })
-    await vault.unlock('long enough passphrase')
+    await vault.unlock(PASSPHRASE)
     await vi.waitFor(async () => expect((await storedCase())?.issuedPlan).toEqual(PLAN))
     expect(asked).toContain(`/api/submissions/key-${CASE_ID}/plan`)
   })

@@ -3,7 +3,10 @@ import { createPinia, getActivePinia, setActivePinia } from 'pinia'
 import { vi } from 'vitest'
 import { nextTick, type Component } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
+import { appVault } from '../../src/db/app-vault'
+import { appDatabase, type Receipt } from '../../src/db/database'
 import { routes } from '../../src/router'
+import { useVaultStore, VAULT_CHANNEL } from '../../src/stores/vault'
 
 /**
  * Mounts a page as the app does: with a new Pinia, the real routes and content from IndexedDB
@@ -38,4 +41,44 @@ export async function mountWithProps(page: Component, path: string, props: Recor
   const wrapper = mount(page, { props, global: { plugins: [getActivePinia()!, router] }, attachTo: document.body })
   await until(wrapper, ready)
   return wrapper
+}
+
+export const PASSPHRASE = 'long enough passphrase'
+
+/** A receipt in a test's set-up: whose it is is known once the profile it belongs to is made. */
+export type ReceiptFixture = Omit<Receipt, 'profileId'>
+
+/**
+ * A device with one staff profile, Sam's, unlocked in the active Pinia, and no one's records or
+ * receipts left from an earlier test; `receipts` are stored as Sam's. Answers Sam's profile id.
+ */
+export async function unlockedAsSam(receipts: ReceiptFixture[] = []): Promise<string> {
+  await lockEarlierPages()
+  const db = appDatabase()
+  await Promise.all([db.keyring.clear(), db.records.clear(), db.receipts.clear()])
+  const vault = useVaultStore()
+  await vault.refresh()
+  await vault.create('Sam', PASSPHRASE)
+  const profileId = vault.profileId!
+  await db.receipts.bulkPut(receipts.map((receipt) => ({ ...receipt, profileId })))
+  return profileId
+}
+
+/**
+ * The pages of earlier tests stand for tabs closed since, but their stores share this one vault
+ * (a browser has one per tab) and still listen on the tabs' channel, where each says when the
+ * vault locks and each locks it on hearing so. A profile unlocked before that word has gone round
+ * would be locked by it: so the vault is locked first, and the word waited for. Their stores' work
+ * as it locks makes their own Pinia the active one: the test's is made active again.
+ */
+async function lockEarlierPages(): Promise<void> {
+  const vault = appVault()
+  if (!vault.isUnlocked) return
+  const pinia = getActivePinia()!
+  const channel = new BroadcastChannel(VAULT_CHANNEL)
+  const heard = new Promise((resolve) => channel.addEventListener('message', resolve, { once: true }))
+  await vault.lock()
+  await heard
+  channel.close()
+  setActivePinia(pinia)
 }

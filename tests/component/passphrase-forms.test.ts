@@ -11,9 +11,10 @@ import { mountPage, settle } from './mount-page'
 afterEach(async () => {
   vi.restoreAllMocks()
   document.body.innerHTML = ''
-  // The vault is one per app: forget its key as well as its keyring, so each test starts anew.
+  // The vault is one per app: forget its key as well as its profiles, so each test starts anew.
   await appVault().lock()
   await appDatabase().keyring.clear()
+  await appDatabase().settings.clear()
 })
 
 const links = (page: Awaited<ReturnType<typeof mountPage>>) => page.findAll('.govuk-error-summary a').map((link) => link.text())
@@ -24,11 +25,14 @@ async function submit(page: Awaited<ReturnType<typeof mountPage>>): Promise<void
 }
 
 describe('creating a passphrase', () => {
-  it('asks for one of 8 characters or more, then for the same again, keeping what was typed', async () => {
+  it('asks for a first name and a passphrase of 8 characters or more, then for the same again, keeping what was typed', async () => {
     const page = await mountPage(VaultGate, '/settings/your-details')
     await expect.poll(() => page.find('h1').exists() && page.find('h1').text()).toBe('Create a passphrase')
     await submit(page)
-    expect(links(page)).toEqual(['Enter a passphrase'])
+    expect(links(page)).toEqual(['Enter your first name', 'Enter a passphrase'])
+    expect(page.find('#profile-name-error').text()).toContain('Enter your first name')
+
+    await page.find('#profile-name').setValue('Sam')
 
     await page.find('#new-passphrase').setValue('seven77')
     await submit(page)
@@ -57,6 +61,7 @@ describe('unlocking', () => {
   it('refuses a wrong passphrase with a GOV.UK error, then opens with the right one', { timeout: 30_000 }, async () => {
     const page = await mountPage(VaultGate, '/settings/your-details')
     await expect.poll(() => page.find('#new-passphrase').exists()).toBe(true)
+    await page.find('#profile-name').setValue('Sam')
     await page.find('#new-passphrase').setValue('the right words')
     await page.find('#confirm-passphrase').setValue('the right words')
     await submit(page)
@@ -101,7 +106,7 @@ const indicatorShown = (page: Page) => page.find('[data-testid="busy-indicator"]
 
 /** The unlock form in front of a vault locked with the right words. */
 async function lockedGate(): Promise<Page> {
-  await appVault().create('the right words')
+  await appVault().create('Sam', 'the right words')
   await appVault().lock()
   const page = await mountPage(VaultGate, '/settings/your-details')
   await expect.poll(() => page.find('h1').exists() && page.find('h1').text()).toBe('Unlock')
@@ -163,6 +168,7 @@ describe('while a key is derived from the passphrase', () => {
     const page = await mountPage(VaultGate, '/settings/your-details')
     await expect.poll(() => page.find('#new-passphrase').exists()).toBe(true)
     const release = holdOpen('create')
+    await page.find('#profile-name').setValue('Sam')
     await page.find('#new-passphrase').setValue('the right words')
     await page.find('#confirm-passphrase').setValue('the right words')
     await submit(page)
@@ -178,7 +184,7 @@ describe('while a key is derived from the passphrase', () => {
   })
 
   it('changing the passphrase: the status while both keys are worked out, gone with the error or the success', { timeout: 30_000 }, async () => {
-    await appVault().create('the right words')
+    await appVault().create('Sam', 'the right words')
     const page = await mountPage(ChangePassphrasePage, '/settings/passphrase')
     const fill = async (current: string) => {
       await page.find('#current-passphrase').setValue(current)
@@ -206,5 +212,92 @@ describe('while a key is derived from the passphrase', () => {
     expect(said(page)).toEqual([])
     expect(indicatorShown(page)).toBe(false)
     expect(submitButton(page).element.disabled).toBe(false)
+  })
+})
+
+describe('a device shared by several staff', () => {
+  /** Two profiles, Sam's first; the lock screen in front of them. */
+  async function sharedGate(): Promise<Page> {
+    await appVault().create('Sam', 'sam’s right words')
+    await appVault().create('Priya', 'priya’s right words')
+    await appVault().lock()
+    const page = await mountPage(VaultGate, '/settings/your-details')
+    await expect.poll(() => page.find('h1').exists() && page.find('h1').text()).toBe('Unlock')
+    return page
+  }
+  const radios = (page: Page) => page.findAll('input[name="profile"]')
+  const radioLabels = (page: Page) => page.findAll('.govuk-radios__label').map((label) => label.text())
+
+  it('lists the profiles by first name only, offers the last one unlocked, and opens only with that profile’s passphrase', { timeout: 30_000 }, async () => {
+    const page = await sharedGate()
+    expect(radioLabels(page)).toEqual(['Sam', 'Priya'])
+    expect(page.find('fieldset legend').text()).toBe('Who is using this device?')
+    // Priya was unlocked last.
+    expect((radios(page)[1]!.element as HTMLInputElement).checked).toBe(true)
+    expect(await axeViolations()).toEqual([])
+
+    await page.find('#passphrase').setValue('sam’s right words')
+    await submit(page)
+    await expect.poll(() => links(page), { timeout: 10_000 }).toEqual(['The passphrase is not right'])
+
+    await radios(page)[0]!.setValue(true)
+    await page.find('#passphrase').setValue('sam’s right words')
+    await submit(page)
+    const vault = useVaultStore()
+    await expect.poll(() => vault.state, { timeout: 10_000 }).toBe('unlocked')
+    expect(vault.profile?.name).toBe('Sam')
+    // The wrong try counted against Priya's profile only.
+    expect(await appVault().attempts(vault.profileId!)).toEqual({ failedAttempts: 0, retryAt: 0 })
+  })
+
+  it('after "Switch user" nobody is chosen: unlocking asks whose profile it is', { timeout: 30_000 }, async () => {
+    const page = await sharedGate()
+    const vault = useVaultStore()
+    await radios(page)[0]!.setValue(true)
+    await page.find('#passphrase').setValue('sam’s right words')
+    await submit(page)
+    await expect.poll(() => vault.state, { timeout: 10_000 }).toBe('unlocked')
+
+    await vault.switchUser()
+    await expect.poll(() => page.find('h1').exists() && page.find('h1').text()).toBe('Unlock')
+    expect(radios(page).map((radio) => (radio.element as HTMLInputElement).checked)).toEqual([false, false])
+    await page.find('#passphrase').setValue('priya’s right words')
+    await submit(page)
+    expect(links(page)).toEqual(['Select your name'])
+    expect(page.find('#profile-error').text()).toContain('Select your name')
+    expect(await axeViolations()).toEqual([])
+  })
+
+  it('adds a profile from the lock screen, refusing a name the device already has', { timeout: 30_000 }, async () => {
+    const page = await sharedGate()
+    await page.findAll('button').find((button) => button.text() === 'Add a profile')!.trigger('click')
+    await expect.poll(() => page.find('h1').exists() && page.find('h1').text()).toBe('Add a profile')
+    await page.find('#profile-name').setValue('sam')
+    await page.find('#new-passphrase').setValue('jo’s own words')
+    await page.find('#confirm-passphrase').setValue('jo’s own words')
+    await submit(page)
+    expect(links(page)).toEqual(['This device already has a profile called sam: add the first letter of your last name'])
+    expect(await axeViolations()).toEqual([])
+
+    await page.find('#profile-name').setValue('Jo')
+    await submit(page)
+    const vault = useVaultStore()
+    await expect.poll(() => vault.state, { timeout: 10_000 }).toBe('unlocked')
+    expect(vault.profiles.map((each) => each.name)).toEqual(['Sam', 'Priya', 'Jo'])
+    expect(vault.profile?.name).toBe('Jo')
+  })
+
+  it('removes the chosen profile after a confirmation, and only that one', { timeout: 30_000 }, async () => {
+    const page = await sharedGate()
+    await radios(page)[0]!.setValue(true)
+    await page.findAll('button').find((button) => button.text() === 'I have forgotten my passphrase')!.trigger('click')
+    await expect.poll(() => page.find('h1').exists() && page.find('h1').text()).toBe('Remove Sam’s profile and erase its personal data?')
+    expect(page.text()).toContain('and the other profiles on this device')
+    await submit(page)
+    expect(links(page)).toEqual(['Confirm that you understand what will be erased'])
+    await page.find('#erase-understood').setValue(true)
+    await submit(page)
+    await expect.poll(() => page.find('h1').exists() && page.find('h1').text()).toBe('Unlock')
+    expect((await appVault().profiles()).map((each) => each.name)).toEqual(['Priya'])
   })
 })

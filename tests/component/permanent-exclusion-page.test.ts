@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Receipt } from '../../src/db/database'
 import { emptyPermanentExclusion, type PermanentExclusionDraft } from '../../src/domain/permanent-exclusion'
 import NoticesPage from '../../src/pages/exclusions/NoticesPage.vue'
 import PermanentExclusionPage from '../../src/pages/exclusions/PermanentExclusionPage.vue'
@@ -10,7 +9,7 @@ import { useOutboxStore } from '../../src/stores/outbox'
 import { useStaffDetailsStore } from '../../src/stores/staff-details'
 import { useVaultStore } from '../../src/stores/vault'
 import { leicestershire2025to26 } from '../unit/domain/leicestershire-2025-26'
-import { mountPage, mountWithProps } from './mount-page'
+import { mountPage, mountWithProps, unlockedAsSam, type ReceiptFixture } from './mount-page'
 
 const date = (iso: string) => {
   const [year, month, day] = iso.split('-')
@@ -38,25 +37,18 @@ function readyToSend(): PermanentExclusionDraft {
   })
 }
 
-const receipt = (changes: Partial<Receipt>): Receipt => ({
+const receipt = (changes: Partial<ReceiptFixture>): ReceiptFixture => ({
   id: 'notice-key', kind: 'permanent-exclusion', label: 'Permanent exclusion notice', reference: 'IC-000007', sentAt: Date.UTC(2026, 0, 12, 16),
   draftId: 'notice-1', status: 'received', purgeAt: Date.UTC(2026, 1, 11), purged: false, ...changes,
 })
 
-/** An unlocked vault holding the notice, the Leicestershire 2025/26 term dates entered, and the device's receipts. */
-async function withNotice(draft: PermanentExclusionDraft, status: string, receipts: Receipt[] = []): Promise<void> {
+/** Sam's profile unlocked, holding the notice; the Leicestershire 2025/26 term dates entered; and Sam's receipts. */
+async function withNotice(draft: PermanentExclusionDraft, status: string, receipts: ReceiptFixture[] = []): Promise<void> {
   await mountPage({ template: '<div />' })
-  const vault = useVaultStore()
-  const { appDatabase } = await import('../../src/db/database')
-  await appDatabase().keyring.clear()
-  await appDatabase().secureRecords.clear()
-  await appDatabase().receipts.clear()
-  await appDatabase().receipts.bulkPut(receipts)
-  await vault.refresh()
-  await vault.create('long enough passphrase')
+  await unlockedAsSam(receipts)
   await useCalendarStore().save({ source: 'setting', terms: [...leicestershire2025to26.terms!], insetDays: [...leicestershire2025to26.insetDays!] })
   await useStaffDetailsStore().save({ name: 'Jo Head', jobTitle: 'Head teacher', settingName: 'Ashby Primary', phone: '', email: '' })
-  await (await vault.vault()).put({ id: 'notice-1', kind: 'permanent-exclusion', status }, draft)
+  await (await useVaultStore().vault()).put({ id: 'notice-1', kind: 'permanent-exclusion', status }, draft)
 }
 
 const openNotice = () =>

@@ -11,7 +11,7 @@ import { useCalendarStore, type SettingCalendar } from '../../src/stores/calenda
 import { useContentStore } from '../../src/stores/content'
 import { useVaultStore } from '../../src/stores/vault'
 import { leicestershire2025to26 } from '../unit/domain/leicestershire-2025-26'
-import { mountPage, mountWithProps } from './mount-page'
+import { mountPage, mountWithProps, settle, unlockedAsSam } from './mount-page'
 
 const date = (iso: string) => {
   const [year, month, day] = iso.split('-')
@@ -41,21 +41,22 @@ const contentWithCountyTerms = (terms: Term[], later: number): Content => ({
  */
 async function openNotice(change: (draft: SuspensionDraft) => void, calendar = OWN_LEICESTERSHIRE_TERMS, countyTerms: Term[] = []) {
   await mountPage({ template: '<div />' })
-  const vault = useVaultStore()
   const { appDatabase } = await import('../../src/db/database')
-  await appDatabase().keyring.clear()
-  await appDatabase().secureRecords.clear()
   await appDatabase().content.clear()
   if (countyTerms.length > 0) await storeContent(appDatabase(), contentWithCountyTerms(countyTerms, 1))
-  await vault.refresh()
-  await vault.create('long enough passphrase')
+  await unlockedAsSam()
   await useCalendarStore().save(calendar)
   const draft = emptySuspension()
   draft.lengthUnit = 'days'
   draft.parentsNotified.date = date('2025-12-19')
   change(draft)
-  await (await vault.vault()).put({ id: 'notice-1', kind: 'suspension', status: 'draft' }, draft)
-  return mountWithProps(SuspensionPage, '/exclusions/suspensions/notice-1', { noticeId: 'notice-1' }, (page) => page.find('[data-testid="suspension-figures"]').exists())
+  await (await useVaultStore().vault()).put({ id: 'notice-1', kind: 'suspension', status: 'draft' }, draft)
+  const page = await mountWithProps(SuspensionPage, '/exclusions/suspensions/notice-1', { noticeId: 'notice-1' }, (wrapper) => wrapper.find('[data-testid="suspension-figures"]').exists())
+  // The page shows figures as soon as the draft is open, and counts again once its calendar (the
+  // county's terms come with the content) has loaded: the figures read are those.
+  await useCalendarStore().ensureLoaded()
+  await settle()
+  return page
 }
 
 /** The figures as "key: value" lines, one a row. */

@@ -21,9 +21,10 @@ export async function setUpDevice(page: Page, url: string, code: string): Promis
   await page.getByText('Your details have been saved on this device.').waitFor()
 }
 
-/** On a new device the first personal page asks for a passphrase: choose PASSPHRASE. */
-export async function createPassphrase(page: Page): Promise<void> {
+/** On a new device the first personal page asks for a first name and a passphrase: choose PASSPHRASE. */
+export async function createPassphrase(page: Page, name = 'Sam'): Promise<void> {
   await waitForHeading(page, 'Create a passphrase')
+  await box(page, 'Your first name').fill(name)
   await box(page, 'Passphrase').fill(PASSPHRASE)
   await box(page, 'Confirm passphrase').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create passphrase' }).click()

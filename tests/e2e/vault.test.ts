@@ -17,6 +17,7 @@ const passphraseBox = (page: Page, name = 'Passphrase') => page.getByRole('textb
 
 async function createPassphrase(page: Page): Promise<void> {
   await waitForHeading(page, 'Create a passphrase')
+  await passphraseBox(page, 'Your first name').fill('Sam')
   await passphraseBox(page).fill(PASSPHRASE)
   await passphraseBox(page, 'Confirm passphrase').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create passphrase' }).click()
@@ -71,13 +72,15 @@ async function everythingStored(page: Page): Promise<Stored> {
 }
 
 describe('personal data behind the passphrase', () => {
-  it('asks for a passphrase on first use, and refuses a short one or a mismatch', async () => {
+  it('asks for a first name and a passphrase on first use, and refuses a short one or a mismatch', async () => {
     await app.page.goto(`${app.url}/settings/your-details`)
     await waitForHeading(app.page, 'Create a passphrase')
     expect(await axeViolations(app.page)).toEqual([])
     await passphraseBox(app.page).fill('short')
     await app.page.getByRole('button', { name: 'Create passphrase' }).click()
+    await app.page.getByRole('link', { name: 'Enter your first name' }).waitFor()
     await app.page.getByRole('link', { name: 'Passphrase must be 8 characters or more' }).waitFor()
+    await passphraseBox(app.page, 'Your first name').fill('Sam')
     await passphraseBox(app.page).fill(PASSPHRASE)
     await passphraseBox(app.page, 'Confirm passphrase').fill(`${PASSPHRASE}!`)
     await app.page.getByRole('button', { name: 'Create passphrase' }).click()
@@ -96,7 +99,7 @@ describe('personal data behind the passphrase', () => {
     expect(await axeViolations(app.page)).toEqual([])
 
     const { indexedDb, elsewhere } = await everythingStored(app.page)
-    const records = indexedDb.find((line) => line.startsWith('inclusion-companion/secureRecords: '))
+    const records = indexedDb.find((line) => line.startsWith('inclusion-companion/records: '))
     expect(records).toContain('"kind":"staff-details"')
     // Found nowhere, not even as a substring of something else:
     expect(indexedDb.filter((line) => line.includes(MARKER) || line.includes('jo@example.org'))).toEqual([])
@@ -169,17 +172,17 @@ describe('personal data behind the passphrase', () => {
     await app.page.goto(`${app.url}/settings/your-details`)
     await waitForHeading(app.page, 'Unlock')
     await app.page.getByRole('button', { name: 'I have forgotten my passphrase' }).click()
-    await waitForHeading(app.page, 'Erase the personal data on this device?')
+    await waitForHeading(app.page, 'Remove Sam’s profile and erase its personal data?')
     expect(await axeViolations(app.page)).toEqual([])
-    await app.page.getByRole('button', { name: 'Erase personal data' }).click()
+    await app.page.getByRole('button', { name: 'Remove profile and erase its data' }).click()
     await app.page.getByRole('link', { name: 'Confirm that you understand what will be erased' }).waitFor()
-    await app.page.getByLabel('I understand that this permanently erases the personal data on this device').check()
-    await app.page.getByRole('button', { name: 'Erase personal data' }).click()
+    await app.page.getByLabel('I understand that this permanently erases Sam’s profile and its personal data').check()
+    await app.page.getByRole('button', { name: 'Remove profile and erase its data' }).click()
     await waitForHeading(app.page, 'Create a passphrase')
 
     const { indexedDb } = await everythingStored(app.page)
     const store = (name: string) => indexedDb.find((line) => line.startsWith(`inclusion-companion/${name}: `))!.slice(0, 80)
-    expect(store('secureRecords')).toBe('inclusion-companion/secureRecords: []')
+    expect(store('records')).toBe('inclusion-companion/records: []')
     expect(store('keyring')).toBe('inclusion-companion/keyring: []')
     expect(store('settings')).toBe('inclusion-companion/settings: [{"key":"lockAfterMinutes","value":15}]')
     expect(store('content')).toMatch(/^inclusion-companion\/content: \[\{"key":"current"/)

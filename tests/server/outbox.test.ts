@@ -22,6 +22,8 @@ let posts: string[]
 
 const MINUTE = 60_000
 const now = () => clock
+/** Test data: the staff profile that sends what a test queues with no draft behind it. */
+const SAM = 'profile-sam'
 
 type Fault = 'network-error' | 'drop-after-commit' | 'service-stops' | { status: number; headers?: Record<string, string>; body?: unknown }
 
@@ -52,7 +54,7 @@ async function enqueue(count: number): Promise<string[]> {
   const ids: string[] = []
   for (let index = 0; index < count; index++) {
     clock += 1
-    ids.push((await enqueueSubmission(db, { kind: 'suspension', payload: suspension(`Pupil ${index}`), label: 'Suspension notice' }, clock)).id)
+    ids.push((await enqueueSubmission(db, { kind: 'suspension', payload: suspension(`Pupil ${index}`), label: 'Suspension notice', profileId: SAM }, clock)).id)
   }
   return ids
 }
@@ -65,11 +67,14 @@ async function recordOutcome(outcome: string): Promise<void> {
 
 /** A device vault, unlocked, holding a draft that a submission comes from. */
 async function unlockedVaultWith(draft: { id: string; kind: string }): Promise<Vault> {
-  const vault = new Vault(db, 'default', 1_000, now)
-  await vault.create('long enough passphrase')
+  const vault = new Vault(db, 1_000, now)
+  await vault.create('Sam', 'long enough passphrase')
   await vault.put({ ...draft, status: 'draft' }, { as: 'typed, not the payload' })
   return vault
 }
+
+/** The stored (encrypted) record `id` of the profile unlocked in `vault`. */
+const recordOf = (vault: Vault, id: string) => db.records.get([vault.profileId!, id])
 
 /** A new setting's one-time enrolment code, as an administrator gets it. */
 async function newCode(): Promise<string> {
@@ -104,6 +109,8 @@ describe('flushing the outbox', () => {
     expect(await stored()).toEqual(ids)
     expect(await db.outbox.count()).toBe(0)
     expect(await Promise.all(ids.map(async (id) => (await db.receipts.get(id))?.reference))).toEqual(['IC-000001', 'IC-000002', 'IC-000003'])
+    // Receipts belong to the profile that sent them.
+    expect(await Promise.all(ids.map(async (id) => (await db.receipts.get(id))?.profileId))).toEqual([SAM, SAM, SAM])
   })
 
   it('keeps everything when the service is down at the start, and sends it once it is back', async () => {
@@ -204,8 +211,8 @@ describe('flushing the outbox', () => {
   })
 
   it('never sends an outcome before the notice it updates', async () => {
-    const notice = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Notice' }, ++clock)
-    const update = await enqueueSubmission(db, { kind: 'suspension', payload: suspension('Other'), label: 'After', dependsOn: notice.id }, ++clock)
+    const notice = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Notice', profileId: SAM }, ++clock)
+    const update = await enqueueSubmission(db, { kind: 'suspension', payload: suspension('Other'), label: 'After', dependsOn: notice.id, profileId: SAM }, ++clock)
     await flush(connection({ 1: { status: 500 } }))
     expect(posts).toEqual([notice.id])
     clock += MINUTE
@@ -214,7 +221,7 @@ describe('flushing the outbox', () => {
   })
 
   it('marks a refused submission as needing attention with the reason, and never drops it', async () => {
-    const row = await enqueueSubmission(db, { kind: 'suspension', payload: { ...suspension(), reasons: { listVersion: 'x', codes: [] } }, label: 'Suspension notice' }, ++clock)
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: { ...suspension(), reasons: { listVersion: 'x', codes: [] } }, label: 'Suspension notice', profileId: SAM }, ++clock)
     expect(await flush(connection())).toMatchObject({ needAttention: 1 })
     const kept = await db.outbox.get(row.id)
     expect(kept).toMatchObject({ state: 'attention', problem: { status: 422, title: 'The submission is not valid', detail: 'reasons.codes: At least one reason' } })
@@ -300,8 +307,8 @@ describe('the page’s schedule after an outage', () => {
   })
 
   it('times an update by the notice it follows, not by its own (past) time', async () => {
-    const notice = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Notice' }, ++clock)
-    const update = await enqueueSubmission(db, { kind: 'suspension', payload: suspension('Other'), label: 'After', dependsOn: notice.id }, ++clock)
+    const notice = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Notice', profileId: SAM }, ++clock)
+    const update = await enqueueSubmission(db, { kind: 'suspension', payload: suspension('Other'), label: 'After', dependsOn: notice.id, profileId: SAM }, ++clock)
     const schedule = scheduleOn(connection({ 1: { status: 500 } }))
     expect(await schedule.run()).toMatchObject({ retrying: 1, nextAttemptAt: clock + 1_500 })
     expect(await waitForTimer()).toMatchObject({ sent: 2 })
@@ -314,21 +321,21 @@ describe('before enrolment, status and retention', () => {
     await db.enrolment.clear()
     const vault = await unlockedVaultWith({ id: 'draft-1', kind: 'suspension' })
     const keep = async (id: string, payload: unknown) => void (await vault.put({ id, kind: 'pending-payload' }, payload))
-    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'draft-1' }, ++clock, keep)
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', profileId: vault.profileId!, draftId: 'draft-1' }, ++clock, keep)
     expect(row.state).toBe('needs-enrolment')
     expect(row.body).toBeUndefined()
-    expect((await db.secureRecords.get('draft-1'))?.status).toBe('submitted')
+    expect((await recordOf(vault, 'draft-1'))?.status).toBe('submitted')
     expect(await flush(connection())).toMatchObject({ stopped: 'not-enrolled' })
 
     await enrolDevice(db, { baseUrl: intake.url, fetch }, await newCode(), clock)
     expect(await sealWaitingForEnrolment(db, async (rowId) => (await vault.get(rowId))?.data, clock)).toBe(1)
     expect(await flush(connection())).toMatchObject({ sent: 1 })
-    expect((await db.secureRecords.get('draft-1'))?.status).toBe('sent')
+    expect((await recordOf(vault, 'draft-1'))?.status).toBe('sent')
   })
 
   it('brings receipts up to date, and deletes sent payloads after the retention period', async () => {
-    await unlockedVaultWith({ id: 'case-1', kind: 'forum-case' })
-    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'case-1' }, ++clock)
+    const vault = await unlockedVaultWith({ id: 'case-1', kind: 'forum-case' })
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', profileId: vault.profileId!, draftId: 'case-1' }, ++clock)
     await flush(connection())
 
     await recordOutcome('Noted')
@@ -337,7 +344,7 @@ describe('before enrolment, status and retention', () => {
 
     expect(await purgeSentPayloads(db, clock + 29 * 24 * 60 * MINUTE)).toBe(0)
     expect(await purgeSentPayloads(db, clock + 30 * 24 * 60 * MINUTE)).toBe(1)
-    expect(await db.secureRecords.get('case-1')).toBeUndefined()
+    expect(await recordOf(vault, 'case-1')).toBeUndefined()
     expect(await db.receipts.get(row.id)).toMatchObject({ purged: true, reference: 'IC-000001' })
   })
 })
@@ -348,8 +355,8 @@ describe('one sync cycle, the page’s and the service worker’s', () => {
     runSyncCycle({ db, connection: conn, owner: 'worker', now, random: () => 0.5, ...options })
 
   it('sends, brings receipts up to date, and deletes sent payloads past the retention period', async () => {
-    await unlockedVaultWith({ id: 'case-1', kind: 'forum-case' })
-    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'case-1' }, ++clock)
+    const vault = await unlockedVaultWith({ id: 'case-1', kind: 'forum-case' })
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', profileId: vault.profileId!, draftId: 'case-1' }, ++clock)
     expect(await cycle(connection())).toEqual({ sent: 1, retrying: 0, needAttention: 0 })
     expect(await db.receipts.get(row.id)).toMatchObject({ status: 'received', purged: false, purgeAt: clock + 30 * DAY })
 
@@ -357,21 +364,21 @@ describe('one sync cycle, the page’s and the service worker’s', () => {
     clock += 30 * DAY
     expect(await cycle(connection())).toEqual({ sent: 0, retrying: 0, needAttention: 0 })
     expect(await db.receipts.get(row.id)).toMatchObject({ status: 'outcome-recorded', outcome: 'Noted', purged: true })
-    expect(await db.secureRecords.get('case-1')).toBeUndefined()
+    expect(await recordOf(vault, 'case-1')).toBeUndefined()
   })
 
   it('keeps sent payloads for the retention chosen in Settings', async () => {
     await writeRetentionDays(db, 7)
-    await unlockedVaultWith({ id: 'case-1', kind: 'forum-case' })
-    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'case-1' }, ++clock)
+    const vault = await unlockedVaultWith({ id: 'case-1', kind: 'forum-case' })
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', profileId: vault.profileId!, draftId: 'case-1' }, ++clock)
     await cycle(connection())
     clock += 7 * DAY - 1
     await cycle(connection())
-    expect(await db.secureRecords.get('case-1')).toBeDefined()
+    expect(await recordOf(vault, 'case-1')).toBeDefined()
     clock += 1
     await cycle(connection())
     expect(await db.receipts.get(row.id)).toMatchObject({ purged: true })
-    expect(await db.secureRecords.get('case-1')).toBeUndefined()
+    expect(await recordOf(vault, 'case-1')).toBeUndefined()
     await expect(writeRetentionDays(db, 14)).rejects.toThrow('Retention must be one of 7, 30, 90 days')
   })
 
@@ -404,7 +411,7 @@ describe('waiting for enrolment in the vault', () => {
     await db.enrolment.clear()
     const vault = await unlockedVaultWith({ id: 'draft-1', kind: 'suspension' })
     const keep = keepInVaultUntilEnrolled(async () => vault)
-    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', draftId: 'draft-1' }, ++clock, keep)
+    const row = await enqueueSubmission(db, { kind: 'suspension', payload: suspension(), label: 'Suspension notice', profileId: vault.profileId!, draftId: 'draft-1' }, ++clock, keep)
     expect((await vault.listMeta(PENDING_PAYLOAD)).map((meta) => [meta.id, meta.status])).toEqual([[row.id, 'waiting']])
     expect(await sealKeptPayloads(db, vault, clock)).toBe(0) // not enrolled yet: nothing to seal to
 

@@ -4,7 +4,7 @@ import { describeReceipt, describeWaiting } from '../../../src/pages/outbox/desc
 
 const HOUR = 60 * 60 * 1000
 const row = (changes: Partial<OutboxRow>): OutboxRow => ({
-  id: 'o', kind: 'forum-case', label: 'Forum case', state: 'waiting', attempts: 0, nextAttemptAt: 0, createdAt: 0, updatedAt: 0, ...changes,
+  id: 'o', kind: 'forum-case', label: 'Forum case', profileId: 'p', state: 'waiting', attempts: 0, nextAttemptAt: 0, createdAt: 0, updatedAt: 0, ...changes,
 })
 
 describe('describeWaiting', () => {
@@ -31,7 +31,7 @@ describe('describeWaiting', () => {
 })
 
 describe('describeReceipt', () => {
-  const receipt = (changes: Partial<Receipt>): Receipt => ({ id: 'r', kind: 'forum-case', label: 'L', reference: 'IC-000001', sentAt: 0, status: 'received', purgeAt: 0, purged: false, ...changes })
+  const receipt = (changes: Partial<Receipt>): Receipt => ({ id: 'r', kind: 'forum-case', label: 'L', profileId: 'p', reference: 'IC-000001', sentAt: 0, status: 'received', purgeAt: 0, purged: false, ...changes })
   it.each([
     [{}, 'Received by the Inclusion Service'],
     [{ status: 'forum-date-set', forumDate: '2026-12-03' }, 'Forum date set: 3 December 2026'],

@@ -47,7 +47,7 @@ const flush = (options: Partial<FlushOptions> = {}): Promise<FlushReport> =>
 
 /** A sealed row, due now, created at T0 + createdAt ms. */
 const row = (id: string, createdAt: number, changes: Partial<OutboxRow> = {}): OutboxRow => ({
-  id, kind: 'suspension', label: 'Suspension notice', body: `{"sealed":"${id}"}`, state: 'waiting',
+  id, kind: 'suspension', label: 'Suspension notice', profileId: 'profile-1', body: `{"sealed":"${id}"}`, state: 'waiting',
   attempts: 0, nextAttemptAt: T0 + createdAt, createdAt: T0 + createdAt, updatedAt: T0 + createdAt, ...changes,
 })
 
@@ -244,6 +244,25 @@ describe('flushOutbox: cost and claims on a long queue', () => {
     expect((await db.outbox.orderBy('createdAt').toArray()).map((each) => [each.id, each.state, each.claimedBy])).toEqual([
       ['row-1', 'waiting', undefined],
       ['row-2', 'waiting', undefined],
+    ])
+  })
+})
+
+describe('flushOutbox: whose submission it was', () => {
+  it('gives the receipt to the profile that sent it, and marks only that profile’s draft sent', async () => {
+    // Two profiles' drafts under the same id; only what is in clear matters here.
+    const draft = (profileId: string) => ({
+      id: 'case-1', profileId, kind: 'forum-case', status: 'submitted', createdAt: T0, updatedAt: T0, formatVersion: 1 as const,
+      iv: new Uint8Array(12), ciphertext: new ArrayBuffer(16),
+    })
+    await db.records.bulkAdd([draft('profile-1'), draft('profile-2')])
+    await db.outbox.add(row('sent-by-2', 1, { profileId: 'profile-2', draftId: 'case-1' }))
+
+    expect(await flush()).toMatchObject({ sent: 1 })
+    expect(await db.receipts.get('sent-by-2')).toMatchObject({ profileId: 'profile-2', draftId: 'case-1', reference: 'IC-000001' })
+    expect((await db.records.toArray()).map((record) => [record.profileId, record.status])).toEqual([
+      ['profile-1', 'submitted'],
+      ['profile-2', 'sent'],
     ])
   })
 })

@@ -25,13 +25,18 @@ const PLAN: EducationPlanRecord = {
   recordedAt: ISSUED,
 }
 
-const receipt: Receipt = {
+const PASSPHRASE = 'long enough passphrase'
+
+/** The receipt of the case sent from the profile the tests open (its id is only known once created). */
+const sentCase: Omit<Receipt, 'profileId'> = {
   id: 'case-key', kind: 'forum-case', label: 'Forum case: Primary inclusion forum, named', reference: 'IC-000001',
   sentAt: Date.UTC(2027, 0, 4, 16), draftId: CASE_ID, status: 'plan-issued', planRecordedAt: ISSUED, purgeAt: Date.UTC(2027, 1, 3), purged: false,
 }
 
 let db: AppDatabase
 let vault: Vault
+let profileId: string
+let receipt: Receipt
 let asked: { url: string; authorization: string | null }[]
 
 /** A service whose plan answer is `body` (or this HTTP status); `undefined` for a network failure. */
@@ -51,9 +56,10 @@ const storedAt = async () => (await db.receipts.get(receipt.id))?.planStoredAt
 
 beforeEach(async () => {
   db = new AppDatabase(`plans-${crypto.randomUUID()}`)
-  vault = new Vault(db, 'default', 1_000)
+  vault = new Vault(db, 1_000)
   asked = []
-  await vault.create('long enough passphrase')
+  profileId = await vault.create('Alex', PASSPHRASE)
+  receipt = { ...sentCase, profileId }
   await vault.put({ id: CASE_ID, kind: 'forum-case', status: 'sent' }, emptyForumCase('primary'))
   await db.enrolment.put({
     key: 'device', token: 'token', deviceId: 'device-1', enrolledAt: 0,
@@ -66,7 +72,7 @@ afterEach(() => db.delete())
 
 describe('fetchPlans', () => {
   it('fetches a plan recorded since the one the vault holds into the case, and notes which it holds', async () => {
-    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault))).toBe(1)
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), profileId)).toBe(1)
     expect(asked).toEqual([{ url: 'https://intake.test/api/submissions/case-key/plan', authorization: 'Bearer token' }])
     const draft = await storedCase()
     expect(draft?.issuedPlan).toEqual(PLAN)
@@ -74,18 +80,18 @@ describe('fetchPlans', () => {
     expect(draft?.forum).toBe('primary')
     expect(await storedAt()).toBe(ISSUED)
     // The case keeps the status the outbox gave it.
-    expect((await db.secureRecords.get(CASE_ID))?.status).toBe('sent')
+    expect((await db.records.get([profileId, CASE_ID]))?.status).toBe('sent')
 
     // Held now: nothing more to ask.
-    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault))).toBe(0)
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), profileId)).toBe(0)
     expect(asked).toHaveLength(1)
   })
 
   it('keeps the plan only in the vault: the receipt and the row in clear hold none of it', async () => {
-    await fetchPlans(db, service(PLAN), vaultCaseWriter(vault))
-    const inClear = JSON.stringify([await db.receipts.get(receipt.id), await db.secureRecords.get(CASE_ID)])
+    await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), profileId)
+    const inClear = JSON.stringify([await db.receipts.get(receipt.id), await db.records.get([profileId, CASE_ID])])
     expect(inClear).not.toContain('timetable')
-    expect(Buffer.from((await db.secureRecords.get(CASE_ID))!.ciphertext).toString('latin1')).not.toContain('timetable')
+    expect(Buffer.from((await db.records.get([profileId, CASE_ID]))!.ciphertext).toString('latin1')).not.toContain('timetable')
   })
 
   it.each<[string, Partial<Receipt>]>([
@@ -96,20 +102,20 @@ describe('fetchPlans', () => {
     ['a receipt with no case on the device', { draftId: undefined }],
   ])('asks nothing for %s', async (_name, changes) => {
     await db.receipts.put({ ...receipt, ...changes })
-    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault))).toBe(0)
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), profileId)).toBe(0)
     expect(asked).toEqual([])
   })
 
   it('asks nothing for a case no longer on the device', async () => {
     await vault.delete(CASE_ID)
-    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault))).toBe(0)
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), profileId)).toBe(0)
     expect(asked).toEqual([])
     expect(await storedAt()).toBeUndefined()
   })
 
   it('asks nothing once the device is revoked', async () => {
     await db.enrolment.update('device', { revokedAt: 1 })
-    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault))).toBe(0)
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), profileId)).toBe(0)
     expect(asked).toEqual([])
   })
 
@@ -122,22 +128,22 @@ describe('fetchPlans', () => {
     ['a service that is down', service({ title: 'Unavailable' }, 503)],
     ['no connection', service(undefined)],
   ])('stores nothing from %s, and asks again next pass', async (_name, failing) => {
-    expect(await fetchPlans(db, failing, vaultCaseWriter(vault))).toBe(0)
+    expect(await fetchPlans(db, failing, vaultCaseWriter(vault), profileId)).toBe(0)
     expect((await storedCase())?.issuedPlan).toBeUndefined()
     expect(await storedAt()).toBeUndefined()
 
-    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault))).toBe(1)
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), profileId)).toBe(1)
     expect((await storedCase())?.issuedPlan).toEqual(PLAN)
     expect(await storedAt()).toBe(ISSUED)
   })
 
   it('keeps no more than the plan: fields the schema does not know are left out', async () => {
-    await fetchPlans(db, service({ ...PLAN, childName: 'Alex Child', officerNotes: 'internal' }), vaultCaseWriter(vault))
+    await fetchPlans(db, service({ ...PLAN, childName: 'Alex Child', officerNotes: 'internal' }), vaultCaseWriter(vault), profileId)
     expect((await storedCase())?.issuedPlan).toEqual(PLAN)
   })
 
   it('takes a corrected plan, keeping the progress recorded on each action still in it', async () => {
-    await fetchPlans(db, service(PLAN), vaultCaseWriter(vault))
+    await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), profileId)
     const draft = (await storedCase())!
     draft.planProgress = {
       'visual-timetable': { status: 'done', notes: 'In use every day since February.' },
@@ -154,7 +160,7 @@ describe('fetchPlans', () => {
       ],
       recordedAt: CORRECTED,
     }
-    expect(await fetchPlans(db, service(corrected), vaultCaseWriter(vault))).toBe(1)
+    expect(await fetchPlans(db, service(corrected), vaultCaseWriter(vault), profileId)).toBe(1)
     const after = await storedCase()
     expect(after?.issuedPlan).toEqual(corrected)
     expect(after?.planProgress).toEqual({ 'visual-timetable': { status: 'done', notes: 'In use every day since February.' } })
@@ -165,18 +171,41 @@ describe('fetchPlans', () => {
     ['open in another tab', async () => 'busy'],
     ['gone by the time it is written', async () => 'missing'],
   ])('leaves the receipt as it was for a case %s, to try again next pass', async (_name, writer) => {
-    expect(await fetchPlans(db, service(PLAN), writer)).toBe(0)
+    expect(await fetchPlans(db, service(PLAN), writer, profileId)).toBe(0)
     expect(asked).toHaveLength(1)
     expect(await storedAt()).toBeUndefined()
   })
 
   it('stores nothing when the app locks, and fetches it once unlocked', async () => {
     await vault.lock()
-    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault))).toBe(0)
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), profileId)).toBe(0)
     expect(await storedAt()).toBeUndefined()
-    await vault.unlock('long enough passphrase')
-    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault))).toBe(1)
+    await vault.unlock(profileId, PASSPHRASE)
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), profileId)).toBe(1)
     expect((await storedCase())?.issuedPlan).toEqual(PLAN)
+  })
+
+  it('fetches only the given profile’s plans: another profile’s receipt waits for that profile', async () => {
+    // Sam, on the same device, sent a case with the same id from Sam's own vault.
+    const sam = await vault.create('Sam', 'Sam’s own passphrase')
+    await vault.put({ id: CASE_ID, kind: 'forum-case', status: 'sent' }, emptyForumCase('secondary'))
+    await db.receipts.put({ ...sentCase, id: 'sam-case-key', profileId: sam })
+    await vault.unlock(profileId, PASSPHRASE)
+
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), profileId)).toBe(1)
+    expect(asked.map(({ url }) => url)).toEqual(['https://intake.test/api/submissions/case-key/plan'])
+    expect(await storedAt()).toBe(ISSUED)
+    expect((await db.receipts.get('sam-case-key'))?.planStoredAt).toBeUndefined()
+
+    await vault.unlock(sam, 'Sam’s own passphrase')
+    expect((await storedCase())?.issuedPlan).toBeUndefined()
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault), sam)).toBe(1)
+    expect(asked.map(({ url }) => url)).toEqual([
+      'https://intake.test/api/submissions/case-key/plan',
+      'https://intake.test/api/submissions/sam-case-key/plan',
+    ])
+    expect(await storedCase()).toMatchObject({ forum: 'secondary', issuedPlan: PLAN })
+    expect((await db.receipts.get('sam-case-key'))?.planStoredAt).toBe(ISSUED)
   })
 })
 
@@ -195,14 +224,14 @@ describe('where a plan is written', () => {
 
   it('writes through the vault under the case’s edit lock', async () => {
     const web = locks()
-    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault, web.manager))).toBe(1)
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault, web.manager), profileId)).toBe(1)
     expect(web.requested).toEqual(['record:case-1'])
     expect((await storedCase())?.issuedPlan).toEqual(PLAN)
   })
 
   it('leaves a case being edited in another tab until the next pass', async () => {
     const web = locks(['record:case-1'])
-    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault, web.manager))).toBe(0)
+    expect(await fetchPlans(db, service(PLAN), vaultCaseWriter(vault, web.manager), profileId)).toBe(0)
     expect((await storedCase())?.issuedPlan).toBeUndefined()
     expect(await storedAt()).toBeUndefined()
   })
@@ -215,13 +244,13 @@ describe('where a plan is written', () => {
       taken.push(change(emptyForumCase('primary')))
       return 'written'
     })
-    expect(await fetchPlans(db, service(PLAN), pageCaseWriter(vault, web.manager))).toBe(1)
+    expect(await fetchPlans(db, service(PLAN), pageCaseWriter(vault, web.manager), profileId)).toBe(1)
     expect(taken.map((draft) => draft.issuedPlan)).toEqual([PLAN])
     expect(await storedAt()).toBe(ISSUED)
 
     stop()
     await db.receipts.update(receipt.id, { planRecordedAt: CORRECTED })
-    expect(await fetchPlans(db, service({ ...PLAN, recordedAt: CORRECTED }), pageCaseWriter(vault, locks().manager))).toBe(1)
+    expect(await fetchPlans(db, service({ ...PLAN, recordedAt: CORRECTED }), pageCaseWriter(vault, locks().manager), profileId)).toBe(1)
     expect(taken).toHaveLength(1)
     expect((await storedCase())?.issuedPlan?.recordedAt).toBe(CORRECTED)
   })

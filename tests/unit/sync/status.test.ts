@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppDatabase, type Receipt } from '../../../src/db/database'
 import type { SubmissionStatusReport } from '../../../src/domain/submissions'
 import type { Connection } from '../../../src/sync/api-client'
-import { refreshStatuses } from '../../../src/sync/status'
+import { purgeSentPayloads, refreshStatuses } from '../../../src/sync/status'
 
 // refreshStatuses against a service that answers with the reports given (the real service is in tests/server/outbox.test.ts).
 
@@ -16,7 +16,7 @@ const EDUCATION = 'Education is arranged from 9 December 2026'
 
 const receipt: Receipt = {
   id: 'notice-key', kind: 'permanent-exclusion', label: 'Permanent exclusion notice', reference: 'IC-000007',
-  sentAt: Date.UTC(2026, 11, 2, 16), draftId: 'notice-1', status: 'received', statusUpdatedAt: '2026-12-02T16:00:00.000Z', purgeAt: 0, purged: false,
+  sentAt: Date.UTC(2026, 11, 2, 16), profileId: 'profile-1', draftId: 'notice-1', status: 'received', statusUpdatedAt: '2026-12-02T16:00:00.000Z', purgeAt: 0, purged: false,
 }
 
 const report = (changes: Partial<SubmissionStatusReport>): SubmissionStatusReport => ({
@@ -155,7 +155,7 @@ describe('refreshStatuses: only what changed since it last asked', () => {
   it('keeps the cursor while a submission the service reports is still in this device’s outbox, so its report comes again', async () => {
     await refreshStatuses(db, service({ submissions: [], cursor: CURSOR }))
     // The service stored it and changed its status; the device has not yet written its answer.
-    await db.outbox.put({ id: 'in-flight', kind: 'forum-case', label: 'Forum case', state: 'sending', attempts: 1, nextAttemptAt: 0, createdAt: 1, updatedAt: 1 })
+    await db.outbox.put({ id: 'in-flight', kind: 'forum-case', label: 'Forum case', profileId: 'profile-1', state: 'sending', attempts: 1, nextAttemptAt: 0, createdAt: 1, updatedAt: 1 })
     await refreshStatuses(db, service({ submissions: [report({ idempotencyKey: 'in-flight' })], cursor: '2026-12-03T10:05:00.000Z~4' }))
     // Another device's or an erased submission does not hold it back.
     await db.outbox.delete('in-flight')
@@ -198,5 +198,19 @@ describe('refreshStatuses: when the education plan was recorded', () => {
     await db.receipts.update(receipt.id, { kind: 'forum-case', planRecordedAt: ISSUED, planStoredAt: ISSUED })
     await refreshStatuses(db, service({ submissions: [report({ kind: 'forum-case', status: 'plan-issued', planRecordedAt: CORRECTED })] }))
     expect(await db.receipts.get(receipt.id)).toMatchObject({ status: 'plan-issued', planRecordedAt: CORRECTED, planStoredAt: ISSUED })
+  })
+})
+
+describe('purgeSentPayloads: whose payload it deletes', () => {
+  it('deletes the sent draft of the profile the receipt belongs to, not another profile’s draft with the same id', async () => {
+    // Only what is in clear matters here.
+    const draft = (profileId: string) => ({
+      id: 'notice-1', profileId, kind: 'permanent-exclusion', status: 'sent', createdAt: 0, updatedAt: 0, formatVersion: 1 as const,
+      iv: new Uint8Array(12), ciphertext: new ArrayBuffer(16),
+    })
+    await db.records.bulkAdd([draft('profile-1'), draft('profile-2')])
+    expect(await purgeSentPayloads(db, receipt.purgeAt)).toBe(1)
+    expect(await db.records.toCollection().primaryKeys()).toEqual([['profile-2', 'notice-1']])
+    expect(await db.receipts.get(receipt.id)).toMatchObject({ profileId: 'profile-1', purged: true })
   })
 })
