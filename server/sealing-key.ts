@@ -1,3 +1,4 @@
+import { createPrivateKey, type JsonWebKey as NodeJsonWebKey, type KeyObject } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { publicKeyJwkSchema, type PublicKeyJwk } from '../src/domain/seal'
@@ -5,7 +6,8 @@ import { publicKeyJwkSchema, type PublicKeyJwk } from '../src/domain/seal'
 export interface SealingKeys {
   /** Handed to devices at enrolment: they seal every submission to it. */
   publicJwk: PublicKeyJwk
-  privateKey: CryptoKey
+  /** For node:crypto (server/seal-opener.ts). */
+  privateKey: KeyObject
 }
 
 /** Where several instances keep the key pair they share: the database (PostgresStore.sharedSecret). */
@@ -47,9 +49,9 @@ async function newPrivateJwk(): Promise<string> {
   return JSON.stringify(await crypto.subtle.exportKey('jwk', pair.privateKey))
 }
 
-async function sealingKeysFrom(privateJwkJson: string): Promise<SealingKeys> {
-  const privateJwk = JSON.parse(privateJwkJson) as JsonWebKey
-  const privateKey = await crypto.subtle.importKey('jwk', privateJwk, ECDH, false, ['deriveBits'])
+function sealingKeysFrom(privateJwkJson: string): SealingKeys {
+  const privateJwk = JSON.parse(privateJwkJson) as NodeJsonWebKey
+  const privateKey = createPrivateKey({ key: privateJwk, format: 'jwk' })
   const publicJwk = publicKeyJwkSchema.parse({ kty: privateJwk.kty, crv: privateJwk.crv, x: privateJwk.x, y: privateJwk.y })
   return { publicJwk, privateKey }
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RequestPayload } from 'fastify'
-import { openJson, sealingAdditionalData, UnsealError } from '../../src/domain/seal'
+import { sealingAdditionalData, UnsealError } from '../../src/domain/seal'
+import { openSealedJson } from '../seal-opener'
 import type { ForumMeeting } from '../../src/domain/content-schema'
 import { DEPENDS_ON_KIND, fieldProblems, PAYLOAD_SCHEMAS, submissionEnvelopeSchema, type SubmissionStatusReport } from '../../src/domain/submissions'
 import { deviceAuthentication } from '../device-auth'
@@ -110,7 +111,7 @@ export const submissionRoutes: FastifyPluginAsync<SubmissionRoutesOptions> = asy
         const { kind, dependsOn, sealed } = envelope.data
         let opened: unknown
         try {
-          opened = await openJson(sealing.privateKey, sealed, sealingAdditionalData(kind, idempotencyKey))
+          opened = openSealedJson(sealing.privateKey, sealed, sealingAdditionalData(kind, idempotencyKey))
         } catch (error) {
           if (!(error instanceof UnsealError)) throw error
           return refuse({

@@ -11,7 +11,8 @@ import { fromBase64Url, toBase64Url } from './base64url'
  */
 
 export const SEAL_ALGORITHM = 'ECDH-P256+HKDF-SHA256+A256GCM'
-const HKDF_INFO = new TextEncoder().encode('inclusion-companion sealed submission v1')
+/** HKDF's info: the server's own opener (server/seal-opener.ts) reads the format from here. */
+export const SEAL_HKDF_INFO = new TextEncoder().encode('inclusion-companion sealed submission v1')
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/)
 
@@ -50,7 +51,7 @@ export function sealingAdditionalData(kind: string, idempotencyKey: string): str
 
 async function contentKey(sharedSecret: ArrayBuffer, salt: Uint8Array<ArrayBuffer>, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
   const material = await subtle().importKey('raw', sharedSecret, 'HKDF', false, ['deriveKey'])
-  return subtle().deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: HKDF_INFO }, material, { name: 'AES-GCM', length: 256 }, false, [usage])
+  return subtle().deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: SEAL_HKDF_INFO }, material, { name: 'AES-GCM', length: 256 }, false, [usage])
 }
 
 export async function sealJson(recipient: PublicKeyJwk, value: unknown, additionalData: string): Promise<Sealed> {
