@@ -6,8 +6,8 @@ import { fromBase64Url, toBase64Url } from './base64url'
  * ephemeral key for every payload, HKDF-SHA-256, then AES-256-GCM. Once sealed, a queued
  * submission is unreadable on the device itself; only the service's private key opens it.
  * The additional data binds the payload to its kind and Idempotency-Key, so a sealed
- * payload cannot be replayed as another submission. WebCrypto only: the app seals, the
- * server opens, with this one file.
+ * payload cannot be replayed as another submission. The app seals with WebCrypto here; the
+ * service opens with node:crypto (server/seal-opener.ts), reading the format from this file.
  */
 
 export const SEAL_ALGORITHM = 'ECDH-P256+HKDF-SHA256+A256GCM'
