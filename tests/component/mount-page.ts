@@ -1,4 +1,5 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import axe from 'axe-core'
 import { createPinia, getActivePinia, setActivePinia } from 'pinia'
 import { vi } from 'vitest'
 import { nextTick, type Component } from 'vue'
@@ -53,7 +54,7 @@ export type ReceiptFixture = Omit<Receipt, 'profileId'>
  * receipts left from an earlier test; `receipts` are stored as Sam's. Answers Sam's profile id.
  */
 export async function unlockedAsSam(receipts: ReceiptFixture[] = []): Promise<string> {
-  await lockEarlierPages()
+  if (appVault().isUnlocked) await onceOtherTabsHeardOfTheLock(() => appVault().lock())
   const db = appDatabase()
   await Promise.all([db.keyring.clear(), db.records.clear(), db.receipts.clear()])
   const vault = useVaultStore()
@@ -68,17 +69,30 @@ export async function unlockedAsSam(receipts: ReceiptFixture[] = []): Promise<st
  * The pages of earlier tests stand for tabs closed since, but their stores share this one vault
  * (a browser has one per tab) and still listen on the tabs' channel, where each says when the
  * vault locks and each locks it on hearing so. A profile unlocked before that word has gone round
- * would be locked by it: so the vault is locked first, and the word waited for. Their stores' work
- * as it locks makes their own Pinia the active one: the test's is made active again.
+ * would be locked by it: so `locking` (a lock, or opening another profile) is followed by waiting
+ * for the word. Their stores' work as it locks makes their own Pinia the active one: the test's is
+ * made active again.
  */
-async function lockEarlierPages(): Promise<void> {
-  const vault = appVault()
-  if (!vault.isUnlocked) return
+export async function onceOtherTabsHeardOfTheLock(locking: () => Promise<unknown>): Promise<void> {
   const pinia = getActivePinia()!
   const channel = new BroadcastChannel(VAULT_CHANNEL)
   const heard = new Promise((resolve) => channel.addEventListener('message', resolve, { once: true }))
-  await vault.lock()
+  await locking()
   await heard
   channel.close()
   setActivePinia(pinia)
+}
+
+/**
+ * axe on what a test has put on the page: states the e2e tests cannot reach or that pass too
+ * quickly for them (a busy form, a passkey on a device without one). Without the app's shell
+ * there are no landmarks, and jsdom paints nothing to measure contrast on: the e2e tests check
+ * those on the whole page in Chromium.
+ */
+export async function axeViolations(): Promise<string[]> {
+  const results = await axe.run(document.body, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    rules: { region: { enabled: false }, 'color-contrast': { enabled: false } },
+  })
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
 }

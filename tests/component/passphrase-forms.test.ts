@@ -1,4 +1,3 @@
-import axe from 'axe-core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { appDatabase } from '../../src/db/database'
 import { appVault } from '../../src/db/app-vault'
@@ -6,7 +5,7 @@ import type { Vault } from '../../src/db/vault'
 import VaultGate from '../../src/pages/lock/VaultGate.vue'
 import ChangePassphrasePage from '../../src/pages/settings/ChangePassphrasePage.vue'
 import { useVaultStore } from '../../src/stores/vault'
-import { mountPage, settle } from './mount-page'
+import { axeViolations, mountPage, settle } from './mount-page'
 
 afterEach(async () => {
   vi.restoreAllMocks()
@@ -111,19 +110,6 @@ async function lockedGate(): Promise<Page> {
   const page = await mountPage(VaultGate, '/settings/your-details')
   await expect.poll(() => page.find('h1').exists() && page.find('h1').text()).toBe('Unlock')
   return page
-}
-
-/**
- * axe on the busy state, which lasts too short a time for the e2e tests to catch. Without the
- * app's shell there are no landmarks, and jsdom paints nothing to measure contrast on: the e2e
- * tests check those on the whole page in Chromium.
- */
-async function axeViolations(): Promise<string[]> {
-  const results = await axe.run(document.body, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    rules: { region: { enabled: false }, 'color-contrast': { enabled: false } },
-  })
-  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
 }
 
 describe('while a key is derived from the passphrase', () => {
