@@ -1,5 +1,5 @@
 import { nextAttemptAt } from '../domain/passphrase-rules'
-import type { AppDatabase, KeyringEntry, PasskeyWrap, SecureRecord } from './database'
+import { OUTBOX_ERASED, type AppDatabase, type KeyringEntry, type PasskeyWrap, type SecureRecord } from './database'
 import {
   createDataKey, decryptJson, encryptJson, exportableDataKey, rewrapDataKey, unlockDataKey, WrongPassphraseError, type WrappedKey,
 } from './vault-crypto'
@@ -294,8 +294,9 @@ export class Vault {
       await db.records.where('[profileId+kind]').between([profileId, ''], [profileId, '\uffff']).delete()
       await db.keyring.delete(profileId)
       if ((await db.settings.get(LAST_PROFILE))?.value === profileId) await db.settings.delete(LAST_PROFILE)
-      await db.outbox.filter(ofProfile).delete()
-      await db.receipts.filter(ofProfile).delete()
+      await db.outbox.bulkDelete((await db.outbox.toArray()).filter(ofProfile).map((row) => row.id))
+      await db.settings.put({ key: OUTBOX_ERASED, value: crypto.randomUUID() })
+      await db.receipts.bulkDelete((await db.receipts.toArray()).filter(ofProfile).map((receipt) => receipt.id))
     })
     if (this.unlocked?.profileId === profileId) await this.forgetKey()
   }

@@ -1,4 +1,4 @@
-import type { AppDatabase, Enrolment, OutboxRow, Receipt } from '../db/database'
+import { OUTBOX_ERASED, type AppDatabase, type Enrolment, type OutboxRow, type Receipt } from '../db/database'
 import { classifyAnswer, retryAfterMs, retryDelayMs } from '../domain/retry'
 import { postSubmission, type Answer, type Connection } from './api-client'
 import { purgeTimeAfter, readRetentionDays } from './retention'
@@ -80,6 +80,8 @@ interface Pass {
   rows: OutboxRow[]
   claimUntil: number
   retentionDays: number
+  /** The OUTBOX_ERASED mark when the rows were claimed: when it changes, a profile's rows were erased. */
+  erasure: unknown
 }
 
 async function flushClaimed(options: FlushOptions, exclusive: boolean): Promise<FlushReport> {
@@ -156,7 +158,7 @@ async function claimDue(
     }
     if (claimed.length === 0) return { nextAttemptAt: nextAttemptAt(open, pending, owner) }
     await db.outbox.bulkPut(claimed)
-    return { rows: claimed, claimUntil, retentionDays: await readRetentionDays(db) }
+    return { rows: claimed, claimUntil, retentionDays: await readRetentionDays(db), erasure: await erasureMark(db) }
   })
 }
 
@@ -199,9 +201,10 @@ async function sendPass(
         renewedTo = index + RENEW_AHEAD
         if (!(await renewClaims(db, owner, pass.rows.slice(index, renewedTo), claimUntil))) break
       }
-      // The user may have erased what waits (their personal data) since the pass read it:
-      // a keys-only look, so that nothing goes after they confirmed.
-      if (!(await stillQueued(db, row.id))) break
+      // The user may have erased what waits (their personal data) since the pass read it: so
+      // that nothing goes after they confirmed, the mark an erasure changes is read first. Not
+      // the outbox itself: that read would wait for the outcomes being written to commit.
+      if ((await erasureMark(db)) !== pass.erasure) break
       const answer = await postSubmission(connection, enrolment, row)
       const outcome = classifyAnswer(answer.status, answer.problemType)
       if (outcome === 'revoked' || outcome === 'not-enrolled') {
@@ -311,8 +314,8 @@ async function writeOutcomes(db: AppDatabase, outcomes: Outcome[]): Promise<bool
   })
 }
 
-async function stillQueued(db: AppDatabase, id: string): Promise<boolean> {
-  return (await db.outbox.where('id').equals(id).primaryKeys()).length > 0
+async function erasureMark(db: AppDatabase): Promise<unknown> {
+  return (await db.settings.get(OUTBOX_ERASED))?.value
 }
 
 /** Extends the lease on rows still to send; false if any is no longer this owner's. */

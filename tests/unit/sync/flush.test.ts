@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto'
 import type { DBCore } from 'dexie'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppDatabase, type OutboxRow } from '../../../src/db/database'
+import { Vault } from '../../../src/db/vault'
 import type { Connection } from '../../../src/sync/api-client'
 import { CLAIM_LEASE_MS, flushOutbox, type FlushOptions, type FlushReport } from '../../../src/sync/flush'
 
@@ -221,10 +222,10 @@ describe('flushOutbox: cost and claims on a long queue', () => {
     expect(long / short).toBeLessThan(4)
   })
 
-  it('stops sending once the outbox is erased mid-flush, and brings nothing back', async () => {
+  it('stops sending once the profile that queued them is removed mid-flush, and brings nothing back', async () => {
     await db.outbox.bulkAdd(Array.from({ length: 30 }, (_, index) => row(`row-${String(index).padStart(2, '0')}`, index)))
     onPost = async (key) => {
-      if (key === 'row-01') await db.transaction('rw', db.outbox, db.receipts, () => Promise.all([db.outbox.clear(), db.receipts.clear()]))
+      if (key === 'row-01') await new Vault(db).removeProfile('profile-1')
     }
     await flush()
     // Only the submission already on its way when the user erased goes; nothing after it.
