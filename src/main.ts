@@ -2,11 +2,9 @@ import './styles/main.scss'
 import { createPinia } from 'pinia'
 import { createApp, createSSRApp } from 'vue'
 import App from './App.vue'
-import { requestPersistentStorage } from './composables/useStorageStatus'
 import { createBrowserRouter } from './router'
 import { whenIdle } from './composables/when-idle'
 import { useContentStore } from './stores/content'
-import { requestPeriodicRefresh } from './sync/background-sync'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 
@@ -41,8 +39,9 @@ whenIdle(() => {
   // their HTML load it themselves, at once.
   if (navigator.onLine) void content.refresh()
   else void content.ensureLoaded()
-  void requestPersistentStorage().catch(() => {})
-  void requestPeriodicRefresh()
+  // Loaded here, not with the first page: nothing of them is needed before the browser is idle.
+  void import('./composables/useStorageStatus').then(({ requestPersistentStorage }) => requestPersistentStorage()).catch(() => {})
+  void import('./sync/background-sync').then(({ requestPeriodicRefresh }) => requestPeriodicRefresh())
   window.addEventListener('online', () => void (navigator.onLine && content.refresh()))
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && refreshWhenOnline())
   setInterval(() => document.visibilityState === 'visible' && refreshWhenOnline(), CHECK_EVERY_MS)
