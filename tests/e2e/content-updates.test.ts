@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BUNDLED_COUNTY_CALENDAR } from '../../src/domain/default-content/county-calendar'
 import { defaultContent } from '../../src/domain/default-content/default-content'
 import { REFRESH_SYNC_TAG } from '../../src/sync/background-sync'
 import { axeViolations } from './axe'
@@ -22,7 +23,7 @@ let officer: OfficerBrowser
 beforeEach(async () => {
   app = await openInstalledApp({ service: true })
   // The county's 2026 to 2027 year, as the Inclusion Service published it before today.
-  const countyCalendar = { ...defaultContent.countyCalendar!, terms: YEAR_2026_TO_2027 }
+  const countyCalendar = { ...BUNDLED_COUNTY_CALENDAR, terms: YEAR_2026_TO_2027 }
   await app.store!.content.publishContent(JSON.stringify({ ...defaultContent, countyCalendar }), new Date().toISOString(), { note: 'County term dates 2026 to 2027' })
   await setUpDevice(app.page, app.url, app.enrolmentCode!)
   officer = await openOfficerBrowser()

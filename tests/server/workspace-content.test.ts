@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ContentSource } from '../../server/content-source'
 import { createOfficer, openContent } from '../../server/service'
+import { BUNDLED_COUNTY_CALENDAR } from '../../src/domain/default-content/county-calendar'
 import { defaultContent } from '../../src/domain/default-content/default-content'
 import { signIn, startIntake, workspaceGet, workspacePost, type Intake, type WorkspaceSession } from './intake-harness'
 
@@ -253,7 +254,7 @@ describe('content on first start', () => {
     const autumn = { name: 'Autumn 2026', start: '2026-09-03', end: '2026-12-18', halfTerm: { start: '2026-10-26', end: '2026-10-30' } }
     await intake.store.levels.addCountyTerm(autumn, '2026-06-01T09:00:00.000Z')
     source = (await openContent({ dataDir: intake.dataDir }, intake.store, quiet, 60_000)) as typeof source
-    expect(source.current().countyCalendar).toEqual({ terms: [autumn], bankHolidays: defaultContent.countyCalendar!.bankHolidays })
+    expect(source.current().countyCalendar).toEqual({ terms: [autumn], bankHolidays: BUNDLED_COUNTY_CALENDAR.bankHolidays })
     expect(await content().contentVersions()).toMatchObject([
       { id: 2, note: 'County term dates moved from the suspension levels page' },
       { id: 1, note: 'The content the service ships with' },

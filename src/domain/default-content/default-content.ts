@@ -1,13 +1,16 @@
 import type { Content } from '../content-schema'
-import { BUNDLED_COUNTY_CALENDAR } from './county-calendar'
 import { exclusionGuidance } from './exclusion-guidance'
 import { forumGuidance, whatToBring } from './forum-guidance'
 import { forums } from './forums'
-import { BUNDLED_REASON_CODES } from './reason-codes'
 import { services } from './services'
 import { BUNDLED_CONTENT_VERSION } from './version'
 
-/** The content the app ships with, used until the intake service publishes a newer version. */
+/**
+ * The content the app ships with, used until the intake service publishes a newer version.
+ * Without a county calendar or reason list: `countyCalendarOf` and `reasonCodesOf` give the
+ * bundled ones to content that has none (as versions from before they were content have), and
+ * only the pages that need them load them, not the first paint of every page.
+ */
 export const defaultContent: Content = {
   schemaVersion: 1,
   version: BUNDLED_CONTENT_VERSION,
@@ -16,6 +19,4 @@ export const defaultContent: Content = {
   whatToBring,
   services,
   exclusionGuidance,
-  countyCalendar: BUNDLED_COUNTY_CALENDAR,
-  reasonCodes: BUNDLED_REASON_CODES,
 }
