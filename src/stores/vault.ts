@@ -1,12 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { AttemptState, ProfileSummary, RecordMeta, Vault, VaultState } from '../db/vault'
-
-/** Where the tabs of the app tell each other about the vault. */
-export const VAULT_CHANNEL = 'inclusion-companion-vault'
-
-/** What one tab tells the others. */
-type TabMessage = { type: 'locked' } | { type: 'opened'; profileId: string } | { type: 'removed'; profileId: string } | { type: 'profiles' }
+import type { TabMessage } from '../db/vault-tabs'
 
 /**
  * Whether personal data can be read now, and whose: the staff profiles of a shared device, the
@@ -14,9 +9,6 @@ type TabMessage = { type: 'locked' } | { type: 'opened'; profileId: string } | {
  * only when a page needs it, so pages without personal data stay small.
  */
 export const useVaultStore = defineStore('vault', () => {
-  // Opened with the vault, in the browser only: an open channel would keep the build's
-  // prerendering (which renders the header, and so this store) from ever finishing.
-  let tabs: BroadcastChannel | undefined
   const state = ref<VaultState | 'unknown'>('unknown')
   const profiles = ref<ProfileSummary[]>([])
   /** The profile the lock screen unlocks; none after "Switch user", until one is chosen. */
@@ -27,33 +19,17 @@ export const useVaultStore = defineStore('vault', () => {
   const profile = computed(() => profiles.value.find((each) => each.id === (profileId.value ?? selected.value)))
   let loaded: Promise<Vault> | undefined
 
-  const tell = (message: TabMessage) => tabs?.postMessage(message)
+  // The tabs' channel is joined with the vault, in the browser only: an open channel would keep
+  // the build's prerendering (which renders the header, and so this store) from ever finishing.
+  let tell: (message: TabMessage) => void = () => {}
 
   function vault(): Promise<Vault> {
-    loaded ??= import('../db/app-vault').then(({ appVault }) => {
+    loaded ??= Promise.all([import('../db/app-vault'), import('../db/vault-tabs')]).then(([{ appVault }, { joinTabs }]) => {
       const instance = appVault()
-      tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(VAULT_CHANNEL) : undefined
-      // Each tab holds a key in its own memory: when one tab locks, switches user or removes a
-      // profile, every other tab follows at once. Locking saves what was typed first; after a
-      // removal nothing is saved, since the key and records it would be saved with are gone.
-      // Another member of staff opening their profile in one tab locks any other profile in the rest.
-      let followingOtherTab = false
-      const follow = () => {
-        followingOtherTab = true
-        void instance.lock().finally(() => (followingOtherTab = false))
-      }
-      tabs?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
-        const message = event.data
-        if (message.type === 'locked') follow()
-        if (message.type === 'opened' && instance.profileId !== undefined && instance.profileId !== message.profileId) follow()
-        if (message.type === 'removed') void instance.forgetRemoved(message.profileId).then(refresh)
-        if (message.type === 'profiles') void refresh()
-      })
+      tell = joinTabs(instance, () => void refresh())
       instance.onLock(async () => {
         profileId.value = undefined
         state.value = await instance.state()
-        // A lock that follows another tab is not news to pass on: it would lock that tab's new profile.
-        if (!followingOtherTab) tell({ type: 'locked' })
       })
       return instance
     })

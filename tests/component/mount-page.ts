@@ -7,7 +7,8 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { appVault } from '../../src/db/app-vault'
 import { appDatabase, type Receipt } from '../../src/db/database'
 import { routes } from '../../src/router'
-import { useVaultStore, VAULT_CHANNEL } from '../../src/stores/vault'
+import { VAULT_CHANNEL } from '../../src/db/vault-tabs'
+import { useVaultStore } from '../../src/stores/vault'
 
 /**
  * Mounts a page as the app does: with a new Pinia, the real routes and content from IndexedDB
