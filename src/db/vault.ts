@@ -243,20 +243,26 @@ export class Vault {
   async put<T>(meta: { id: string; kind: string; status?: string; createdAt?: number }, data: T): Promise<RecordMeta> {
     const { profileId, dataKey } = this.requireUnlocked()
     const sealed = await encryptJson(dataKey, data, associatedData(profileId, meta.kind, meta.id))
-    const existing = meta.status === undefined || meta.createdAt === undefined ? await this.db.records.get([profileId, meta.id]) : undefined
-    const at = this.now()
-    const row: SecureRecord = {
-      id: meta.id,
-      profileId,
-      kind: meta.kind,
-      status: meta.status ?? existing?.status ?? 'draft',
-      createdAt: meta.createdAt ?? existing?.createdAt ?? at,
-      updatedAt: at,
-      formatVersion: 1,
-      ...sealed,
-    }
-    await this.db.records.put(row)
-    return metaOf(row)
+    const { db } = this
+    return db.transaction('rw', db.keyring, db.records, async () => {
+      // A profile removed meanwhile (in another tab, whose word has not arrived yet) takes no
+      // more records: what this tab saves as it locks must not outlive the removal.
+      if (!(await db.keyring.get(profileId))) throw new VaultLockedError()
+      const existing = meta.status === undefined || meta.createdAt === undefined ? await db.records.get([profileId, meta.id]) : undefined
+      const at = this.now()
+      const row: SecureRecord = {
+        id: meta.id,
+        profileId,
+        kind: meta.kind,
+        status: meta.status ?? existing?.status ?? 'draft',
+        createdAt: meta.createdAt ?? existing?.createdAt ?? at,
+        updatedAt: at,
+        formatVersion: 1,
+        ...sealed,
+      }
+      await db.records.put(row)
+      return metaOf(row)
+    })
   }
 
   async get<T>(id: string): Promise<DecryptedRecord<T> | undefined> {

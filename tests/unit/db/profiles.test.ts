@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppDatabase, DEFAULT_PROFILE } from '../../../src/db/database'
-import { TooSoonError, Vault } from '../../../src/db/vault'
+import { TooSoonError, Vault, VaultLockedError } from '../../../src/db/vault'
 import { createDataKey, encryptJson, TamperedRecordError, WrongPassphraseError } from '../../../src/db/vault-crypto'
 import { EMPTY_STAFF_DETAILS, type StaffDetails } from '../../../src/domain/staff-details'
 
@@ -260,6 +260,17 @@ describe('removing a profile', () => {
     await otherTab.forgetRemoved(alex)
     expect(otherTab.isUnlocked).toBe(false)
     expect(locked).toBe(1)
+  })
+
+  it('takes no more records into a profile removed in another tab, even while this tab still holds its key', async () => {
+    const { sam } = await alexAndSam()
+    const otherTab = newVault()
+    await otherTab.unlock(sam, SAM_PASSPHRASE)
+    await vault.removeProfile(sam)
+
+    // What the other tab saves as it locks, before word of the removal reaches it.
+    await expect(otherTab.put({ id: 'case-2', kind: 'forum-case', status: 'draft' }, { note: 'typed just now' })).rejects.toThrow(VaultLockedError)
+    expect(await db.records.where('[profileId+kind]').between([sam, ''], [sam, '\uffff']).count()).toBe(0)
   })
 })
 
