@@ -28,24 +28,32 @@ export const useVaultStore = defineStore('vault', () => {
       const instance = appVault()
       tell = joinTabs(instance, () => void refresh())
       instance.onLock(async () => {
-        profileId.value = undefined
-        state.value = await instance.state()
+        const next = await instance.state()
+        show(instance, next)
       })
       return instance
     })
     return loaded
   }
 
+  /**
+   * Shows the vault as it is now: whether it is unlocked is read from the vault at this moment,
+   * never from an answer awaited earlier, which a lock or an unlock meanwhile would make wrong.
+   */
+  function show(instance: Vault, lockedState: VaultState): void {
+    profileId.value = instance.profileId
+    state.value = instance.isUnlocked ? 'unlocked' : lockedState === 'unlocked' ? 'locked' : lockedState
+  }
+
   async function refresh(): Promise<void> {
     const instance = await vault()
-    const [next, listed, last] = await Promise.all([instance.state(), instance.profiles(), instance.lastProfile()])
+    const [listed, last] = await Promise.all([instance.profiles(), instance.lastProfile()])
     const chosen = listed.some((each) => each.id === selected.value) ? selected.value : (last ?? listed[0]?.id)
     attempts.value = chosen ? await instance.attempts(chosen) : { failedAttempts: 0, retryAt: 0 }
     // All at once, the state last: the lock screen never shows a moment with no profile chosen.
     profiles.value = listed
     selected.value = chosen
-    profileId.value = instance.profileId
-    state.value = next
+    show(instance, listed.length > 0 ? 'locked' : 'new')
   }
 
   async function refreshAttempts(): Promise<void> {
@@ -59,11 +67,11 @@ export const useVaultStore = defineStore('vault', () => {
 
   /** Unlocked as whoever the instance now holds; every other tab locks. */
   async function opened(instance: Vault): Promise<void> {
-    profileId.value = instance.profileId
-    selected.value = instance.profileId
+    const opening = instance.profileId!
+    selected.value = opening
     profiles.value = await instance.profiles()
-    state.value = 'unlocked'
-    tell({ type: 'opened', profileId: instance.profileId! })
+    show(instance, 'locked')
+    tell({ type: 'opened', profileId: opening })
   }
 
   async function create(name: string, passphrase: string): Promise<void> {
@@ -91,9 +99,10 @@ export const useVaultStore = defineStore('vault', () => {
     await opened(instance)
   }
 
+  /** Locks whatever the vault holds, whatever the page shows. */
   async function lock(): Promise<void> {
-    if (state.value !== 'unlocked') return
-    await (await vault()).lock()
+    // A vault never loaded has never been unlocked in this tab.
+    if (loaded) await (await loaded).lock()
   }
 
   /** Locks, and leaves the lock screen asking who is using the device. */
