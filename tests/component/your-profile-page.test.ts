@@ -196,6 +196,7 @@ describe('removing your profile', () => {
 
     await press(page, 'Remove your profile')
     expect(page.find('h1').text()).toBe('Remove Sam’s profile and erase its personal data?')
+    expect(document.activeElement).toBe(page.find('h1').element)
     expect(page.find('label[for="erase-understood"]').text()).toBe('I understand that this permanently erases Sam’s profile and its personal data')
     expect(await axeViolations()).toEqual([])
 
