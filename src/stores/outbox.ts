@@ -44,20 +44,28 @@ export const useOutboxStore = defineStore('outbox', () => {
     }
   }
 
-  let fetchingPlans: Promise<void> | undefined
+  let fetchingPlans: { profileId: string; done: Promise<void> } | undefined
 
   /**
-   * Education plans issued since the last pass, fetched into their cases in the vault (the page
-   * only: the service worker cannot open the vault). Quiet on failure: the next pass tries again.
+   * Education plans issued since the last pass, fetched into the unlocked profile's cases in the
+   * vault (the page only: the service worker cannot open the vault). Quiet on failure: the next
+   * pass tries again. A pass for a profile switched away from is followed by one for the new one.
    */
   function fetchPlans(): Promise<void> {
-    fetchingPlans ??= (async () => {
-      const [plans, instance] = await Promise.all([import('../sync/plans'), vault.vault()])
-      if (instance.profileId) await plans.fetchPlans(db, sameOrigin(), plans.pageCaseWriter(instance, navigator.locks), instance.profileId)
-    })()
+    const profileId = vault.profileId
+    if (!profileId) return Promise.resolve()
+    if (fetchingPlans?.profileId === profileId) return fetchingPlans.done
+    const done: Promise<void> = (fetchingPlans?.done ?? Promise.resolve())
+      .then(async () => {
+        const [plans, instance] = await Promise.all([import('../sync/plans'), vault.vault()])
+        if (instance.profileId === profileId) await plans.fetchPlans(db, sameOrigin(), plans.pageCaseWriter(instance, navigator.locks), profileId)
+      })
       .catch(() => {})
-      .finally(() => (fetchingPlans = undefined))
-    return fetchingPlans
+      .finally(() => {
+        if (fetchingPlans?.done === done) fetchingPlans = undefined
+      })
+    fetchingPlans = { profileId, done }
+    return done
   }
 
   // Every cycle, whatever asked for it, sets the next for when what it left queued falls due.
