@@ -137,13 +137,6 @@ export interface Enrolment {
 
 export const DATABASE_NAME = 'inclusion-companion'
 
-/**
- * The settings row that removing a profile changes, in the transaction that deletes its unsent
- * submissions. A flusher reads it before each send rather than the outbox itself, whose
- * reads would wait for the flusher's own writes to commit.
- */
-export const OUTBOX_ERASED = 'outboxErased'
-
 /** The profile of a device set up before there were profiles. */
 export const DEFAULT_PROFILE = 'default'
 

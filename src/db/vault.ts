@@ -1,5 +1,6 @@
 import { nextAttemptAt } from '../domain/passphrase-rules'
-import { OUTBOX_ERASED, type AppDatabase, type KeyringEntry, type PasskeyWrap, type SecureRecord } from './database'
+import type { AppDatabase, KeyringEntry, PasskeyWrap, SecureRecord } from './database'
+import { eraseOutboxWith } from './outbox-erasure'
 import {
   createDataKey, decryptJson, encryptJson, exportableDataKey, rewrapDataKey, unlockDataKey, WrongPassphraseError, type WrappedKey,
 } from './vault-crypto'
@@ -296,14 +297,16 @@ export class Vault {
   async removeProfile(profileId: string): Promise<void> {
     const { db } = this
     const ofProfile = (row: { profileId: string }) => row.profileId === profileId
-    await db.transaction('rw', [db.keyring, db.records, db.outbox, db.receipts, db.settings], async () => {
-      await db.records.where('[profileId+kind]').between([profileId, ''], [profileId, '\uffff']).delete()
-      await db.keyring.delete(profileId)
-      if ((await db.settings.get(LAST_PROFILE))?.value === profileId) await db.settings.delete(LAST_PROFILE)
-      await db.outbox.bulkDelete((await db.outbox.toArray()).filter(ofProfile).map((row) => row.id))
-      await db.settings.put({ key: OUTBOX_ERASED, value: crypto.randomUUID() })
-      await db.receipts.bulkDelete((await db.receipts.toArray()).filter(ofProfile).map((receipt) => receipt.id))
-    })
+    // Once no flusher is sending: none sends what is erased here after the user confirmed.
+    await eraseOutboxWith(() =>
+      db.transaction('rw', [db.keyring, db.records, db.outbox, db.receipts, db.settings], async () => {
+        await db.records.where('[profileId+kind]').between([profileId, ''], [profileId, '\uffff']).delete()
+        await db.keyring.delete(profileId)
+        if ((await db.settings.get(LAST_PROFILE))?.value === profileId) await db.settings.delete(LAST_PROFILE)
+        await db.outbox.bulkDelete((await db.outbox.toArray()).filter(ofProfile).map((row) => row.id))
+        await db.receipts.bulkDelete((await db.receipts.toArray()).filter(ofProfile).map((receipt) => receipt.id))
+      }),
+    )
     if (this.unlocked?.profileId === profileId) await this.forgetKey()
   }
 

@@ -17,7 +17,9 @@ export interface Answer {
   retryAfter: string | null
 }
 
-export async function postSubmission(connection: Connection, enrolment: Enrolment, row: OutboxRow): Promise<Answer> {
+/** `abandon`: given up before the answer comes (an erasure), answered as no connection. */
+export async function postSubmission(connection: Connection, enrolment: Enrolment, row: OutboxRow, abandon?: AbortSignal): Promise<Answer> {
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
   let response: Response
   try {
     response = await connection.fetch(`${connection.baseUrl}/api/submissions`, {
@@ -30,7 +32,7 @@ export async function postSubmission(connection: Connection, enrolment: Enrolmen
       body: row.body,
       cache: 'no-store',
       // A connection that hangs is treated as none: the claim is given back and tried again.
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: abandon ? AbortSignal.any([timeout, abandon]) : timeout,
     })
   } catch {
     return { status: 'network-error', retryAfter: null }

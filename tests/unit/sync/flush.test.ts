@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import type { DBCore } from 'dexie'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AppDatabase, type OutboxRow } from '../../../src/db/database'
 import { Vault } from '../../../src/db/vault'
 import type { Connection } from '../../../src/sync/api-client'
@@ -42,6 +42,57 @@ const service: Connection = {
 const freeLock = {
   request: async (_name: string, _options: object, callback: (lock: { name: string }) => Promise<unknown>) => callback({ name: 'outbox' }),
 } as unknown as LockManager
+
+/** The service, except that the request for `key` hangs until it is abandoned; `whileHung` runs as it arrives. */
+function hangingOn(key: string, whileHung: () => void): Connection {
+  return {
+    baseUrl: service.baseUrl,
+    fetch: async (input, init) => {
+      if ((init?.headers as Record<string, string>)['Idempotency-Key'] !== key) return service.fetch(input, init)
+      posts.push(key)
+      const signal = init!.signal!
+      const abandoned = new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)))
+      whileHung()
+      return abandoned
+    },
+  }
+}
+
+/** What removing a profile in another tab says to every flusher. */
+function erasureInAnotherTab(): void {
+  const channel = new BroadcastChannel('outbox-erasure')
+  channel.postMessage('erasing')
+  channel.close()
+}
+
+/**
+ * Web Locks as a browser grants them, one holder at a time and the rest in turn; `ifAvailable`
+ * (the flusher) gets nothing while the lock is held. The log says who held it when.
+ */
+function queuedLocks(): LockManager & { log: string[] } {
+  const log: string[] = []
+  let tail: Promise<void> | undefined
+  const request = async (name: string, ...rest: unknown[]) => {
+    const callback = rest.at(-1) as (lock: { name: string } | null) => Promise<unknown>
+    const ifAvailable = rest.length === 2 && (rest[0] as LockOptions).ifAvailable === true
+    if (ifAvailable && tail) return callback(null)
+    const before = tail
+    let release!: () => void
+    const mine = new Promise<void>((resolve) => (release = resolve))
+    tail = mine
+    await before
+    const who = ifAvailable ? 'flusher' : 'eraser'
+    log.push(`${who} holds ${name}`)
+    try {
+      return await callback({ name })
+    } finally {
+      log.push(`${who} lets go of ${name}`)
+      if (tail === mine) tail = undefined
+      release()
+    }
+  }
+  return { request, query: async () => ({}), log } as unknown as LockManager & { log: string[] }
+}
 
 const flush = (options: Partial<FlushOptions> = {}): Promise<FlushReport> =>
   flushOutbox({ db, connection: service, owner: 'page', now, random: () => 0.5, ...options })
@@ -103,7 +154,10 @@ beforeEach(async () => {
   rowsRead = 0
   writeTransactions = 0
 })
-afterEach(() => db.delete())
+afterEach(async () => {
+  vi.unstubAllGlobals()
+  await db.delete()
+})
 
 describe('flushOutbox: what is claimed and sent, in what order', () => {
   interface Case {
@@ -165,16 +219,17 @@ describe('flushOutbox: what is claimed and sent, in what order', () => {
 })
 
 describe('flushOutbox: cost and claims on a long queue', () => {
-  it('flushes 5,000 rows reading each once, in two claiming reads and no more transactions than rows', async () => {
+  it('flushes 5,000 rows reading each once, in two claiming reads, writing outcomes 16 to a transaction', async () => {
     const rows = Array.from({ length: 5_000 }, (_, index) => row(`row-${String(index).padStart(4, '0')}`, index - 5_000))
     await db.outbox.bulkAdd(rows)
     rowsRead = 0
     writeTransactions = 0
     expect(await flush()).toEqual({ sent: 5_000, retrying: 0, needAttention: 0 })
     expect(posts).toEqual(rows.map((each) => each.id))
-    // One read claims them all; the second finds nothing left. Receipts ride on the sends.
+    // One read claims them all; the second finds nothing left. Receipts are written in groups
+    // while the next rows are sent: two claims and 313 groups (5,000 / 16, rounded up) at most.
     expect(rowsRead).toBe(5_000)
-    expect(writeTransactions).toBeLessThanOrEqual(5_000 + 2)
+    expect(writeTransactions).toBeLessThanOrEqual(315)
     expect(await db.outbox.count()).toBe(0)
     expect(await db.receipts.count()).toBe(5_000)
   }, 60_000)
@@ -230,6 +285,43 @@ describe('flushOutbox: cost and claims on a long queue', () => {
     await flush()
     // Only the submission already on its way when the user erased goes; nothing after it.
     expect(posts).toEqual(['row-00', 'row-01'])
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.receipts.count()).toBe(0)
+  })
+
+  it('abandons the request on its way when another tab announces an erasure, and gives back what it did not send', async () => {
+    await db.outbox.bulkAdd(Array.from({ length: 5 }, (_, index) => row(`row-${index}`, index)))
+    expect(await flush({ connection: hangingOn('row-1', erasureInAnotherTab) })).toEqual({ sent: 1, retrying: 0, needAttention: 0, stopped: 'erasing' })
+    expect(posts).toEqual(['row-0', 'row-1'])
+    // Not recorded as a failure: the erasure may have been another profile's, and it goes again then.
+    expect((await db.outbox.orderBy('createdAt').toArray()).map((each) => [each.id, each.state, each.attempts, each.claimedBy])).toEqual(
+      ['row-1', 'row-2', 'row-3', 'row-4'].map((id) => [id, 'waiting', 0, undefined]),
+    )
+    expect((await db.receipts.toArray()).map((receipt) => receipt.id)).toEqual(['row-0'])
+  })
+
+  it('writes a receipt soon after its answer, while the next request is still on its way', async () => {
+    await db.outbox.bulkAdd([row('row-0', 0), row('row-1', 1)])
+    let whileHung: string[] = []
+    const receiptThenErasure = async () => {
+      await vi.waitFor(async () => expect(await db.receipts.count()).toBe(1), { timeout: 2_000, interval: 20 })
+      whileHung = (await db.receipts.toArray()).map((receipt) => receipt.id)
+      erasureInAnotherTab()
+    }
+    await flush({ connection: hangingOn('row-1', () => void receiptThenErasure()) })
+    expect(whileHung).toEqual(['row-0'])
+  })
+
+  it('erases a profile only once the flusher holding the Web Lock has stopped', async () => {
+    await db.outbox.bulkAdd(Array.from({ length: 5 }, (_, index) => row(`row-${index}`, index)))
+    const locks = queuedLocks()
+    vi.stubGlobal('navigator', { locks })
+    let erasure: Promise<void> | undefined
+    const erase = () => void (erasure = new Vault(db).removeProfile('profile-1'))
+    expect(await flush({ connection: hangingOn('row-1', erase), locks })).toMatchObject({ sent: 1, stopped: 'erasing' })
+    await erasure
+    expect(locks.log).toEqual(['flusher holds outbox', 'flusher lets go of outbox', 'eraser holds outbox', 'eraser lets go of outbox'])
+    expect(posts).toEqual(['row-0', 'row-1'])
     expect(await db.outbox.count()).toBe(0)
     expect(await db.receipts.count()).toBe(0)
   })

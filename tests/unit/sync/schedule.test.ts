@@ -25,6 +25,10 @@ describe('nextFlushDelay', () => {
   it('looks again shortly when another flusher held the outbox, so its schedule is not lost when it stops', () => {
     expect(nextFlushDelay({ sent: 0, retrying: 0, needAttention: 0, stopped: 'locked-elsewhere' }, T0)).toBe(LOCKED_ELSEWHERE_RECHECK_MS)
   })
+
+  it('looks again shortly after stopping for an erasure: the other profiles’ submissions still wait', () => {
+    expect(nextFlushDelay({ sent: 3, retrying: 0, needAttention: 0, stopped: 'erasing' }, T0)).toBe(LOCKED_ELSEWHERE_RECHECK_MS)
+  })
 })
 
 describe('flushSchedule', () => {
