@@ -73,11 +73,21 @@ export function prerender(): Plugin {
   }
 }
 
+/**
+ * The page's HTML is its content: it needs only the stylesheet to paint, so that is asked for
+ * first, and the code that hydrates it comes after at low priority, not sharing a slow
+ * connection with the stylesheet (the shell, which shows nothing without its code, keeps
+ * the default).
+ */
 function pageHtml(shell: string, page: RenderedPage, preloads: string[]): string {
   const links = preloads.map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`).join('\n    ')
+  const stylesheet = /\s*<link rel="stylesheet"[^>]*>/.exec(shell)?.[0] ?? ''
   return shell
+    .replace(stylesheet, '')
+    .replace(/\s*<script type="module"/, (script) => `${stylesheet}${script}`)
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
     .replace('</head>', `  ${links}\n  </head>`)
+    .replaceAll(/<(script type="module"|link rel="modulepreload")/g, '<$1 fetchpriority="low"')
     .replace('<div id="app"></div>', `<div id="app">${page.html}</div>`)
 }
 

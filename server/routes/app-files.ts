@@ -27,6 +27,8 @@ export const appFileRoutes: FastifyPluginAsync<{ appDir: string }> = async (app,
   if (hasApp) {
     await app.register(fastifyStatic, {
       root: appDir,
+      // The build compresses each text file once, at the highest levels (scripts/precompress.mjs).
+      preCompressed: true,
       cacheControl: false,
       index: ['index.html'],
       setHeaders(reply, path) {

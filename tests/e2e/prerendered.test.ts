@@ -51,6 +51,15 @@ describe('with scripts turned off, each page is already there', () => {
   })
 })
 
+it.each(PAGES)('%s asks for its stylesheet first and its code at low priority: it needs only the stylesheet to paint', async (path) => {
+  const html = await (await fetch(`${app.url}${path}`)).text()
+  const code = [...html.matchAll(/<(?:script|link rel="modulepreload")[^>]*>/g)].map(([tag]) => tag)
+  expect(code.length).toBeGreaterThan(1)
+  expect(code.filter((tag) => !tag.includes('fetchpriority="low"'))).toEqual([])
+  expect(html.indexOf('<link rel="stylesheet"')).toBeGreaterThan(0)
+  expect(html.indexOf('<link rel="stylesheet"')).toBeLessThan(html.indexOf('<script'))
+})
+
 describe('with scripts on, the app takes each page over as it is', () => {
   it.each(PAGES)('%s hydrates with no mismatch and no error', async (path, title, heading) => {
     const errors: string[] = []

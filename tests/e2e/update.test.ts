@@ -1,11 +1,13 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openInstalledApp, type AppSession } from './browser'
 
-// A release is simulated by changing the served sw.js: the browser then installs a new
-// service worker, which waits until the user agrees to reload.
+// A release is simulated by changing the served sw.js (and, as the build does, its compressed
+// copies): the browser then installs a new service worker, which waits until the user agrees
+// to reload.
 
 let appDir: string
 let app: AppSession
@@ -17,7 +19,10 @@ type Marked = { previousWaiting?: ServiceWorker | null }
 async function releaseNewVersion(): Promise<void> {
   // The worker waiting before this release (one "Not now" left), to tell the new one from it.
   await app.page.evaluate(async () => ((window as Marked).previousWaiting = (await navigator.serviceWorker.getRegistration())?.waiting ?? null))
-  appendFileSync(join(appDir, 'sw.js'), `\n// release ${Date.now()}\n`)
+  const worker = join(appDir, 'sw.js')
+  appendFileSync(worker, `\n// release ${Date.now()}\n`)
+  writeFileSync(`${worker}.br`, brotliCompressSync(readFileSync(worker)))
+  writeFileSync(`${worker}.gz`, gzipSync(readFileSync(worker)))
   // The app checks for an update whenever it becomes visible again.
   await app.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
   // This release is installed and waiting, with nothing else installing behind it.

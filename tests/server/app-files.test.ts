@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../../server/security-headers'
 import { startServer, type RunningServer } from './test-server'
@@ -21,6 +22,10 @@ beforeAll(async () => {
   writeFileSync(join(appDir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
   writeFileSync(join(appDir, 'manifest.webmanifest'), '{}')
   writeFileSync(join(appDir, 'assets', 'index-abc123.js'), 'console.log(1)')
+  // What scripts/precompress.mjs writes beside each text file; told apart here by their contents.
+  writeFileSync(join(appDir, 'assets', 'index-abc123.js.br'), brotliCompressSync('console.log("brotli")'))
+  writeFileSync(join(appDir, 'assets', 'index-abc123.js.gz'), gzipSync('console.log("gzip")'))
+  writeFileSync(join(appDir, 'which-forum.html.br'), brotliCompressSync('<!doctype html><title>which forum, brotli</title>'))
   server = await startServer({ appDir })
 })
 
@@ -65,6 +70,28 @@ describe('serving the app', () => {
       expect(await response.text()).toContain('<title>shell</title>')
     },
   )
+
+  it.each([
+    ['br, gzip', 'br', 'console.log("brotli")'],
+    ['gzip', 'gzip', 'console.log("gzip")'],
+    ['identity', null, 'console.log(1)'],
+  ])('sends the file the build compressed for Accept-Encoding %s as it is', async (accepted, encoding, text) => {
+    const response = await get('/assets/index-abc123.js', { 'Accept-Encoding': accepted })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-encoding')).toBe(encoding)
+    expect(response.headers.get('content-type')).toBe('application/javascript; charset=utf-8')
+    expect(response.headers.get('vary')).toMatch(/accept-encoding/i)
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(await response.text()).toBe(text)
+  })
+
+  it('sends a prerendered page as the build compressed it, and as it is where the build wrote no compressed copy', async () => {
+    const page = await get('/which-forum', { Accept: 'text/html', 'Accept-Encoding': 'br' })
+    expect(page.headers.get('content-encoding')).toBe('br')
+    expect(await page.text()).toContain('<title>which forum, brotli</title>')
+    const forums = await get('/forums', { Accept: 'text/html', 'Accept-Encoding': 'br' })
+    expect(await forums.text()).toContain('<title>forums</title>')
+  })
 
   it.each(['/api/nothing-here', '/api', '/assets/missing.js'])('answers %s with a 404 problem, never the app', async (path) => {
     const response = await get(path, { Accept: 'text/html' })
