@@ -32,6 +32,11 @@ export function readSettingCalendar(stored: Partial<SettingCalendar> | undefined
 export const useCalendarStore = defineStore('calendar', () => {
   const content = useContentStore()
   const entered = shallowRef<SettingCalendar>(readSettingCalendar(undefined))
+  /**
+   * The device's content and the setting's choice are both read: until then `calendar` is the
+   * bundled one, and dates worked out with it would say that no term dates are known.
+   */
+  const loaded = shallowRef(false)
   let loading: Promise<void> | undefined
   const database = () => import('../db/database').then(({ appDatabase }) => appDatabase())
 
@@ -49,7 +54,9 @@ export const useCalendarStore = defineStore('calendar', () => {
       database().then(async (db) => {
         entered.value = readSettingCalendar((await db.settings.get(KEY))?.value as Partial<SettingCalendar> | undefined)
       }),
-    ]).then(() => undefined)
+    ]).then(() => {
+      loaded.value = true
+    })
     return loading
   }
 
@@ -58,5 +65,5 @@ export const useCalendarStore = defineStore('calendar', () => {
     entered.value = next
   }
 
-  return { entered, county, calendar, ensureLoaded, save }
+  return { entered, loaded, county, calendar, ensureLoaded, save }
 })

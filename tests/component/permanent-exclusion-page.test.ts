@@ -1,3 +1,4 @@
+import { setActivePinia, type Pinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { emptyPermanentExclusion, type PermanentExclusionDraft } from '../../src/domain/permanent-exclusion'
 import NoticesPage from '../../src/pages/exclusions/NoticesPage.vue'
@@ -43,12 +44,15 @@ const receipt = (changes: Partial<ReceiptFixture>): ReceiptFixture => ({
 })
 
 /** Sam's profile unlocked, holding the notice; the Leicestershire 2025/26 term dates entered; and Sam's receipts. */
-async function withNotice(draft: PermanentExclusionDraft, status: string, receipts: ReceiptFixture[] = []): Promise<void> {
-  await mountPage({ template: '<div />' })
+async function withNotice(draft: PermanentExclusionDraft, status: string, receipts: ReceiptFixture[] = []): Promise<Pinia> {
+  // This test's Pinia: earlier tests' stores, locking as this one unlocks, may make theirs active.
+  const pinia = (await mountPage({ template: '<div />' })).vm.$pinia
   await unlockedAsSam(receipts)
+  setActivePinia(pinia)
   await useCalendarStore().save({ source: 'setting', terms: [...leicestershire2025to26.terms!], insetDays: [...leicestershire2025to26.insetDays!] })
   await useStaffDetailsStore().save({ name: 'Jo Head', jobTitle: 'Head teacher', settingName: 'Ashby Primary', phone: '', email: '' })
   await (await useVaultStore().vault()).put({ id: 'notice-1', kind: 'permanent-exclusion', status }, draft)
+  return pinia
 }
 
 const openNotice = () =>
@@ -83,6 +87,23 @@ describe('the notice’s deadlines', () => {
       basis: 'term-dates',
       calendar: 'Your setting’s term dates (Autumn 2025 to Summer 2026), INSET days and bank holidays',
     })
+  })
+})
+
+describe('before the term dates are read', () => {
+  it('shows no deadlines, rather than “not known” for a moment', async () => {
+    const pinia = await withNotice(readyToSend(), 'draft')
+    // The setting's choice and the device's content are read slowly, as on a busy tablet.
+    const calendar = useCalendarStore(pinia)
+    const read = calendar.ensureLoaded
+    let letRead!: () => void
+    const held = new Promise<void>((resolve) => (letRead = resolve))
+    calendar.ensureLoaded = () => held.then(read)
+    setActivePinia(pinia)
+    const page = await openNotice()
+    expect(page.find('[data-testid="exclusion-deadlines"]').exists()).toBe(false)
+    letRead()
+    await vi.waitFor(() => expect(page.find('[data-testid="exclusion-deadlines"]').text()).toContain('19 January 2026 (the 6th school day)'))
   })
 })
 

@@ -1,3 +1,4 @@
+import { setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { storeContent } from '../../src/db/content-repository'
 import type { Content } from '../../src/domain/content-schema'
@@ -11,7 +12,7 @@ import { useCalendarStore, type SettingCalendar } from '../../src/stores/calenda
 import { useContentStore } from '../../src/stores/content'
 import { useVaultStore } from '../../src/stores/vault'
 import { leicestershire2025to26 } from '../unit/domain/leicestershire-2025-26'
-import { mountPage, mountWithProps, settle, unlockedAsSam } from './mount-page'
+import { mountPage, mountWithProps, unlockedAsSam } from './mount-page'
 
 const date = (iso: string) => {
   const [year, month, day] = iso.split('-')
@@ -40,23 +41,27 @@ const contentWithCountyTerms = (terms: Term[], later: number): Content => ({
  * a Leicestershire 2025/26 year, entered as the setting's own); `countyTerms`: those of the content on the device.
  */
 async function openNotice(change: (draft: SuspensionDraft) => void, calendar = OWN_LEICESTERSHIRE_TERMS, countyTerms: Term[] = []) {
-  await mountPage({ template: '<div />' })
+  await saveNotice(change, calendar, countyTerms)
+  // The first figures shown are already counted with the calendar (the county's terms come
+  // with the content on the device): the page waits for it rather than showing "not known".
+  return mountWithProps(SuspensionPage, '/exclusions/suspensions/notice-1', { noticeId: 'notice-1' }, (wrapper) => wrapper.find('[data-testid="suspension-figures"]').exists())
+}
+
+async function saveNotice(change: (draft: SuspensionDraft) => void, calendar: SettingCalendar, countyTerms: Term[]) {
+  // This test's Pinia: earlier tests' stores, locking as this one unlocks, may make theirs active.
+  const pinia = (await mountPage({ template: '<div />' })).vm.$pinia
   const { appDatabase } = await import('../../src/db/database')
   await appDatabase().content.clear()
   if (countyTerms.length > 0) await storeContent(appDatabase(), contentWithCountyTerms(countyTerms, 1))
   await unlockedAsSam()
-  await useCalendarStore().save(calendar)
+  setActivePinia(pinia)
+  await useCalendarStore(pinia).save(calendar)
   const draft = emptySuspension()
   draft.lengthUnit = 'days'
   draft.parentsNotified.date = date('2025-12-19')
   change(draft)
-  await (await useVaultStore().vault()).put({ id: 'notice-1', kind: 'suspension', status: 'draft' }, draft)
-  const page = await mountWithProps(SuspensionPage, '/exclusions/suspensions/notice-1', { noticeId: 'notice-1' }, (wrapper) => wrapper.find('[data-testid="suspension-figures"]').exists())
-  // The page shows figures as soon as the draft is open, and counts again once its calendar (the
-  // county's terms come with the content) has loaded: the figures read are those.
-  await useCalendarStore().ensureLoaded()
-  await settle()
-  return page
+  await (await useVaultStore(pinia).vault()).put({ id: 'notice-1', kind: 'suspension', status: 'draft' }, draft)
+  return pinia
 }
 
 /** The figures as "key: value" lines, one a row. */
@@ -153,6 +158,23 @@ describe('counted with the county calendar', () => {
     expect(page.find('[data-testid="calendar-basis"]').text()).toBe(
       'Counted in school days from the county calendar the local authority publishes, your INSET days and bank holidays.',
     )
+  })
+
+  it('shows no figures while the term dates are still being read, rather than “not known” for a moment', async () => {
+    const pinia = await saveNotice((draft) => Object.assign(draft, { startDate: date('2025-12-19'), lengthAmount: '17' }), COUNTY_WITH_INSET_DAYS, [...leicestershire2025to26.terms!])
+    // The setting's choice and the device's content are read slowly, as on a busy tablet.
+    const calendar = useCalendarStore(pinia)
+    const read = calendar.ensureLoaded
+    let letRead!: () => void
+    const held = new Promise<void>((resolve) => (letRead = resolve))
+    calendar.ensureLoaded = () => held.then(read)
+    setActivePinia(pinia)
+    const page = await mountWithProps(SuspensionPage, '/exclusions/suspensions/notice-1', { noticeId: 'notice-1' }, (wrapper) =>
+      wrapper.text().includes('The local authority must be told on the day'),
+    )
+    expect(page.find('[data-testid="suspension-figures"]').exists()).toBe(false)
+    letRead()
+    await vi.waitFor(() => expect(figures(page)).toContain('Last day: 27 January 2026'))
   })
 
   it('waits for the next county year past the last county term, and works it out once it is published, without reloading', async () => {
