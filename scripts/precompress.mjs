@@ -11,8 +11,11 @@ const TEXT = /\.(js|mjs|css|html|svg|json|webmanifest|txt)$/
 
 let before = 0
 let after = 0
+/** The workspace's stylesheet, which the service reads and sends itself (server/workspace/assets.ts). */
+const SERVED_OTHERWISE = join(dist, 'workspace')
+
 for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
-  if (!entry.isFile() || !TEXT.test(entry.name)) continue
+  if (!entry.isFile() || !TEXT.test(entry.name) || entry.parentPath.startsWith(SERVED_OTHERWISE)) continue
   const file = join(entry.parentPath, entry.name)
   const bytes = readFileSync(file)
   const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })

@@ -61,7 +61,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   })
 
   const routes = collectRoutes(app)
-  // Compressed, the app's first load is a quarter of its size on a slow connection.
+  // The API's and the workspace's answers, compressed as they go (the app's own files were
+  // compressed by the build, scripts/precompress.mjs, and are sent as they are).
   await app.register(fastifyCompress, { global: true })
   await app.register(fastifyRateLimit, {
     max: options.rateLimitPerMinute ?? 600,

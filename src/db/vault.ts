@@ -5,6 +5,12 @@ import {
   createDataKey, decryptJson, encryptJson, exportableDataKey, rewrapDataKey, unlockDataKey, WrongPassphraseError, type WrappedKey,
 } from './vault-crypto'
 
+/**
+ * The settings row a removal changes, which the previous release's flusher read before each
+ * send. Drop it, and the e2e test's expectation, in the release after this one.
+ */
+const PREVIOUS_RELEASE_ERASURE_MARK = 'outboxErased'
+
 /** 'new': no profile yet on this device. */
 export type VaultState = 'new' | 'locked' | 'unlocked'
 
@@ -304,6 +310,9 @@ export class Vault {
         await db.keyring.delete(profileId)
         if ((await db.settings.get(LAST_PROFILE))?.value === profileId) await db.settings.delete(LAST_PROFILE)
         await db.outbox.bulkDelete((await db.outbox.toArray()).filter(ofProfile).map((row) => row.id))
+        // A tab still running the previous release (until its user accepts the update) hears
+        // no word: its flusher stops on this mark.
+        await db.settings.put({ key: PREVIOUS_RELEASE_ERASURE_MARK, value: crypto.randomUUID() })
         await db.receipts.bulkDelete((await db.receipts.toArray()).filter(ofProfile).map((receipt) => receipt.id))
       }),
     )

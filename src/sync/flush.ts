@@ -1,17 +1,17 @@
 import type { AppDatabase, Enrolment, OutboxRow, Receipt } from '../db/database'
-import { watchOutboxErasure } from '../db/outbox-erasure'
+import { erasureWaiting, OUTBOX_LOCK, watchOutboxErasure } from '../db/outbox-erasure'
 import { classifyAnswer, retryAfterMs, retryDelayMs } from '../domain/retry'
-import { postSubmission, type Answer, type Connection } from './api-client'
+import { postSubmission, REQUEST_TIMEOUT_MS, type Answer, type Connection } from './api-client'
 import { purgeTimeAfter, readRetentionDays } from './retention'
 
 /** How long a flusher holds a row it is sending; a flusher that died lets go when it runs out. */
 export const CLAIM_LEASE_MS = 60_000
 /**
  * A pass renews its claims on what it has still to send once less than this is left of the
- * lease: as long as a request may take (its 30 s timeout), so a live flusher’s claims never
- * run out under it, however long its queue.
+ * lease: as long as a request may take (its timeout), and time to write its outcome after it,
+ * so a live flusher’s claims never run out under it, however long its queue.
  */
-const RENEW_WHEN_LEFT_MS = CLAIM_LEASE_MS / 2
+const RENEW_WHEN_LEFT_MS = REQUEST_TIMEOUT_MS + 10_000
 /**
  * How many of the rows still to send a renewal extends: the next few, not the whole rest of a
  * long queue, so that renewing costs the same whatever waits behind. A row further on whose
@@ -76,7 +76,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushReport> {
     if (!options.locks) return await flushClaimed(options, erasure.signal, false)
     // Holding the lock, no other flusher of this origin is running: a claim found now was left
     // by one that died (a page reloaded mid-send) and is taken over at once.
-    const report = await options.locks.request('outbox', { ifAvailable: true }, async (lock) => (lock ? flushClaimed(options, erasure.signal, true) : undefined))
+    const report = await options.locks.request(OUTBOX_LOCK, { ifAvailable: true }, async (lock) => (lock ? flushClaimed(options, erasure.signal, true) : undefined))
     return report ?? { sent: 0, retrying: 0, needAttention: 0, stopped: 'locked-elsewhere' }
   } finally {
     erasure.close()
@@ -103,11 +103,10 @@ async function flushClaimed(options: FlushOptions, erasing: AbortSignal, exclusi
   // Sent (or answered) in this flush: not tried again before the next one.
   const tried = new Set<string>()
   for (;;) {
-    if (erasing.aborted) return { ...report, stopped: 'erasing' }
+    if (erasing.aborted || (await erasureWaiting(options.locks))) return { ...report, stopped: 'erasing' }
     const claim = await claimDue(db, owner, now(), tried, options.reconnected ?? false, exclusive)
     if ('nextAttemptAt' in claim) return claim.nextAttemptAt === undefined ? report : { ...report, nextAttemptAt: claim.nextAttemptAt }
     const stopped = await sendPass(options, enrolment, claim, erasing, tried, report)
-    if (stopped === 'erasing') return { ...report, stopped }
     if (stopped) {
       if (stopped === 'revoked') await db.enrolment.update('device', { revokedAt: now() })
       else await db.enrolment.delete('device')
@@ -190,7 +189,7 @@ async function sendPass(
   erasing: AbortSignal,
   tried: Set<string>,
   report: FlushReport,
-): Promise<'revoked' | 'not-enrolled' | 'erasing' | undefined> {
+): Promise<'revoked' | 'not-enrolled' | undefined> {
   const { db, connection, owner } = options
   const now = options.now ?? Date.now
   const random = options.random ?? Math.random
@@ -200,15 +199,12 @@ async function sendPass(
   // Rows before `renewedTo` hold the lease `claimUntil`; the rest, the pass's first one.
   let claimUntil = pass.claimUntil
   let renewedTo = pass.rows.length
-  let stopped: 'revoked' | 'not-enrolled' | 'erasing' | undefined
+  let stopped: 'revoked' | 'not-enrolled' | undefined
   try {
     for (const [index, row] of pass.rows.entries()) {
       await outcomes.keepUp(MAX_UNWRITTEN)
-      if (erasing.aborted) {
-        stopped = 'erasing'
-        break
-      }
-      if (outcomes.disturbed) break
+      // An erasure announced: the next pass's check reports it.
+      if (erasing.aborted || outcomes.disturbed) break
       if (row.dependsOn && inPass.has(row.dependsOn) && !acknowledged.has(row.dependsOn)) continue
       if (index >= renewedTo || claimUntil - now() < RENEW_WHEN_LEFT_MS) {
         claimUntil = now() + CLAIM_LEASE_MS
@@ -216,13 +212,10 @@ async function sendPass(
         if (!(await renewClaims(db, owner, pass.rows.slice(index, renewedTo), claimUntil))) break
       }
       const answer = await postSubmission(connection, enrolment, row, erasing)
-      // Abandoned for an erasure: whether it arrived is not known, and it is tried again if
-      // the erasure was another profile's. An answer that came is kept, whoever's it was.
-      if (answer.status === 'network-error' && erasing.aborted) {
-        stopped = 'erasing'
-        break
-      }
-      const outcome = classifyAnswer(answer.status, answer.problemType)
+      // Abandoned for an erasure: whether it arrived is not known; it is given back, and tried
+      // again if the erasure was another profile's.
+      if (erasing.aborted) break
+      const outcome = answeredWithoutReceipt(answer) ? 'retry' : classifyAnswer(answer.status, answer.problemType)
       if (outcome === 'revoked' || outcome === 'not-enrolled') {
         stopped = outcome
         break
@@ -241,8 +234,11 @@ async function sendPass(
       }
     }
   } finally {
-    await outcomes.drain()
-    await release(db, owner, pass.rows.filter((row) => !outcomes.handedOver.has(row.id)), now())
+    try {
+      await outcomes.drain()
+    } finally {
+      await release(db, owner, pass.rows.filter((row) => !outcomes.handedOver.has(row.id)), now())
+    }
   }
   return stopped
 }
@@ -309,13 +305,12 @@ class OutcomeWriter {
   private writeWhenDue(): void {
     if (this.group || this.waiting.length === 0 || this.failure !== undefined) return
     if (this.draining || this.waiting.length >= GROUP_SIZE || this.now() - this.waitingSince >= GROUP_WAIT_MS) this.writeNext()
-    else this.timer ??= setTimeout(() => this.writeNext(), GROUP_WAIT_MS)
+    else this.timer ??= setTimeout(() => this.writeNext(), GROUP_WAIT_MS - (this.now() - this.waitingSince))
   }
 
   private writeNext(): void {
     clearTimeout(this.timer)
     this.timer = undefined
-    if (this.group || this.waiting.length === 0 || this.failure !== undefined) return
     const outcomes = this.waiting.splice(0)
     this.group = writeOutcomes(this.db, outcomes).then(
       (complete) => {
@@ -366,6 +361,14 @@ async function release(db: AppDatabase, owner: string, rows: OutboxRow[], now: n
     const ours = current.filter((row): row is OutboxRow => row?.claimedBy === owner)
     await db.outbox.bulkPut(ours.map((row) => ({ ...withoutClaim(row), state: 'waiting', updatedAt: now })))
   })
+}
+
+/**
+ * A 2xx with no reference (a proxy's page, a body cut short) acknowledges nothing the device
+ * could show: tried again, and the service's idempotency answers with the stored reference.
+ */
+function answeredWithoutReceipt(answer: Answer): boolean {
+  return typeof answer.status === 'number' && answer.status >= 200 && answer.status < 300 && typeof (answer.body as { reference?: unknown } | undefined)?.reference !== 'string'
 }
 
 function receiptFor(row: OutboxRow, answer: Answer, sentAt: number, retentionDays: number): Receipt {

@@ -11,11 +11,11 @@ export const MIN_FLUSH_GAP_MS = 1_000
  * profile's submissions were being erased: look again this soon, so that what is left is not
  * left to the once-a-minute pass. Taking the lock costs nothing on the network.
  */
-export const LOCKED_ELSEWHERE_RECHECK_MS = 2_000
+export const RECHECK_SOON_MS = 2_000
 
 /** How long after `now` to flush again, or undefined when nothing is left queued. */
 export function nextFlushDelay(report: FlushReport | undefined, now: number): number | undefined {
-  if (report?.stopped === 'locked-elsewhere' || report?.stopped === 'erasing') return LOCKED_ELSEWHERE_RECHECK_MS
+  if (report?.stopped === 'locked-elsewhere' || report?.stopped === 'erasing') return RECHECK_SOON_MS
   if (report?.nextAttemptAt === undefined) return undefined
   return Math.max(MIN_FLUSH_GAP_MS, report.nextAttemptAt - now)
 }

@@ -184,9 +184,9 @@ describe('personal data behind the passphrase', () => {
     const store = (name: string) => indexedDb.find((line) => line.startsWith(`inclusion-companion/${name}: `))!.slice(0, 80)
     expect(store('records')).toBe('inclusion-companion/records: []')
     expect(store('keyring')).toBe('inclusion-companion/keyring: []')
-    // The lock timeout stays.
+    // The lock timeout stays; the other row is the random mark a removal leaves for the previous release's flusher.
     const settings = JSON.parse(indexedDb.find((line) => line.startsWith('inclusion-companion/settings: '))!.slice('inclusion-companion/settings: '.length)) as { key: string; value: unknown }[]
-    expect(settings.map(({ key }) => key)).toEqual(['lockAfterMinutes'])
+    expect(settings.map(({ key }) => key)).toEqual(['lockAfterMinutes', 'outboxErased'])
     expect(settings[0]!.value).toBe(15)
     expect(store('content')).toMatch(/^inclusion-companion\/content: \[\{"key":"current"/)
   })

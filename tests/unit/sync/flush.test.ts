@@ -41,6 +41,7 @@ const service: Connection = {
 /** Grants the Web Lock at once, as a browser with no other flusher running does. */
 const freeLock = {
   request: async (_name: string, _options: object, callback: (lock: { name: string }) => Promise<unknown>) => callback({ name: 'outbox' }),
+  query: async () => ({ held: [{ name: 'outbox' }], pending: [] }),
 } as unknown as LockManager
 
 /** The service, except that the request for `key` hangs until it is abandoned; `whileHung` runs as it arrives. */
@@ -71,6 +72,8 @@ function erasureInAnotherTab(): void {
  */
 function queuedLocks(): LockManager & { log: string[] } {
   const log: string[] = []
+  /** The names of requests queued behind the holder. */
+  const waiting: string[] = []
   let tail: Promise<void> | undefined
   const request = async (name: string, ...rest: unknown[]) => {
     const callback = rest.at(-1) as (lock: { name: string } | null) => Promise<unknown>
@@ -80,7 +83,11 @@ function queuedLocks(): LockManager & { log: string[] } {
     let release!: () => void
     const mine = new Promise<void>((resolve) => (release = resolve))
     tail = mine
-    await before
+    if (before) {
+      waiting.push(name)
+      await before
+      waiting.splice(waiting.indexOf(name), 1)
+    }
     const who = ifAvailable ? 'flusher' : 'eraser'
     log.push(`${who} holds ${name}`)
     try {
@@ -91,7 +98,8 @@ function queuedLocks(): LockManager & { log: string[] } {
       release()
     }
   }
-  return { request, query: async () => ({}), log } as unknown as LockManager & { log: string[] }
+  const query = async () => ({ pending: waiting.map((name) => ({ name })) })
+  return { request, query, log } as unknown as LockManager & { log: string[] }
 }
 
 const flush = (options: Partial<FlushOptions> = {}): Promise<FlushReport> =>
@@ -184,6 +192,10 @@ describe('flushOutbox: what is claimed and sent, in what order', () => {
       rows: [row('notice', 1), row('outcome', 2, { dependsOn: 'notice' }), row('other', 3)], answers: { notice: 503 },
       posts: ['notice', 'other'], left: [['notice', 'waiting', undefined], ['outcome', 'waiting', undefined]],
       report: { sent: 1, retrying: 1, nextAttemptAt: T0 + 10 * SECOND + 1_500 },
+    }],
+    ['tries again a 2xx with no reference (a proxy’s page): it acknowledges nothing', {
+      rows: [row('proxied', 1)], answers: { proxied: 200 }, posts: ['proxied'], left: [['proxied', 'waiting', undefined]],
+      report: { sent: 0, retrying: 1, nextAttemptAt: T0 + 10 * SECOND + 1_500 },
     }],
     ['holds back a dependent of a row that needs attention, and sets no time for it', {
       rows: [row('notice', 1, { state: 'attention' }), row('outcome', 2, { dependsOn: 'notice' })],
@@ -324,6 +336,22 @@ describe('flushOutbox: cost and claims on a long queue', () => {
     expect(posts).toEqual(['row-0', 'row-1'])
     expect(await db.outbox.count()).toBe(0)
     expect(await db.receipts.count()).toBe(0)
+  })
+
+  it('stops before its next pass when an eraser waits for the lock, though its word was missed', async () => {
+    await db.outbox.bulkAdd([row('row-0', 0)])
+    const locks = queuedLocks()
+    let erased: Promise<unknown> | undefined
+    onPost = async (key) => {
+      if (key !== 'row-0') return
+      // Queued while row-0 is on its way: a second pass is due, and an eraser waits unheard.
+      await db.outbox.add(row('row-1', 1))
+      erased = locks.request('outbox', async () => db.outbox.clear())
+    }
+    expect(await flush({ locks })).toEqual({ sent: 1, retrying: 0, needAttention: 0, stopped: 'erasing' })
+    await erased
+    expect(posts).toEqual(['row-0'])
+    expect(locks.log).toEqual(['flusher holds outbox', 'flusher lets go of outbox', 'eraser holds outbox', 'eraser lets go of outbox'])
   })
 
   it.each<[string, { status: number; type?: string }, FlushReport['stopped']]>([

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { FlushReport } from '../../../src/sync/flush'
-import { flushSchedule, flushWithin, LOCKED_ELSEWHERE_RECHECK_MS, MIN_FLUSH_GAP_MS, nextFlushDelay } from '../../../src/sync/schedule'
+import { flushSchedule, flushWithin, RECHECK_SOON_MS, MIN_FLUSH_GAP_MS, nextFlushDelay } from '../../../src/sync/schedule'
 
 const T0 = Date.UTC(2026, 10, 23, 9)
 const waiting = (nextAttemptAt?: number): FlushReport => ({ sent: 0, retrying: 1, needAttention: 0, ...(nextAttemptAt === undefined ? {} : { nextAttemptAt }) })
@@ -23,11 +23,11 @@ describe('nextFlushDelay', () => {
   })
 
   it('looks again shortly when another flusher held the outbox, so its schedule is not lost when it stops', () => {
-    expect(nextFlushDelay({ sent: 0, retrying: 0, needAttention: 0, stopped: 'locked-elsewhere' }, T0)).toBe(LOCKED_ELSEWHERE_RECHECK_MS)
+    expect(nextFlushDelay({ sent: 0, retrying: 0, needAttention: 0, stopped: 'locked-elsewhere' }, T0)).toBe(RECHECK_SOON_MS)
   })
 
   it('looks again shortly after stopping for an erasure: the other profiles’ submissions still wait', () => {
-    expect(nextFlushDelay({ sent: 3, retrying: 0, needAttention: 0, stopped: 'erasing' }, T0)).toBe(LOCKED_ELSEWHERE_RECHECK_MS)
+    expect(nextFlushDelay({ sent: 3, retrying: 0, needAttention: 0, stopped: 'erasing' }, T0)).toBe(RECHECK_SOON_MS)
   })
 })
 
