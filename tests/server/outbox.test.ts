@@ -205,6 +205,8 @@ describe('flushing the outbox', () => {
         heldLocks.push(name)
         return callback({ name })
       },
+      // Nobody waits for it (an eraser would).
+      query: async () => ({ held: heldLocks.map((name) => ({ name })), pending: [] }),
     } as unknown as LockManager
     expect(await flushOutbox({ db, connection: connection(), owner: 'page', now, random: () => 0.5, locks })).toMatchObject({ sent: 1 })
     expect(heldLocks).toEqual(['outbox'])
