@@ -1,6 +1,6 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import axe from 'axe-core'
-import { createPinia, getActivePinia, setActivePinia } from 'pinia'
+import { createPinia, getActivePinia, setActivePinia, type Pinia } from 'pinia'
 import { vi } from 'vitest'
 import { nextTick, type Component } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
@@ -8,6 +8,7 @@ import { appVault } from '../../src/db/app-vault'
 import { appDatabase, type Receipt } from '../../src/db/database'
 import { routes } from '../../src/router'
 import { VAULT_CHANNEL } from '../../src/db/vault-tabs'
+import { useCalendarStore } from '../../src/stores/calendar'
 import { useVaultStore } from '../../src/stores/vault'
 
 /**
@@ -49,6 +50,20 @@ export const PASSPHRASE = 'long enough passphrase'
 
 /** A receipt in a test's set-up: whose it is is known once the profile it belongs to is made. */
 export type ReceiptFixture = Omit<Receipt, 'profileId'>
+
+/**
+ * The term dates (the setting's choice and the device's content) read slowly, as on a busy
+ * tablet, in `pinia`, which is made active for the page to mount in: until the answer is called.
+ */
+export function holdTermDates(pinia: Pinia): () => void {
+  const calendar = useCalendarStore(pinia)
+  const read = calendar.ensureLoaded
+  let letRead!: () => void
+  const held = new Promise<void>((resolve) => (letRead = resolve))
+  calendar.ensureLoaded = () => held.then(read)
+  setActivePinia(pinia)
+  return letRead
+}
 
 /**
  * A device with one staff profile, Sam's, unlocked in the active Pinia, and no one's records or

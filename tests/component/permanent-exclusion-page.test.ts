@@ -10,7 +10,7 @@ import { useOutboxStore } from '../../src/stores/outbox'
 import { useStaffDetailsStore } from '../../src/stores/staff-details'
 import { useVaultStore } from '../../src/stores/vault'
 import { leicestershire2025to26 } from '../unit/domain/leicestershire-2025-26'
-import { mountPage, mountWithProps, unlockedAsSam, type ReceiptFixture } from './mount-page'
+import { holdTermDates, mountPage, mountWithProps, unlockedAsSam, type ReceiptFixture } from './mount-page'
 
 const date = (iso: string) => {
   const [year, month, day] = iso.split('-')
@@ -93,13 +93,7 @@ describe('the notice’s deadlines', () => {
 describe('before the term dates are read', () => {
   it('shows no deadlines, rather than “not known” for a moment', async () => {
     const pinia = await withNotice(readyToSend(), 'draft')
-    // The setting's choice and the device's content are read slowly, as on a busy tablet.
-    const calendar = useCalendarStore(pinia)
-    const read = calendar.ensureLoaded
-    let letRead!: () => void
-    const held = new Promise<void>((resolve) => (letRead = resolve))
-    calendar.ensureLoaded = () => held.then(read)
-    setActivePinia(pinia)
+    const letRead = holdTermDates(pinia)
     const page = await openNotice()
     expect(page.find('[data-testid="exclusion-deadlines"]').exists()).toBe(false)
     letRead()

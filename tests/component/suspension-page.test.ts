@@ -12,7 +12,7 @@ import { useCalendarStore, type SettingCalendar } from '../../src/stores/calenda
 import { useContentStore } from '../../src/stores/content'
 import { useVaultStore } from '../../src/stores/vault'
 import { leicestershire2025to26 } from '../unit/domain/leicestershire-2025-26'
-import { mountPage, mountWithProps, unlockedAsSam } from './mount-page'
+import { holdTermDates, mountPage, mountWithProps, unlockedAsSam } from './mount-page'
 
 const date = (iso: string) => {
   const [year, month, day] = iso.split('-')
@@ -162,13 +162,7 @@ describe('counted with the county calendar', () => {
 
   it('shows no figures while the term dates are still being read, rather than “not known” for a moment', async () => {
     const pinia = await saveNotice((draft) => Object.assign(draft, { startDate: date('2025-12-19'), lengthAmount: '17' }), COUNTY_WITH_INSET_DAYS, [...leicestershire2025to26.terms!])
-    // The setting's choice and the device's content are read slowly, as on a busy tablet.
-    const calendar = useCalendarStore(pinia)
-    const read = calendar.ensureLoaded
-    let letRead!: () => void
-    const held = new Promise<void>((resolve) => (letRead = resolve))
-    calendar.ensureLoaded = () => held.then(read)
-    setActivePinia(pinia)
+    const letRead = holdTermDates(pinia)
     const page = await mountWithProps(SuspensionPage, '/exclusions/suspensions/notice-1', { noticeId: 'notice-1' }, (wrapper) =>
       wrapper.text().includes('The local authority must be told on the day'),
     )
