@@ -13,9 +13,17 @@ export const MIN_FLUSH_GAP_MS = 1_000
  */
 export const RECHECK_SOON_MS = 2_000
 
+/**
+ * The flush gave way (to another flusher holding the outbox, or to an erasure) before trying
+ * what was due: the next one is the same attempt, a reconnection still if this was one.
+ */
+function gaveWay(report: FlushReport | undefined): boolean {
+  return report?.stopped === 'locked-elsewhere' || report?.stopped === 'erasing'
+}
+
 /** How long after `now` to flush again, or undefined when nothing is left queued. */
 export function nextFlushDelay(report: FlushReport | undefined, now: number): number | undefined {
-  if (report?.stopped === 'locked-elsewhere' || report?.stopped === 'erasing') return RECHECK_SOON_MS
+  if (gaveWay(report)) return RECHECK_SOON_MS
   if (report?.nextAttemptAt === undefined) return undefined
   return Math.max(MIN_FLUSH_GAP_MS, report.nextAttemptAt - now)
 }
@@ -60,7 +68,7 @@ export function flushSchedule<Options>(
       timer = timers.setTimeout(() => {
         timer = undefined
         // A flush that fails outright (storage error) leaves the once-a-minute pass to try again.
-        return run().catch(() => undefined)
+        return run(gaveWay(report) ? options : undefined).catch(() => undefined)
       }, delay)
     }
     return report
@@ -73,7 +81,8 @@ export function flushSchedule<Options>(
  * The service worker's flushes in one sync event, which the browser lets run for a few
  * minutes only, and whose own retry comes minutes later: flush, then wait and flush again
  * while what is left falls due within `budgetMs`. Answers the last report: its nextAttemptAt
- * says whether anything is still waiting. `flush(true)` is the first flush of the event.
+ * says whether anything is still waiting. `flush(true)` is the first flush of the event, or
+ * one after flushes that gave way before trying anything.
  */
 export async function flushWithin(
   flush: (first: boolean) => Promise<FlushReport>,
@@ -81,11 +90,13 @@ export async function flushWithin(
   { now = Date.now, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) }: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<FlushReport> {
   const deadline = now() + budgetMs
-  let report = await flush(true)
+  let first = true
+  let report = await flush(first)
   for (;;) {
     const delay = nextFlushDelay(report, now())
     if (delay === undefined || now() + delay > deadline) return report
     await sleep(delay)
-    report = await flush(false)
+    first &&= gaveWay(report)
+    report = await flush(first)
   }
 }

@@ -67,6 +67,24 @@ describe('flushSchedule', () => {
     expect(flushedAt).toEqual([0, 4_000, 14_000])
   })
 
+  it('keeps a reconnection a reconnection when the flush gave way to an erasure or another flusher', async () => {
+    const reports: FlushReport[] = [
+      { sent: 0, retrying: 0, needAttention: 0, stopped: 'erasing' },
+      { sent: 0, retrying: 0, needAttention: 0, stopped: 'locked-elsewhere' },
+      waiting(T0 + 60_000),
+      { sent: 1, retrying: 0, needAttention: 0 },
+    ]
+    const asked: ({ reconnected: boolean } | undefined)[] = []
+    const schedule = flushSchedule(async (options?: { reconnected: boolean }) => {
+      asked.push(options)
+      return reports.shift()
+    })
+    await schedule.run({ reconnected: true })
+    await vi.runAllTimersAsync()
+    // The first flush that ran sets its own backoff: the one after it is no reconnection.
+    expect(asked).toEqual([{ reconnected: true }, { reconnected: true }, { reconnected: true }, undefined])
+  })
+
   it('leaves the timer alone when a flush does not run (offline, or one already running)', async () => {
     let run = true
     const schedule = flushSchedule(async () => (run ? waiting(Date.now() + 3_000) : undefined))
@@ -103,6 +121,21 @@ describe('flushWithin (the service worker’s sync event)', () => {
     expect(slept).toEqual([1_500, 3_000, 6_000])
     expect(firsts).toEqual([true, false, false, false])
     expect(report.nextAttemptAt).toBe(T0 + 22_500)
+  })
+
+  it('tells the flush after one that gave way that it is still the first', async () => {
+    let now = T0
+    const reports: FlushReport[] = [{ sent: 0, retrying: 0, needAttention: 0, stopped: 'erasing' }, waiting(T0 + 5_000), { sent: 1, retrying: 0, needAttention: 0 }]
+    const firsts: boolean[] = []
+    await flushWithin(
+      async (first) => {
+        firsts.push(first)
+        return reports.shift()!
+      },
+      60_000,
+      { now: () => now, sleep: async (ms) => void (now += ms) },
+    )
+    expect(firsts).toEqual([true, true, false])
   })
 
   it('stops as soon as nothing is queued', async () => {
