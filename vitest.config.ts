@@ -1,15 +1,9 @@
-import { availableParallelism } from 'node:os'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify('test') },
   test: {
-    // Vitest's default is one worker fewer than the cores: one file at a time on CI's two. Much of
-    // a file's time is spent waiting (on Chromium, on HTTP, on fsync), so two at a time use both
-    // cores: the whole run took 845 s instead of 997 s on this two-core machine (e2e files still
-    // run one after another, below).
-    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
