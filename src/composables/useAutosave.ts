@@ -1,6 +1,6 @@
 import { useEventListener, useTimeoutFn } from '@vueuse/core'
 import { computed, onBeforeUnmount, onScopeDispose, ref, shallowRef, toRaw, watch, type Ref } from 'vue'
-import type { RecordMeta } from '../db/vault'
+import { VaultLockedError, type RecordMeta } from '../db/vault'
 import { useVaultStore } from '../stores/vault'
 import { useUnsavedInput } from './useUnsavedInput'
 
@@ -65,7 +65,14 @@ export function useAutosave<T extends object>(id: Ref<string>, kind: string) {
   async function load(): Promise<void> {
     state.value = 'loading'
     const instance = await vault.vault()
-    const record = await instance.get<T>(id.value)
+    let record: Awaited<ReturnType<typeof instance.get<T>>>
+    try {
+      record = await instance.get<T>(id.value)
+    } catch (error) {
+      // Locked while loading (after a submit, say): the lock screen takes the page's place, and unlocking loads it again.
+      if (error instanceof VaultLockedError) return
+      throw error
+    }
     if (!record) {
       state.value = 'missing'
       return

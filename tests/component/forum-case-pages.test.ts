@@ -1,12 +1,14 @@
-import type { VueWrapper } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, getActivePinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, ref } from 'vue'
+import { useAutosave } from '../../src/composables/useAutosave'
 import { emptyForumCase, type ForumCaseDraft } from '../../src/domain/forum-case'
 import CaseSectionPage from '../../src/pages/cases/CaseSectionPage.vue'
 import CheckAnswersPage from '../../src/pages/cases/CheckAnswersPage.vue'
 import { useCasesStore } from '../../src/stores/cases'
 import { useVaultStore } from '../../src/stores/vault'
-import { mountWithProps, unlockedAsSam } from './mount-page'
+import { mountWithProps, onceOtherTabsHeardOfTheLock, unlockedAsSam } from './mount-page'
 
 let caseId: string
 
@@ -51,6 +53,17 @@ describe('a case section', () => {
     await saved(page)
     const stored = await (await useVaultStore().vault()).get<{ behaviourInSetting: string }>(caseId)
     expect(stored?.data.behaviourInSetting).toBe('Leaves the classroom several times a day.')
+  })
+
+  it('loads nothing while the app is locked, and no error escapes: the lock screen has the page’s place', async () => {
+    const pinia = getActivePinia()!
+    let autosave!: ReturnType<typeof useAutosave<ForumCaseDraft>>
+    mount(defineComponent({ setup: () => ((autosave = useAutosave<ForumCaseDraft>(ref(caseId), 'forum-case')), () => null) }), { global: { plugins: [pinia] } })
+    await vi.waitFor(() => expect(autosave.state.value).toBe('saved'))
+    // As after a submit: the page reads the case again just as the app locks.
+    await onceOtherTabsHeardOfTheLock(() => useVaultStore().lock())
+    await expect(autosave.reload()).resolves.toBeUndefined()
+    expect(autosave.state.value).toBe('loading')
   })
 
   it('adds and removes strategies, each with its own labelled fields', async () => {
