@@ -103,7 +103,8 @@ describe('a forum’s page', () => {
 })
 
 describe('the preferred meeting, asked on check your answers', () => {
-  const openCheck = () => mountWithProps(CheckAnswersPage, `/cases/${CASE_ID}/check`, { caseId: CASE_ID }, (page) => page.find('input[name="preferredMeeting"]').exists())
+  // Ready once the stored content's meetings are listed: the page shows the bundled content (no meetings) until it has read them.
+  const openCheck = () => mountWithProps(CheckAnswersPage, `/cases/${CASE_ID}/check`, { caseId: CASE_ID }, (page) => page.find('input[name="preferredMeeting"][value="primary-2027-01-12"]').exists())
   const submitButton = (page: VueWrapper) => page.findAll('button').find((button) => button.text() === 'Submit case')!
 
   /** The outbox's submit, recording what the page sends. */
