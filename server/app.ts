@@ -10,6 +10,7 @@ import { answerMethodNotAllowed } from './method-not-allowed'
 import { problemTitle, sendProblem, validationErrors } from './problem'
 import { requestLogging } from './request-log'
 import { collectRoutes } from './route-table'
+import { buildValidator } from './schema-validators'
 import { appFileRoutes } from './routes/app-files'
 import { contentRoutes } from './routes/content'
 import { enrolmentRoutes } from './routes/enrolment'
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     http: { ServerResponse: responseWithSecurityHeaders(headers) },
     // Input is checked as it was sent, never converted to fit: 0 is not a password.
     ajv: { customOptions: { coerceTypes: false } },
+    schemaController: { compilersFactory: { buildValidator } },
     clientErrorHandler: answerClientError(headers),
     frameworkErrors: answerFrameworkError,
   })

@@ -14,7 +14,11 @@ export const form = <Shape extends Record<string, ReturnType<typeof field>>>(sha
 export const numericId = z.object({ id: z.string().regex(/^[0-9]{1,15}$/) })
 export type NumericId = z.infer<typeof numericId>
 
-/** The JSON Schema Fastify's validator (Ajv, draft-07) reads. */
+const converted = new WeakMap<z.ZodType, Record<string, unknown>>()
+
+/** The JSON Schema Fastify's validator (Ajv, draft-07) reads: converted once, however many apps are built. */
 export function routeSchema(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown>
+  let json = converted.get(schema)
+  if (!json) converted.set(schema, (json = z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown>))
+  return json
 }
