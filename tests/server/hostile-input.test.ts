@@ -95,8 +95,8 @@ function expectNoDefects(cases: { request: { method: string; target: string; lab
 }
 
 describe('hostile input', () => {
-  // Some 32,000 requests to the 160-odd routes the service and its workspace declare: over two
-  // minutes alone on two shared cores, and more beside the other test files.
+  // Some 22,000 requests to the 160-odd routes the service and its workspace declare: a minute
+  // and a half alone on two shared cores, and more beside the other test files.
   it('never answers 5xx, always answers, and always with the security headers, on every route', { timeout: 420_000 }, async () => {
     const routes = intake.app.routeTable.routes
     const requests = shuffled(hostileRequests(routes, session.csrfToken))

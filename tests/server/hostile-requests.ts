@@ -96,14 +96,28 @@ const MEDIA_TYPE_BODIES: [string, string | undefined, string | Buffer][] = [
   ['too large', 'application/json', `{"a":"${'x'.repeat(1024 * 1024 + 10)}"}`],
 ]
 
+/**
+ * The fields to try one at a time: of numbered fields alike (a form's rows, action-1-who to
+ * action-30-who), the first and the last, which are read by the same code as those between.
+ */
+function oneOfEachKind(fields: string[]): string[] {
+  const byKind = new Map<string, string[]>()
+  for (const field of fields) {
+    const kind = field.replace(/\d+/g, '#')
+    byKind.set(kind, [...(byKind.get(kind) ?? []), field])
+  }
+  return [...byKind.values()].flatMap((alike) => [...new Set([alike[0]!, alike.at(-1)!])])
+}
+
 /** Form bodies the service's own forms never send. */
 function formBodies(fields: string[], validFields: Record<string, unknown>): [string, string][] {
   const valid = (field: string) => `${field}=${encodeURIComponent(String(validFields[field] ?? 'x'))}`
+  const singled = oneOfEachKind(fields)
   return [
     ['valid form', fields.map(valid).join('&')],
     ['every field repeated', fields.flatMap((field) => [valid(field), valid(field)]).join('&')],
-    ...fields.map((field): [string, string] => [`${field} repeated`, [...fields.map(valid), valid(field)].join('&')]),
-    ...fields.map((field): [string, string] => [`${field}[] brackets`, `${field}[]=a&${field}[]=b&${field}[0]=c`]),
+    ...singled.map((field): [string, string] => [`${field} repeated`, [...fields.map(valid), valid(field)].join('&')]),
+    ...singled.map((field): [string, string] => [`${field}[] brackets`, `${field}[]=a&${field}[]=b&${field}[0]=c`]),
     ['empty form', ''],
     ['broken escapes', '%zz=%E0%A4%A&username=%'],
     ['prototype names', '__proto__=x&constructor=y&toString=z&hasOwnProperty=w'],
@@ -206,9 +220,12 @@ function concretePaths(route: KnownRoute): string[] {
 
 const takesBody = (method: string) => !['GET', 'HEAD'].includes(method)
 
+const declaredBody = (route: KnownRoute) => (route.schema?.body as { properties?: Record<string, unknown> } | undefined)?.properties
+const hasBodySchema = (route: KnownRoute) => declaredBody(route) !== undefined
+
 /** A route's declared body fields, or every field the service reads where it validates in the handler. */
 function bodyFields(route: KnownRoute): string[] {
-  const declared = (route.schema?.body as { properties?: Record<string, unknown> } | undefined)?.properties
+  const declared = declaredBody(route)
   return declared ? Object.keys(declared) : Object.keys(VALID_FIELDS)
 }
 
@@ -236,21 +253,25 @@ export function hostileRequests(routes: KnownRoute[], csrfToken?: string): Hosti
   for (const route of routes) {
     const method = route.method
     const routeName = name(method, route.url)
-    for (const target of concretePaths(route)) {
+    const targets = concretePaths(route)
+    for (const target of targets) {
       // A path a catch-all also names (/workspace/ for /workspace/*) stays its own route's.
       if (!paths.has(target)) paths.set(target, route.url)
       if (takesBody(method)) {
         const fields = bodyFields(route)
+        // What the body parser and a declared schema refuse never reaches the handler, the
+        // only code that reads the id: those cases are tried at the route's first path only.
+        const refusedAlike = target !== targets[0] && hasBodySchema(route)
         // The right fields with right values, but for one (or all) of the wrong type.
         const object = (wrong: (field: string) => string | undefined) =>
           `{${fields.map((field) => `"${field}":${wrong(field) ?? JSON.stringify(validFields[field] ?? 'x')}`).join(',')}}`
-        for (const [label, value] of WRONG_VALUES) {
-          for (const field of fields) signedIn({ route: routeName, label: `JSON ${field}: ${label}`, method, target, headers: JSON_TYPE, body: object((candidate) => (candidate === field ? value : undefined)) })
+        for (const [label, value] of refusedAlike ? [] : WRONG_VALUES) {
+          for (const field of oneOfEachKind(fields)) signedIn({ route: routeName, label: `JSON ${field}: ${label}`, method, target, headers: JSON_TYPE, body: object((candidate) => (candidate === field ? value : undefined)) })
           signedIn({ route: routeName, label: `JSON every field: ${label}`, method, target, headers: JSON_TYPE, body: object(() => value) })
         }
         for (const [label, body] of formBodies(fields, validFields)) signedIn({ route: routeName, label: `form ${label}`, method, target, headers: FORM_TYPE, body })
-        for (const [label, body] of JSON_BODIES) both({ route: routeName, label: `JSON ${label}`, method, target, headers: JSON_TYPE, body })
-        for (const [label, type, body] of MEDIA_TYPE_BODIES) both({ route: routeName, label: `media type: ${label}`, method, target, headers: type === undefined ? [] : [['Content-Type', type]], body })
+        for (const [label, body] of refusedAlike ? [] : JSON_BODIES) both({ route: routeName, label: `JSON ${label}`, method, target, headers: JSON_TYPE, body })
+        for (const [label, type, body] of refusedAlike ? [] : MEDIA_TYPE_BODIES) both({ route: routeName, label: `media type: ${label}`, method, target, headers: type === undefined ? [] : [['Content-Type', type]], body })
       } else {
         both({ route: routeName, label: 'plain', method, target })
         // HEAD is GET's twin, tried with every method on every path below.
