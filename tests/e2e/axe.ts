@@ -16,7 +16,8 @@ export interface AxeViolation {
  * the DevTools protocol, so the app's strict CSP does not need loosening for the test.
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource)
+  // Once per document: the app navigates without reloading, and half a megabyte parsed at every step adds up.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe
     const results = await axe.run(document, {

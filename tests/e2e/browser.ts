@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/app'
 import { createAdministrator, createSetting, openContent, openService } from '../../server/service'
@@ -167,6 +168,18 @@ export async function openApp(options: AppOptions = {}): Promise<AppSession> {
 }
 
 const silentLog = { warn: () => {}, info: () => {} }
+
+/**
+ * Closes the app's browser (and an officer's), then fails if either raised a script error:
+ * closed first, so that a failed check leaves no browser running. The app's browser goes
+ * offline and between versions, where failed loads are expected; the officer's never does.
+ */
+export async function closeExpectingNoErrors(app: AppSession, officer?: { errors: string[]; close(): Promise<void> }): Promise<void> {
+  const errors = [...app.errors.filter((error) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(error)), ...(officer?.errors ?? [])]
+  await officer?.close()
+  await app.close()
+  expect(errors).toEqual([])
+}
 
 /** Opens the app and waits until its service worker has installed and controls the page. */
 export async function openInstalledApp(options: AppOptions = {}): Promise<AppSession> {

@@ -3,7 +3,7 @@ import { BUNDLED_COUNTY_CALENDAR } from '../../src/domain/default-content/county
 import { defaultContent } from '../../src/domain/default-content/default-content'
 import { REFRESH_SYNC_TAG } from '../../src/sync/background-sync'
 import { axeViolations } from './axe'
-import { openInstalledApp, waitForHeading, type AppSession } from './browser'
+import { closeExpectingNoErrors, openInstalledApp, waitForHeading, type AppSession } from './browser'
 import { setUpDevice, visit } from './cases'
 import { fillIsoDate, fillPupil } from './notices'
 import { expectNoAxeViolations, fillDateInput, openOfficerBrowser, signInWithKeyboard, type OfficerBrowser } from './workspace'
@@ -29,12 +29,7 @@ beforeEach(async () => {
   officer = await openOfficerBrowser()
 }, 120_000)
 
-afterEach(async () => {
-  expect(app.errors.filter((error) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(error))).toEqual([])
-  expect(officer.errors).toEqual([])
-  await officer.close()
-  await app.close()
-})
+afterEach(() => closeExpectingNoErrors(app, officer))
 
 /** The newest version the service has published, as its devices will hold it. */
 async function publishedVersion(): Promise<string> {

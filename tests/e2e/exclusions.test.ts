@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { axeViolations } from './axe'
-import { openInstalledApp, type AppSession } from './browser'
+import { closeExpectingNoErrors, openInstalledApp, type AppSession } from './browser'
 import { setUpDevice, visit } from './cases'
 import { enterTermDates, prepareSuspension, walkPermanentExclusion } from './notices'
 
@@ -12,10 +12,7 @@ beforeEach(async () => {
   app = await openInstalledApp({ service: true })
   await setUpDevice(app.page, app.url, app.enrolmentCode!)
 }, 120_000)
-afterEach(async () => {
-  expect(app.errors.filter((error) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(error))).toEqual([])
-  await app.close()
-})
+afterEach(() => closeExpectingNoErrors(app))
 
 describe('exclusion notices in Chromium', () => {
   it('takes the setting’s term dates', async () => {

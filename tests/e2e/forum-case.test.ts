@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { axeViolations } from './axe'
-import { openInstalledApp, waitForHeading, type AppSession } from './browser'
+import { closeExpectingNoErrors, openInstalledApp, waitForHeading, type AppSession } from './browser'
 import { anonymousCase, saveAndReturn, setUpDevice, startCase, submitCase, visit, waitUntilSaved } from './cases'
 
 // Each test has a device of its own, set up from nothing: none depends on another's data.
@@ -10,10 +10,7 @@ beforeEach(async () => {
   app = await openInstalledApp({ service: true })
   await setUpDevice(app.page, app.url, app.enrolmentCode!)
 }, 120_000)
-afterEach(async () => {
-  expect(app.errors.filter((error) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(error))).toEqual([])
-  await app.close()
-})
+afterEach(() => closeExpectingNoErrors(app))
 
 const page = () => app.page
 const go = (path: string) => visit(page(), `${app.url}${path}`)

@@ -4,7 +4,7 @@ import type { ForumMeeting } from '../../src/domain/content-schema'
 import { defaultContent } from '../../src/domain/default-content/default-content'
 import { axeViolations } from './axe'
 import { scanDirectory } from './disk-scan'
-import { openInstalledApp, waitForHeading, type AppSession } from './browser'
+import { closeExpectingNoErrors, openInstalledApp, waitForHeading, type AppSession } from './browser'
 import { anonymousCase, setUpDevice, submitCase, visit, waitUntilSaved } from './cases'
 import { expectNoAxeViolations, fillDateInput, openOfficerBrowser, signInWithKeyboard, type OfficerBrowser } from './workspace'
 
@@ -23,12 +23,7 @@ beforeEach(async () => {
   officer = await openOfficerBrowser()
 }, 120_000)
 
-afterEach(async () => {
-  expect(app.errors.filter((error) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(error))).toEqual([])
-  expect(officer.errors).toEqual([])
-  await officer.close()
-  await app.close()
-})
+afterEach(() => closeExpectingNoErrors(app, officer))
 
 describe('forum meetings, from a setting’s request to the meeting on its tablet', () => {
   it('takes a preferred meeting chosen offline to the officer, who assigns the case; the device shows the meeting and its calendar file', async () => {
