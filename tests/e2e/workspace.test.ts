@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openInstalledApp, type AppSession } from './browser'
+import { closeExpectingNoErrors, openInstalledApp, type AppSession } from './browser'
 import { setUpDevice, visit } from './cases'
 import { enterTermDates, sendPermanentExclusion } from './notices'
 import { expectNoAxeViolations, fillDateInput, openOfficerBrowser, signInWithKeyboard, tabTo, type OfficerBrowser } from './workspace'
@@ -19,12 +19,7 @@ beforeEach(async () => {
   officer = await openOfficerBrowser()
 }, 120_000)
 
-afterEach(async () => {
-  expect(app.errors.filter((error) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(error))).toEqual([])
-  expect(officer.errors).toEqual([])
-  await officer.close()
-  await app.close()
-})
+afterEach(() => closeExpectingNoErrors(app, officer))
 
 /** Reloads the school's notice page until the Inclusion Service's latest word has reached it. */
 async function deviceShows(noticeAddress: string, line: string): Promise<void> {

@@ -109,10 +109,9 @@ function oneOfEachKind(fields: string[]): string[] {
   return [...byKind.values()].flatMap((alike) => [...new Set([alike[0]!, alike.at(-1)!])])
 }
 
-/** Form bodies the service's own forms never send. */
-function formBodies(fields: string[], validFields: Record<string, unknown>): [string, string][] {
+/** Form bodies the service's own forms never send; `singled` are the fields tried one at a time (oneOfEachKind). */
+function formBodies(fields: string[], singled: string[], validFields: Record<string, unknown>): [string, string][] {
   const valid = (field: string) => `${field}=${encodeURIComponent(String(validFields[field] ?? 'x'))}`
-  const singled = oneOfEachKind(fields)
   return [
     ['valid form', fields.map(valid).join('&')],
     ['every field repeated', fields.flatMap((field) => [valid(field), valid(field)]).join('&')],
@@ -259,6 +258,7 @@ export function hostileRequests(routes: KnownRoute[], csrfToken?: string): Hosti
       if (!paths.has(target)) paths.set(target, route.url)
       if (takesBody(method)) {
         const fields = bodyFields(route)
+        const singled = oneOfEachKind(fields)
         // What the body parser and a declared schema refuse never reaches the handler, the
         // only code that reads the id: those cases are tried at the route's first path only.
         const refusedAlike = target !== targets[0] && hasBodySchema(route)
@@ -266,10 +266,10 @@ export function hostileRequests(routes: KnownRoute[], csrfToken?: string): Hosti
         const object = (wrong: (field: string) => string | undefined) =>
           `{${fields.map((field) => `"${field}":${wrong(field) ?? JSON.stringify(validFields[field] ?? 'x')}`).join(',')}}`
         for (const [label, value] of refusedAlike ? [] : WRONG_VALUES) {
-          for (const field of oneOfEachKind(fields)) signedIn({ route: routeName, label: `JSON ${field}: ${label}`, method, target, headers: JSON_TYPE, body: object((candidate) => (candidate === field ? value : undefined)) })
+          for (const field of singled) signedIn({ route: routeName, label: `JSON ${field}: ${label}`, method, target, headers: JSON_TYPE, body: object((candidate) => (candidate === field ? value : undefined)) })
           signedIn({ route: routeName, label: `JSON every field: ${label}`, method, target, headers: JSON_TYPE, body: object(() => value) })
         }
-        for (const [label, body] of formBodies(fields, validFields)) signedIn({ route: routeName, label: `form ${label}`, method, target, headers: FORM_TYPE, body })
+        for (const [label, body] of formBodies(fields, singled, validFields)) signedIn({ route: routeName, label: `form ${label}`, method, target, headers: FORM_TYPE, body })
         for (const [label, body] of refusedAlike ? [] : JSON_BODIES) both({ route: routeName, label: `JSON ${label}`, method, target, headers: JSON_TYPE, body })
         for (const [label, type, body] of refusedAlike ? [] : MEDIA_TYPE_BODIES) both({ route: routeName, label: `media type: ${label}`, method, target, headers: type === undefined ? [] : [['Content-Type', type]], body })
       } else {
