@@ -1,5 +1,5 @@
 import type { Content, ForumMeeting } from './content-schema'
-import { formatLongDate, parseIsoDate } from './dates'
+import { compareIsoText, formatLongDate, parseIsoDate } from './dates'
 import type { ForumId } from './forums'
 import type { AssignedMeeting } from './submissions'
 
@@ -43,7 +43,7 @@ export function meetingPlace(meeting: Pick<Meeting, 'place' | 'online'>): string
 
 /** The meetings of any content, in date order: versions published before meetings were content have none. */
 export function forumMeetingsOf(content: Pick<Content, 'forumMeetings'> | undefined): ForumMeeting[] {
-  return [...(content?.forumMeetings ?? [])].sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start))
+  return [...(content?.forumMeetings ?? [])].sort((a, b) => compareIsoText(a.date, b.date) || compareIsoText(a.start, b.start))
 }
 
 /** The meetings of a forum on or after today (the device's local date), in date order. */

@@ -1,4 +1,4 @@
-import { compareDates, formatIsoDate, parseIsoDate, type CalendarDate } from './dates'
+import { compareDates, compareIsoText, formatIsoDate, parseIsoDate, type CalendarDate } from './dates'
 import { approximateTermRange, schoolYearLabel, schoolYearRange } from './school-year'
 
 /**
@@ -73,7 +73,7 @@ export function calendarDescription(calendar: SchoolCalendar): string {
       ? 'Weekdays less bank holidays: the county term dates had not been published, so school holidays were not taken off'
       : 'Weekdays less bank holidays: your setting’s term dates had not been added, so school holidays were not taken off'
   }
-  const terms = [...calendar.terms!].sort((a, b) => a.start.localeCompare(b.start))
+  const terms = [...calendar.terms!].sort((a, b) => compareIsoText(a.start, b.start))
   const inset = calendar.insetDays && calendar.insetDays.length > 0
   const fitted = (full: string, short: string) => (full.length <= DESCRIPTION_MAX ? full : short)
   if (isCounty(calendar)) {
@@ -224,7 +224,7 @@ export interface TermProblem {
 /** Checks a setting's term dates as entered: every problem, in the words a form shows. */
 export function termProblems(terms: readonly Term[]): TermProblem[] {
   const problems: TermProblem[] = []
-  const sorted = terms.map((term, index) => ({ term, index })).sort((a, b) => a.term.start.localeCompare(b.term.start))
+  const sorted = terms.map((term, index) => ({ term, index })).sort((a, b) => compareIsoText(a.term.start, b.term.start))
   sorted.forEach(({ term, index }, position) => {
     const start = parseIsoDate(term.start)
     const end = parseIsoDate(term.end)
@@ -261,7 +261,7 @@ export function termYearProblem(term: Term): string | undefined {
 /** Terms grouped by the school year each starts in ("2026 to 2027"), years and terms in date order. */
 export function termsBySchoolYear(terms: readonly Term[]): { year: string; terms: Term[] }[] {
   const years = new Map<string, Term[]>()
-  for (const term of [...terms].sort((a, b) => a.start.localeCompare(b.start))) {
+  for (const term of [...terms].sort((a, b) => compareIsoText(a.start, b.start))) {
     const year = schoolYearOfTerm(term.start)
     years.set(year, [...(years.get(year) ?? []), term])
   }

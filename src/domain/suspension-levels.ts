@@ -1,3 +1,4 @@
+import { compareIsoText } from './dates'
 import { schoolYearOf, type Term } from './school-calendar'
 
 /**
@@ -123,7 +124,7 @@ export type ThisTerm =
 export function thisTerm(terms: readonly Term[], today: string): ThisTerm {
   const containing = terms.find((term) => term.start <= today && today <= term.end)
   if (containing) return { kind: 'in-term', term: containing }
-  const started = terms.filter((term) => term.start < today).sort((a, b) => b.start.localeCompare(a.start))[0]
+  const started = terms.filter((term) => term.start < today).sort((a, b) => compareIsoText(b.start, a.start))[0]
   if (!started) return { kind: 'none' }
   const later = terms.some((term) => term.start > today)
   if (later || schoolYearOf(started.start) === schoolYearOf(today)) return { kind: 'holiday', term: started }

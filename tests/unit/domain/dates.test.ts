@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDaysToIsoDate, ageOn, formatLongDate, localToday, parseIsoDate, ukDate, ukDayStart } from '../../../src/domain/dates'
+import { addDaysToIsoDate, ageOn, compareIsoText, formatLongDate, localToday, parseIsoDate, ukDate, ukDayStart } from '../../../src/domain/dates'
 
 const date = (iso: string) => parseIsoDate(iso)!
 
@@ -16,6 +16,20 @@ describe('parseIsoDate', () => {
     ['', undefined],
   ])('%s', (text, expected) => {
     expect(parseIsoDate(text)).toEqual(expected)
+  })
+})
+
+describe('compareIsoText', () => {
+  it.each([
+    ['2026-08-31', '2026-09-01', -1, 'the last day of a school year before the first of the next'],
+    ['2026-12-31', '2027-01-01', -1, 'across a new year'],
+    ['2027-01-01', '2026-12-31', 1, 'a later year first'],
+    ['2026-10-09', '2026-10-10', -1, 'a single digit day before a double digit one'],
+    ['2026-09-01', '2026-09-01', 0, 'the same day'],
+    ['09:30', '13:00', -1, 'morning before afternoon'],
+    ['16:00', '09:30', 1, 'afternoon after morning'],
+  ])('%s against %s is %i (%s)', (a, b, expected) => {
+    expect(compareIsoText(a, b)).toBe(expected)
   })
 })
 
