@@ -23,11 +23,12 @@ async function releaseNewVersion(): Promise<void> {
   appendFileSync(worker, `\n// release ${Date.now()}\n`)
   writeFileSync(`${worker}.br`, brotliCompressSync(readFileSync(worker)))
   writeFileSync(`${worker}.gz`, gzipSync(readFileSync(worker)))
-  // The app checks for an update whenever it becomes visible again.
-  await app.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
-  // This release is installed and waiting, with nothing else installing behind it.
+  // The app checks for an update whenever it becomes visible again: shown again until this
+  // release is installed and waiting, with nothing else installing behind it (a page just
+  // opened starts listening once the browser is idle).
   await expect
     .poll(() => app.page.evaluate(async () => {
+      document.dispatchEvent(new Event('visibilitychange'))
       const registration = await navigator.serviceWorker.getRegistration()
       return registration?.installing === null && registration.waiting !== null && registration.waiting !== (window as Marked).previousWaiting
     }), { timeout: 30_000 })
