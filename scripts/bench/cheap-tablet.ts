@@ -98,7 +98,12 @@ async function measure(browser: Browser, url: string): Promise<CheapTabletFigure
     await page.getByLabel('Month').fill('9')
     await page.getByLabel('Year', { exact: true }).fill('2014')
     await page.getByRole('group', { name: /EHCP/ }).getByLabel('No').check()
-    finder.push(await interactionMs(page, () => page.getByRole('button', { name: 'Find the forum' }).click()))
+    // A click at the button's place, as a finger would: Playwright's own click() first checks
+    // the target from the page's main thread, and that work was counted in the interaction.
+    const button = page.getByRole('button', { name: 'Find the forum' })
+    await button.scrollIntoViewIfNeeded()
+    const box = (await button.boundingBox())!
+    finder.push(await interactionMs(page, () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)))
     await page.close()
 
     const directory = await slowPage(browser, `${url}/directory`)
