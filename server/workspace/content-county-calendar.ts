@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { countyCalendarSchema, type CountyCalendar } from '../../src/domain/content-schema'
 import { countyCalendarOf } from '../../src/domain/default-content/county-calendar'
 import { parseDateParts, type DatePart } from '../../src/domain/date-input'
+import { compareIsoText } from '../../src/domain/dates'
 import { termsBySchoolYear, type Term } from '../../src/domain/school-calendar'
 import { z } from '../../src/domain/zod'
 import { contentProblems, editDraft, GONE, workingContent } from './content-draft'
@@ -64,7 +65,7 @@ function readDate(typed: Typed, prefix: string, label: string, problems: Problem
   return undefined
 }
 
-const byStart = (a: Term, b: Term) => a.start.localeCompare(b.start)
+const byStart = (a: Term, b: Term) => compareIsoText(a.start, b.start)
 
 /**
  * The calendar with the typed term added, or what to say beside the fields: first the form's

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Content } from '../../src/domain/content-schema'
-import { ukDate } from '../../src/domain/dates'
+import { compareIsoText, ukDate } from '../../src/domain/dates'
 import { countyCalendarOf } from '../../src/domain/default-content/county-calendar'
 import { forumMeetingsOf } from '../../src/domain/forum-meetings'
 import { schoolYearOf } from '../../src/domain/school-calendar'
@@ -50,7 +50,7 @@ const none = (): Figures => ({ heard: 0, issued: 0, reviewsDue: 0, reReferrals: 
 
 /** The school year's periods: its published county terms in order, or the whole year when it has none. */
 export function periodsOf(content: Pick<Content, 'countyCalendar'>, year: number): Period[] {
-  const terms = countyCalendarOf(content).terms.filter((term) => schoolYearOf(term.start) === year).sort((a, b) => a.start.localeCompare(b.start))
+  const terms = countyCalendarOf(content).terms.filter((term) => schoolYearOf(term.start) === year).sort((a, b) => compareIsoText(a.start, b.start))
   return terms.length > 0 ? terms.map((term) => ({ name: term.name, from: term.start, to: term.end })) : [{ name: yearName(year), from: `${year}-09-01`, to: `${year + 1}-08-31` }]
 }
 
