@@ -1,4 +1,4 @@
-import { formatIsoDate, isRealDate } from './dates'
+import { formatIsoDate, isRealDate, MONTH_NAMES } from './dates'
 
 /** What a user typed into a GOV.UK date input: three free-text boxes. */
 export interface DateParts {
@@ -18,16 +18,16 @@ export type DatePartsResult =
   | { kind: 'error'; message: string; parts: DatePart[] }
 
 const PART_NAMES: DatePart[] = ['day', 'month', 'year']
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+const MONTHS = MONTH_NAMES.map((month) => month.toLowerCase())
 const EARLIEST_YEAR = 1900
 
 /** GOV.UK asks services to accept month names: "Sept", "september" and "9" are all September. */
 function monthNumber(text: string): number | undefined {
   if (/^\d+$/.test(text)) return Number(text)
+  // At least the first three letters of a month's name, and nothing that is not in it.
   const name = text.toLowerCase()
-  const index = name.length >= 3 ? MONTHS.findIndex((month) => name.startsWith(month)) : -1
-  const full = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, index, 1))).toLowerCase()
-  return index >= 0 && full.startsWith(name) ? index + 1 : undefined
+  const index = name.length >= 3 ? MONTHS.findIndex((month) => month.startsWith(name)) : -1
+  return index >= 0 ? index + 1 : undefined
 }
 
 /** Reads a date input with the GOV.UK error messages, naming the date as `label` ("Date of birth"). */

@@ -82,6 +82,14 @@ describe('unlocking', () => {
   })
 })
 
+describe('after too many wrong passphrases', () => {
+  it('says when the next try can be made, as a time on the device’s clock', { timeout: 30_000 }, async () => {
+    const page = await lockedGate()
+    useVaultStore().attempts = { failedAttempts: 5, retryAt: new Date(2099, 0, 1, 9, 5, 3).getTime() }
+    await expect.poll(() => page.text()).toContain('Too many wrong passphrases. You can try again at 9:05:03.')
+  })
+})
+
 /**
  * Holds the vault's next call of `method` open until the test releases it; then the real
  * derivation runs. What the form shows in the meantime is what a slow tablet shows for seconds.

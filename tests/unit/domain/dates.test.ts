@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDaysToIsoDate, ageOn, compareIsoText, formatLongDate, localToday, parseIsoDate, ukDate, ukDayStart } from '../../../src/domain/dates'
+import { addDaysToIsoDate, ageOn, compareIsoText, formatClockTime, formatLongDate, localToday, parseIsoDate, ukDate, ukDayStart } from '../../../src/domain/dates'
 
 const date = (iso: string) => parseIsoDate(iso)!
 
@@ -63,6 +63,14 @@ describe('formatting', () => {
     ['2026-12-25', '25 December 2026'],
   ])('writes %s the GOV.UK way: %s', (iso, expected) => {
     expect(formatLongDate(date(iso))).toBe(expected)
+  })
+  it.each([
+    [[9, 5, 3], '9:05:03'],
+    [[0, 0, 0], '0:00:00'],
+    [[12, 30, 0], '12:30:00'],
+    [[23, 59, 59], '23:59:59'],
+  ] as const)('writes the time %j on the device’s clock as en-GB does: %s', ([hours, minutes, seconds], expected) => {
+    expect(formatClockTime(new Date(2026, 7, 31, hours, minutes, seconds))).toBe(expected)
   })
   it('takes today from the device’s local calendar', () => {
     expect(localToday(new Date(2026, 10, 23, 23, 59))).toBe('2026-11-23')
