@@ -113,3 +113,9 @@ export function formatClockTime(moment: Date): string {
 export function formatLongDate(date: CalendarDate): string {
   return `${date.day} ${MONTH_NAMES[date.month - 1]} ${date.year}`
 }
+
+/** "3 December 2026 at 09:05", a moment on the device's own clock, as en-GB writes it (not through Intl, as above). */
+export function formatDateTime(moment: Date): string {
+  const date = { year: moment.getFullYear(), month: moment.getMonth() + 1, day: moment.getDate() }
+  return `${formatLongDate(date)} at ${twoDigits(moment.getHours())}:${twoDigits(moment.getMinutes())}`
+}

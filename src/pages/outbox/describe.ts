@@ -1,10 +1,9 @@
 import type { OutboxRow, Receipt } from '../../db/database'
-import { formatLongDate, parseIsoDate } from '../../domain/dates'
+import { formatDateTime, formatLongDate, parseIsoDate } from '../../domain/dates'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-export const dateTime = (epochMs: number) =>
-  new Date(epochMs).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' })
+export const dateTime = (epochMs: number) => formatDateTime(new Date(epochMs))
 
 /** A submission not yet sent, in plain English: where it is, and what to do about it. */
 export function describeWaiting(row: OutboxRow, revoked: boolean, now: number): { state: string; advice?: string; overdue: boolean } {

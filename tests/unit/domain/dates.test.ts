@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDaysToIsoDate, ageOn, compareIsoText, formatClockTime, formatLongDate, localToday, parseIsoDate, ukDate, ukDayStart } from '../../../src/domain/dates'
+import { addDaysToIsoDate, ageOn, compareIsoText, formatClockTime, formatDateTime, formatLongDate, localToday, parseIsoDate, ukDate, ukDayStart } from '../../../src/domain/dates'
 
 const date = (iso: string) => parseIsoDate(iso)!
 
@@ -71,6 +71,14 @@ describe('formatting', () => {
     [[23, 59, 59], '23:59:59'],
   ] as const)('writes the time %j on the device’s clock as en-GB does: %s', ([hours, minutes, seconds], expected) => {
     expect(formatClockTime(new Date(2026, 7, 31, hours, minutes, seconds))).toBe(expected)
+  })
+  it.each([
+    [[2026, 7, 31, 9, 5], '31 August 2026 at 09:05'],
+    [[2027, 0, 1, 0, 0], '1 January 2027 at 00:00'],
+    [[2026, 11, 25, 23, 59], '25 December 2026 at 23:59'],
+    [[2028, 1, 29, 12, 30], '29 February 2028 at 12:30'],
+  ] as const)('writes the moment %j on the device’s clock as en-GB does: %s', ([year, monthIndex, day, hours, minutes], expected) => {
+    expect(formatDateTime(new Date(year, monthIndex, day, hours, minutes))).toBe(expected)
   })
   it('takes today from the device’s local calendar', () => {
     expect(localToday(new Date(2026, 10, 23, 23, 59))).toBe('2026-11-23')
