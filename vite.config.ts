@@ -39,10 +39,11 @@ export default defineConfig({
   build: {
     target: 'es2022',
     // The first HTML keeps its preloads: they make a first visit fast. A chunk loaded later
-    // (the next page, the outbox, the update banner) does not preload its imports: offline
-    // first, they come from the service worker's cache, so a preload saves no round trip,
-    // while each <link> Vite's helper inserts costs a slow tablet's main thread 2-10 ms, in
-    // the task that opens a page or does the idle work (DevTools traces at 4x slowdown).
+    // (the next page, the outbox, the update banner) does not preload its imports: once the
+    // service worker has precached the app (seconds into the first visit) they come from its
+    // cache, so a preload saves no round trip, while each <link> Vite's helper inserts cost
+    // 8-43 ms of the main thread at 4x slowdown, in the task that opens a page or does the
+    // idle work (DevTools traces). Before that, a next page's imports load one level at a time.
     modulePreload: { resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
     sourcemap: false,
     rolldownOptions: {
