@@ -91,7 +91,12 @@ export function ukDayStart(isoDate: string): string {
 
 /** Today's date where the user is: the device's local calendar day. */
 export function localToday(now: Date): string {
-  return formatIsoDate({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() })
+  return formatIsoDate(localDate(now))
+}
+
+/** The day a moment falls on, on the device's own calendar. */
+function localDate(moment: Date): CalendarDate {
+  return { year: moment.getFullYear(), month: moment.getMonth() + 1, day: moment.getDate() }
 }
 
 /** The months' names, January first. */
@@ -116,6 +121,5 @@ export function formatLongDate(date: CalendarDate): string {
 
 /** "3 December 2026 at 09:05", a moment on the device's own clock, as en-GB writes it (not through Intl, as above). */
 export function formatDateTime(moment: Date): string {
-  const date = { year: moment.getFullYear(), month: moment.getMonth() + 1, day: moment.getDate() }
-  return `${formatLongDate(date)} at ${twoDigits(moment.getHours())}:${twoDigits(moment.getMinutes())}`
+  return `${formatLongDate(localDate(moment))} at ${twoDigits(moment.getHours())}:${twoDigits(moment.getMinutes())}`
 }
