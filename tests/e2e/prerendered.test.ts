@@ -84,6 +84,21 @@ describe('with scripts on, the app takes each page over as it is', () => {
     expect(await page.locator('main').innerText()).not.toContain('22 services')
     await page.close()
   })
+
+  it('draws the directory cards near the screen only, and prints every one', async () => {
+    const page = await app.context.newPage()
+    await page.goto(`${app.url}/directory`)
+    const lastCard = page.locator('#directory-results h2').last()
+    const drawn = () => lastCard.evaluate((heading) => heading.checkVisibility({ contentVisibilityAuto: true }))
+    expect(await drawn()).toBe(false)
+    await lastCard.scrollIntoViewIfNeeded()
+    await expect.poll(drawn).toBe(true)
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await expect.poll(drawn).toBe(false)
+    await page.emulateMedia({ media: 'print' })
+    expect(await drawn()).toBe(true)
+    await page.close()
+  })
 })
 
 describe('offline, the service worker answers a deep link with that page', () => {
