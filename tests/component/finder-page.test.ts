@@ -52,12 +52,16 @@ describe('the forum finder', () => {
 
     expect(page.find('.govuk-error-summary').exists()).toBe(false)
     const heading = page.find('#finder-result')
-    // The forum's name is content, read from IndexedDB.
-    await vi.waitFor(() => expect(heading.text()).toBe('Secondary inclusion forum'))
     expect(document.activeElement).toBe(heading.element)
     expect(page.text()).toContain('the child was 11 on 31 August 2026, so by age is in year 7')
-    expect(page.text()).toContain('What to bring')
+    // The answer is drawn first; the forum's details and the links follow it a frame later.
+    expect(page.find('.govuk-button-group').exists()).toBe(false)
+    await vi.waitFor(() => expect(page.text()).toContain('What to bring'))
     expect(page.text()).toContain('For a named case: the consent of the child’s parent or guardian')
+    expect(page.find('.govuk-button-group').text()).toContain('Start a case for this forum')
+    expect(page.text()).toContain('Worked out on 23 November 2026.')
+    // The forum's name is content, read from IndexedDB.
+    await vi.waitFor(() => expect(heading.text()).toBe('Secondary inclusion forum'))
   })
 
   it('explains rather than guesses when the answers do not fit a forum', async () => {

@@ -38,7 +38,8 @@ describe('axe finds no violation', () => {
     await app.page.getByLabel('Year group (optional)').selectOption('year-12')
     await app.page.getByRole('group', { name: /EHCP/ }).getByLabel('Yes').check()
     await app.page.getByRole('button', { name: 'Find the forum' }).click()
-    await app.page.locator('#finder-result').waitFor()
+    // The whole answer: the forum's details follow its heading a frame later.
+    await app.page.getByRole('heading', { name: 'What to bring' }).waitFor()
     expect(await axeViolations(app.page)).toEqual([])
   })
 
