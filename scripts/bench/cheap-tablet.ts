@@ -10,11 +10,15 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/e2e/browser'
 
 export const CPU_SLOWDOWN = 4
 const RUNS = 5
+/** Long enough for the work the app starts once idle (the database, the outbox, the content check) to end. */
+const SETTLE_MS = 3_000
 
 export interface CheapTabletFigures {
   /** Median LCP of each page, in ms. */
   lcp: { path: string; medianMs: number }[]
   finderSubmitMs: number
+  /** The same, once the app's start-up work is done, as when someone has taken time over the form. */
+  finderSubmitSettledMs: number
   directoryKeystrokeMs: number
 }
 
@@ -89,22 +93,11 @@ async function measure(browser: Browser, url: string): Promise<CheapTabletFigure
   }
 
   const finder: number[] = []
+  const finderSettled: number[] = []
   const keystroke: number[] = []
   for (let run = 0; run < RUNS; run++) {
-    const page = await slowPage(browser, `${url}/which-forum`)
-    await waitForApp(page)
-    await page.getByLabel('School (primary, secondary, all-through or special)').check()
-    await page.getByLabel('Day').fill('1')
-    await page.getByLabel('Month').fill('9')
-    await page.getByLabel('Year', { exact: true }).fill('2014')
-    await page.getByRole('group', { name: /EHCP/ }).getByLabel('No').check()
-    // A click at the button's place, as a finger would: Playwright's own click() first checks
-    // the target from the page's main thread, and that work was counted in the interaction.
-    const button = page.getByRole('button', { name: 'Find the forum' })
-    await button.scrollIntoViewIfNeeded()
-    const box = (await button.boundingBox())!
-    finder.push(await interactionMs(page, () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)))
-    await page.close()
+    finder.push(await finderSubmitMs(browser, url, 0))
+    finderSettled.push(await finderSubmitMs(browser, url, SETTLE_MS))
 
     const directory = await slowPage(browser, `${url}/directory`)
     await waitForApp(directory)
@@ -113,5 +106,25 @@ async function measure(browser: Browser, url: string): Promise<CheapTabletFigure
     keystroke.push(await interactionMs(directory, () => directory.keyboard.press('a')))
     await directory.close()
   }
-  return { lcp, finderSubmitMs: median(finder), directoryKeystrokeMs: median(keystroke) }
+  return { lcp, finderSubmitMs: median(finder), finderSubmitSettledMs: median(finderSettled), directoryKeystrokeMs: median(keystroke) }
+}
+
+/** The finder's submit, on a page that hydrated just now or `settleMs` before its answers were given. */
+async function finderSubmitMs(browser: Browser, url: string, settleMs: number): Promise<number> {
+  const page = await slowPage(browser, `${url}/which-forum`)
+  await waitForApp(page)
+  await page.getByLabel('School (primary, secondary, all-through or special)').check()
+  await page.getByLabel('Day').fill('1')
+  await page.getByLabel('Month').fill('9')
+  await page.getByLabel('Year', { exact: true }).fill('2014')
+  await page.getByRole('group', { name: /EHCP/ }).getByLabel('No').check()
+  await page.waitForTimeout(settleMs)
+  // A click at the button's place, as a finger would: Playwright's own click() first checks
+  // the target from the page's main thread, and that work was counted in the interaction.
+  const button = page.getByRole('button', { name: 'Find the forum' })
+  await button.scrollIntoViewIfNeeded()
+  const box = (await button.boundingBox())!
+  const ms = await interactionMs(page, () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2))
+  await page.close()
+  return ms
 }
