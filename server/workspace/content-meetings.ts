@@ -2,7 +2,7 @@ import { forumMeetingsOf, meetingPlace, meetingTime } from '../../src/domain/for
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { type Content, type ForumMeeting } from '../../src/domain/content-schema'
 import { parseDateParts, type DatePart } from '../../src/domain/date-input'
-import { addDaysToIsoDate, ukDate } from '../../src/domain/dates'
+import { addDaysToIsoDate, hoursAndMinutes, ukDate } from '../../src/domain/dates'
 import { FORUM_IDS, type ForumId } from '../../src/domain/forums'
 import { z } from '../../src/domain/zod'
 import { draftSaver, GONE, newContentId, workingContent } from './content-draft'
@@ -67,7 +67,7 @@ export function timeFromTyped(typed: string): string | undefined {
     if (hour < 1 || hour > 12) return undefined
     hour = (hour % 12) + (suffix === 'p' ? 12 : 0)
   } else if (hour > 23) return undefined
-  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`
+  return hoursAndMinutes(hour, minute)
 }
 
 /**

@@ -30,6 +30,11 @@ export function daysInMonth(year: number, month: number): number {
 
 const twoDigits = (value: number) => String(value).padStart(2, '0')
 
+/** "09:05": hours and minutes as ISO 8601 and the 24-hour clock write them (a time of day, or an offset's size). */
+export function hoursAndMinutes(hours: number, minutes: number): string {
+  return `${twoDigits(hours)}:${twoDigits(minutes)}`
+}
+
 export function formatIsoDate({ year, month, day }: CalendarDate): string {
   return `${String(year).padStart(4, '0')}-${twoDigits(month)}-${twoDigits(day)}`
 }
@@ -121,5 +126,5 @@ export function formatLongDate(date: CalendarDate): string {
 
 /** "3 December 2026 at 09:05", a moment on the device's own clock, as en-GB writes it (not through Intl, as above). */
 export function formatDateTime(moment: Date): string {
-  return `${formatLongDate(localDate(moment))} at ${twoDigits(moment.getHours())}:${twoDigits(moment.getMinutes())}`
+  return `${formatLongDate(localDate(moment))} at ${hoursAndMinutes(moment.getHours(), moment.getMinutes())}`
 }

@@ -1,4 +1,4 @@
-import { addDaysToIsoDate } from './dates'
+import { addDaysToIsoDate, hoursAndMinutes } from './dates'
 import type { AssignedMeeting } from './submissions'
 
 /**
@@ -83,8 +83,8 @@ function endOf(meeting: Pick<Meeting, 'date' | 'start' | 'end'>): { date: string
   const next = hours + 1
   // A meeting starting at 23:xx ends the next day.
   return next < 24
-    ? { date: meeting.date, time: `${String(next).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` }
-    : { date: addDaysToIsoDate(meeting.date, 1), time: `00:${String(minutes).padStart(2, '0')}` }
+    ? { date: meeting.date, time: hoursAndMinutes(next, minutes) }
+    : { date: addDaysToIsoDate(meeting.date, 1), time: hoursAndMinutes(0, minutes) }
 }
 
 export interface MeetingCalendarEvent {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDaysToIsoDate, ageOn, compareIsoText, formatClockTime, formatDateTime, formatLongDate, localToday, parseIsoDate, ukDate, ukDayStart } from '../../../src/domain/dates'
+import { addDaysToIsoDate, ageOn, compareIsoText, formatClockTime, formatDateTime, formatLongDate, hoursAndMinutes, localToday, parseIsoDate, ukDate, ukDayStart } from '../../../src/domain/dates'
 
 const date = (iso: string) => parseIsoDate(iso)!
 
@@ -79,6 +79,15 @@ describe('formatting', () => {
     [[2028, 1, 29, 12, 30], '29 February 2028 at 12:30'],
   ] as const)('writes the moment %j on the device’s clock as en-GB does: %s', ([year, monthIndex, day, hours, minutes], expected) => {
     expect(formatDateTime(new Date(year, monthIndex, day, hours, minutes))).toBe(expected)
+  })
+  it.each([
+    [0, 0, '00:00'],
+    [9, 5, '09:05'],
+    [12, 30, '12:30'],
+    [23, 59, '23:59'],
+    [1, 0, '01:00'],
+  ] as const)('writes %i hours and %i minutes as %s', (hours, minutes, expected) => {
+    expect(hoursAndMinutes(hours, minutes)).toBe(expected)
   })
   it('takes today from the device’s local calendar', () => {
     expect(localToday(new Date(2026, 10, 23, 23, 59))).toBe('2026-11-23')
