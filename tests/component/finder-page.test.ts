@@ -6,6 +6,9 @@ beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] })
   vi.setSystemTime(new Date(2026, 10, 23, 10, 0))
 })
+/** The content comes from IndexedDB: on a busy machine that takes more than vi.waitFor's default second. */
+const CONTENT_LOADED = { timeout: 10_000 }
+
 afterEach(() => {
   vi.useRealTimers()
   document.body.innerHTML = ''
@@ -56,12 +59,30 @@ describe('the forum finder', () => {
     expect(page.text()).toContain('the child was 11 on 31 August 2026, so by age is in year 7')
     // The answer is drawn first; the forum's details and the links follow it a frame later.
     expect(page.find('.govuk-button-group').exists()).toBe(false)
-    await vi.waitFor(() => expect(page.text()).toContain('What to bring'))
+    await vi.waitFor(() => expect(page.text()).toContain('What to bring'), CONTENT_LOADED)
     expect(page.text()).toContain('For a named case: the consent of the child’s parent or guardian')
     expect(page.find('.govuk-button-group').text()).toContain('Start a case for this forum')
     expect(page.text()).toContain('Worked out on 23 November 2026.')
     // The forum's name is content, read from IndexedDB.
-    await vi.waitFor(() => expect(heading.text()).toBe('Secondary inclusion forum'))
+    await vi.waitFor(() => expect(heading.text()).toBe('Secondary inclusion forum'), CONTENT_LOADED)
+  })
+
+  it('updates the details in place for the next answer, without hiding them for a frame', async () => {
+    const page = await mountPage(FinderPage, '/which-forum', (page) => page.find('form').exists())
+    await page.find('#setting-2').setValue(true) // School
+    await page.find('#dateOfBirth').setValue('31')
+    await page.find('#dateOfBirth-month').setValue('8')
+    await page.find('#dateOfBirth-year').setValue('2015')
+    await page.find('#hasEhcp-2').setValue(true) // No
+    await page.find('form').trigger('submit')
+    await vi.waitFor(() => expect(page.text()).toContain('What to bring'), CONTENT_LOADED)
+
+    await page.find('#dateOfBirth-year').setValue('2018') // 8 on 31 August 2026: year 4
+    await page.find('form').trigger('submit')
+    await settle()
+    const readAbout = page.find('.govuk-button-group a.govuk-link')
+    expect(readAbout.attributes('href')).toBe('/forums/primary')
+    expect(page.text()).toContain('What to bring')
   })
 
   it('explains rather than guesses when the answers do not fit a forum', async () => {
