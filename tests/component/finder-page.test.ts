@@ -14,6 +14,18 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
+/** The finder, asked about a school pupil born 31 August 2015 (year 7 in 2026 to 2027), with no EHCP. */
+async function askForASecondaryPupil() {
+  const page = await mountPage(FinderPage, '/which-forum', (page) => page.find('form').exists())
+  await page.find('#setting-2').setValue(true) // School
+  await page.find('#dateOfBirth').setValue('31')
+  await page.find('#dateOfBirth-month').setValue('8')
+  await page.find('#dateOfBirth-year').setValue('2015')
+  await page.find('#hasEhcp-2').setValue(true) // No
+  await page.find('form').trigger('submit')
+  return page
+}
+
 describe('the forum finder', () => {
   it('lists every missing answer in an error summary that links to the field', async () => {
     const page = await mountPage(FinderPage, '/which-forum', (page) => page.find('form').exists())
@@ -44,13 +56,7 @@ describe('the forum finder', () => {
   })
 
   it('gives the forum, the reason and what to bring', async () => {
-    const page = await mountPage(FinderPage, '/which-forum', (page) => page.find('form').exists())
-    await page.find('#setting-2').setValue(true) // School
-    await page.find('#dateOfBirth').setValue('31')
-    await page.find('#dateOfBirth-month').setValue('8')
-    await page.find('#dateOfBirth-year').setValue('2015')
-    await page.find('#hasEhcp-2').setValue(true) // No
-    await page.find('form').trigger('submit')
+    const page = await askForASecondaryPupil()
     await settle()
 
     expect(page.find('.govuk-error-summary').exists()).toBe(false)
@@ -68,13 +74,7 @@ describe('the forum finder', () => {
   })
 
   it('updates the details in place for the next answer, without hiding them for a frame', async () => {
-    const page = await mountPage(FinderPage, '/which-forum', (page) => page.find('form').exists())
-    await page.find('#setting-2').setValue(true) // School
-    await page.find('#dateOfBirth').setValue('31')
-    await page.find('#dateOfBirth-month').setValue('8')
-    await page.find('#dateOfBirth-year').setValue('2015')
-    await page.find('#hasEhcp-2').setValue(true) // No
-    await page.find('form').trigger('submit')
+    const page = await askForASecondaryPupil()
     await vi.waitFor(() => expect(page.text()).toContain('What to bring'), CONTENT_LOADED)
 
     await page.find('#dateOfBirth-year').setValue('2018') // 8 on 31 August 2026: year 4
