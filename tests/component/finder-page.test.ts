@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import FinderPage from '../../src/pages/forums/FinderPage.vue'
 import { mountPage, settle } from './mount-page'
 
+/** The content comes from IndexedDB: on a busy machine that takes more than vi.waitFor's default second. */
+const CONTENT_LOADED = { timeout: 10_000 }
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] })
   vi.setSystemTime(new Date(2026, 10, 23, 10, 0))
 })
-/** The content comes from IndexedDB: on a busy machine that takes more than vi.waitFor's default second. */
-const CONTENT_LOADED = { timeout: 10_000 }
-
 afterEach(() => {
   vi.useRealTimers()
   document.body.innerHTML = ''
